@@ -1,0 +1,4 @@
+import { CreateAccounts1795437496436 } from './1795437496436-CreateAccounts.js';
+
+/** Every migration, in order, passed as classes (ESM has no __dirname globs). */
+export const migrations = [CreateAccounts1795437496436];

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { AccountView, RegisterRequest, RegisterResponse } from '../contracts/auth.js';
+import { DomainError } from '../common/domain-error.js';
+import { AccountPurgeRegistry } from './account-purge.registry.js';
+import { Account } from './account.entity.js';
+import { accountNotFound, commonPassword, loginNameTaken, wrongPassword } from './accounts.errors.js';
+import { isCommonPassword } from './common-passwords.js';
+import { PasswordHasher } from './password-hasher.js';
+import { RecoveryCode } from './recovery-code.entity.js';
+import { generateRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly purges: AccountPurgeRegistry,
+  ) {}
+
+  /**
+   * Creates an account and its ten recovery codes, which are returned this once and stored only
+   * as bcrypt hashes. Fails with `login_name_taken` (whatever the case of the name) or
+   * `validation_failed` for a common password; nothing is written then.
+   */
+  async register(request: RegisterRequest): Promise<RegisterResponse> {
+    if (isCommonPassword(request.password)) {
+      throw commonPassword('password');
+    }
+    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
+    const [passwordHash, ...codeHashes] = await Promise.all([
+      this.hasher.hash(request.password),
+      ...recoveryCodes.map((code) => this.hasher.hash(normaliseRecoveryCode(code))),
+    ]);
+    try {
+      const account = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(manager.create(Account, { loginName: request.loginName, passwordHash }));
+        await manager.insert(
+          RecoveryCode,
+          codeHashes.map((codeHash) => ({ accountId: created.id, codeHash })),
+        );
+        return created;
+      });
+      return { account: { loginName: account.loginName, createdAt: account.createdAt.toISOString() }, recoveryCodes };
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw loginNameTaken();
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The account for these credentials, or null. An unknown name costs the same bcrypt time as a
+   * wrong password, so a response never tells which of the two was wrong.
+   */
+  async verifyCredentials(loginName: string, password: string): Promise<Account | null> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ loginName: loginName.toLowerCase() });
+    if (!account) {
+      return this.hasher.verifyNothing(password).then(() => null);
+    }
+    return (await this.hasher.verify(password, account.passwordHash)) ? account : null;
+  }
+
+  /** The account's own view of itself; `not_found` if it was deleted meanwhile. */
+  async describe(accountId: string): Promise<AccountView> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+    if (!account) {
+      throw new DomainError('unauthorized', 'You need to log in.');
+    }
+    return { loginName: account.loginName, role: account.role, createdAt: account.createdAt.toISOString() };
+  }
+
+  /** Current token version, or null when the account no longer exists. */
+  async tokenVersion(accountId: string): Promise<number | null> {
+    const account = await this.dataSource
+      .getRepository(Account)
+      .findOne({ where: { id: accountId }, select: { id: true, tokenVersion: true } });
+    return account?.tokenVersion ?? null;
+  }
+
+  /**
+   * Sets a new password after checking the current one, and cuts every token of the account
+   * (all its sessions log in again). Fails with `invalid_credentials` on a wrong current password.
+   */
+  async changePassword(accountId: string, currentPassword: string, newPassword: string): Promise<void> {
+    if (isCommonPassword(newPassword)) {
+      throw commonPassword('newPassword');
+    }
+    const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
+    if (!(await this.hasher.verify(currentPassword, account.passwordHash))) {
+      throw wrongPassword();
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource
+      .getRepository(Account)
+      .update({ id: accountId }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+  }
+
+  /**
+   * Consumes one recovery code and sets a new password; every session is cut. A wrong name or
+   * code fails with the same `invalid_recovery_code`. A code is consumed at most once, even when
+   * two requests race with it.
+   */
+  async recover(loginName: string, recoveryCode: string, newPassword: string): Promise<void> {
+    if (isCommonPassword(newPassword)) {
+      throw commonPassword('newPassword');
+    }
+    const invalid = new DomainError('invalid_recovery_code', 'This login name and recovery code do not match.');
+    const account = await this.dataSource.getRepository(Account).findOneBy({ loginName: loginName.toLowerCase() });
+    if (!account) {
+      await this.hasher.verifyNothing(recoveryCode);
+      throw invalid;
+    }
+    const normalised = normaliseRecoveryCode(recoveryCode);
+    const codes = await this.dataSource.getRepository(RecoveryCode).findBy({ accountId: account.id });
+    let matched: RecoveryCode | undefined;
+    for (const code of codes) {
+      if (await this.hasher.verify(normalised, code.codeHash)) {
+        matched = code;
+        break;
+      }
+    }
+    if (!matched) {
+      throw invalid;
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    const consumed = await this.dataSource.transaction(async (manager) => {
+      const deleted = await manager.delete(RecoveryCode, { id: matched.id });
+      if (!deleted.affected) {
+        return false;
+      }
+      await manager.update(Account, { id: account.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      return true;
+    });
+    if (!consumed) {
+      throw invalid;
+    }
+  }
+
+  /** Cuts every access and refresh token of the account: logout everywhere. */
+  async revokeAllTokens(accountId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(Account, { id: accountId }, { tokenVersion: () => 'token_version + 1' });
+  }
+
+  /**
+   * Deletes the account and everything it owns, after checking its password; each feature's
+   * purge step runs in the same transaction. Fails with `invalid_credentials` and deletes nothing.
+   */
+  async deleteAccount(accountId: string, password: string): Promise<void> {
+    const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
+    if (!(await this.hasher.verify(password, account.passwordHash))) {
+      throw wrongPassword();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.purges.runAll(manager, accountId);
+      await manager.delete(Account, { id: accountId });
+    });
+  }
+
+  /** Makes an account an admin (the `admin:grant` command). */
+  async grantAdmin(loginName: string): Promise<void> {
+    const result = await this.dataSource
+      .getRepository(Account)
+      .update({ loginName: loginName.toLowerCase() }, { role: 'admin' });
+    if (!result.affected) {
+      throw accountNotFound();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Builds the whole app, ready to listen: the same for `main.ts` and for the e2e tests, so the
+ * tests drive exactly what people use.
+ */
+export async function createKringApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    // Nothing here is for search engines, and nothing from the API may be cached on the way.
+    void reply.header('X-Robots-Tag', 'noindex, nofollow, noarchive');
+    if (request.url.startsWith('/api')) {
+      void reply.header('Cache-Control', 'no-store');
+    }
+  });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Kring API')
+    .setDescription('Anonymous, moderated peer support: accounts, groups, forums, chat and moderation.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
+  return app;
+}

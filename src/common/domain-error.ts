@@ -1,0 +1,65 @@
+/**
+ * Every failure a client can be told about. Services throw `DomainError`s with one of these
+ * codes; the HTTP and WS exception filters turn a code into a status or an ack, in one place.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_credentials'
+  | 'unauthorized'
+  | 'invalid_refresh_token'
+  | 'invalid_recovery_code'
+  | 'forbidden'
+  | 'not_found'
+  | 'login_name_taken'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'service_unavailable'
+  | 'internal';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+    /** With `rate_limited`: when the caller may try again. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** The HTTP status for each code; exhaustive, so a new code cannot be forgotten here. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+      return 400;
+    case 'invalid_credentials':
+    case 'unauthorized':
+    case 'invalid_refresh_token':
+    case 'invalid_recovery_code':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'login_name_taken':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'rate_limited':
+      return 429;
+    case 'service_unavailable':
+      return 503;
+    case 'internal':
+      return 500;
+  }
+}

@@ -1,0 +1,105 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { DomainError, type ErrorCode, type FieldProblem, httpStatusFor } from './domain-error.js';
+
+/** The one error shape of the API: `error` is the machine-readable code, `message` is for people. */
+export interface ErrorBody {
+  statusCode: number;
+  error: ErrorCode;
+  message: string;
+  details?: FieldProblem[];
+  /** With 429: milliseconds until a retry can succeed (also sent as `Retry-After`, in seconds). */
+  retryAfterMs?: number;
+}
+
+export function fieldProblems(error: ZodError): FieldProblem[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return { field: issue.keys.join(', '), message: 'This field is not accepted.' };
+    }
+    return { field: issue.path.map(String).join('.') || '(body)', message: issue.message };
+  });
+}
+
+export function validationError(error: ZodError): DomainError {
+  return new DomainError('validation_failed', 'Some fields are not valid.', fieldProblems(error));
+}
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+}
+
+function isFastifyError(error: unknown): error is Error & FastifyLikeError {
+  return error instanceof Error && typeof (error as FastifyLikeError).code === 'string' && 'statusCode' in error;
+}
+
+const codeForStatus: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+/**
+ * Turns anything thrown while serving a request into the API's error shape. Returns undefined for
+ * an unexpected error: the caller logs it and answers a plain 500.
+ */
+export function toErrorBody(error: unknown): ErrorBody | undefined {
+  if (error instanceof ZodValidationException) {
+    const zodError = error.getZodError();
+    if (zodError instanceof ZodError) {
+      return fromDomainError(validationError(zodError));
+    }
+  }
+  if (error instanceof DomainError) {
+    return fromDomainError(error);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = codeForStatus[status];
+    if (!code) {
+      return undefined;
+    }
+    return { statusCode: status, error: code, message: httpMessage(status, error.message) };
+  }
+  if (isFastifyError(error)) {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return { statusCode: 413, error: 'payload_too_large', message: 'The request body is larger than 64 KiB.' };
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return { statusCode: 415, error: 'unsupported_media_type', message: 'Send the body as application/json.' };
+    }
+    if (error.statusCode === 400) {
+      return { statusCode: 400, error: 'validation_failed', message: 'The request body is not valid JSON.' };
+    }
+  }
+  return undefined;
+}
+
+function fromDomainError(error: DomainError): ErrorBody {
+  const body: ErrorBody = { statusCode: httpStatusFor(error.code), error: error.code, message: error.message };
+  if (error.details) {
+    body.details = error.details;
+  }
+  if (error.retryAfterMs !== undefined) {
+    body.retryAfterMs = error.retryAfterMs;
+  }
+  return body;
+}
+
+function httpMessage(status: number, message: string): string {
+  if (status === 404) {
+    return 'Not found.';
+  }
+  if (status === 401) {
+    return 'You need to log in.';
+  }
+  return message || STATUS_CODES[status] || 'Error';
+}

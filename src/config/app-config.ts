@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable Kring reads; nothing else in the code touches process.env. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  AUTH_RATE_LIMIT_PER_CLIENT: positiveInt(20),
+  AUTH_RATE_LIMIT_PER_LOGIN_NAME: positiveInt(10),
+  API_RATE_LIMIT_PER_CLIENT: positiveInt(600),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { port: number; host: string };
+  database: { url: string | undefined; poolSize: number; dataDir: string };
+  auth: {
+    jwtSecret: string;
+    bcryptCost: number;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    issuer: string;
+    audience: string;
+  };
+  rateLimits: { authPerClient: number; authPerLoginName: number; apiPerClient: number; windowMs: number };
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment once at boot. A wrong value stops the server with a message that
+ * names the variable, so an operator knows what to fix.
+ */
+export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const vars = parsed.data;
+  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (vars.BCRYPT_COST < 12 && vars.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration:\n  BCRYPT_COST: must be at least 12 (lower only when NODE_ENV=test)');
+  }
+  const dataDir = resolve(vars.DATA_DIR);
+  return {
+    env: vars.NODE_ENV,
+    http: { port: vars.PORT, host: vars.HOST },
+    database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE, dataDir },
+    auth: {
+      jwtSecret: vars.JWT_SECRET ?? developmentJwtSecret(dataDir),
+      bcryptCost: vars.BCRYPT_COST,
+      accessTokenTtlSeconds: 15 * 60,
+      refreshTokenTtlSeconds: 30 * 24 * 60 * 60,
+      issuer: 'kring',
+      audience: 'kring-api',
+    },
+    rateLimits: {
+      authPerClient: vars.AUTH_RATE_LIMIT_PER_CLIENT,
+      authPerLoginName: vars.AUTH_RATE_LIMIT_PER_LOGIN_NAME,
+      apiPerClient: vars.API_RATE_LIMIT_PER_CLIENT,
+      windowMs: 60_000,
+    },
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+/** Generated once and kept beside the data, so tokens survive a restart in development. */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}

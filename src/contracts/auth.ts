@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Account and login payloads, shared by the server (validation, OpenAPI) and the browser client.
+ * Every object is strict: an unknown field (an email address, say) is refused, not ignored.
+ */
+
+const LOGIN_NAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
+const EMAIL_LIKE = /@|^[^.]+(\.[^.]+)*\.(com|net|org|be|nl|eu|info|io|me)$/;
+
+/** Seven or more digits, ignoring separators, is how a phone number looks in a name. */
+function looksLikePhoneNumber(name: string): boolean {
+  return (name.replace(/[^0-9]/g, '').length >= 7 && /^[+0-9 ._-]+$/.test(name)) || /\d{8,}/.test(name);
+}
+
+export const loginNameSchema = z
+  .string({ error: 'Choose a login name.' })
+  .trim()
+  .toLowerCase()
+  .superRefine((name, ctx) => {
+    if (EMAIL_LIKE.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'This looks like an email address. Choose a name that does not identify you: others must not be able to find you by it.',
+      });
+    } else if (looksLikePhoneNumber(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'This looks like a phone number. Choose a name that does not identify you: others must not be able to find you by it.',
+      });
+    } else if (!LOGIN_NAME_PATTERN.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Use 3 to 32 characters: letters a–z, digits, and _ . -',
+      });
+    }
+  });
+
+/** bcrypt reads at most 72 bytes; a longer password is refused rather than silently cut. */
+export const PASSWORD_MAX_BYTES = 72;
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const newPasswordSchema = z
+  .string({ error: 'Choose a password.' })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .refine((password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES, {
+    message: `Use at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters; accented letters and emoji count double or more).`,
+  });
+
+/** For logging in: any string, so the rules of today do not lock out a password set earlier. */
+const existingPasswordSchema = z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024);
+
+export const registerSchema = z.strictObject({
+  loginName: loginNameSchema,
+  password: newPasswordSchema,
+});
+
+export const loginSchema = z.strictObject({
+  loginName: z.string({ error: 'Enter your login name.' }).trim().toLowerCase().min(1).max(64),
+  password: existingPasswordSchema,
+});
+
+export const refreshSchema = z.strictObject({
+  refreshToken: z.string({ error: 'Send the refresh token.' }).min(1).max(200),
+});
+
+export const logoutSchema = z.strictObject({
+  everywhere: z.boolean().optional(),
+});
+
+export const recoverSchema = z.strictObject({
+  loginName: z.string().trim().toLowerCase().min(1).max(64),
+  recoveryCode: z.string({ error: 'Enter one of your recovery codes.' }).trim().toLowerCase().min(1).max(64),
+  newPassword: newPasswordSchema,
+});
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: existingPasswordSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const deleteAccountSchema = z.strictObject({
+  password: existingPasswordSchema,
+});
+
+export type RegisterRequest = z.infer<typeof registerSchema>;
+export type LoginRequest = z.infer<typeof loginSchema>;
+export type RefreshRequest = z.infer<typeof refreshSchema>;
+export type LogoutRequest = z.infer<typeof logoutSchema>;
+export type RecoverRequest = z.infer<typeof recoverSchema>;
+export type ChangePasswordRequest = z.infer<typeof changePasswordSchema>;
+export type DeleteAccountRequest = z.infer<typeof deleteAccountSchema>;
+
+export interface AccountView {
+  loginName: string;
+  role: 'member' | 'admin';
+  createdAt: string;
+}
+
+export interface RegisterResponse {
+  account: Omit<AccountView, 'role'>;
+  recoveryCodes: string[];
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
