@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { serveWebClient } from './web-client.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -53,5 +54,6 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
+  await serveWebClient(app);
   return app;
 }
