@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { registerMember, strongPassword, uniqueLoginName } from './support/accounts.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountPurgeRegistry } from '../src/accounts/account-purge.registry.js';
+import { registerMember, strongPassword, uniqueLoginName, type TestMember } from './support/accounts.js';
+import { accountId } from './support/database-rows.js';
+import { expectError } from './support/errors.js';
+import { decodeToken } from './support/tokens.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-describe('accounts and login', () => {
+describe('an account, from registration to deletion', () => {
   let app: TestApp;
 
   beforeAll(async () => {
@@ -13,19 +18,268 @@ describe('accounts and login', () => {
     await app.close();
   });
 
+  const me = (bearer: string) => app.http.get('/api/me').set('Authorization', bearer);
+  const login = (loginName: string, password: string) => app.http.post('/api/auth/login').send({ loginName, password });
+
+  async function secondSession(member: TestMember): Promise<{ refreshToken: string; bearer: string }> {
+    const response = await login(member.loginName, member.password);
+    expect(response.status).toBe(200);
+    return { refreshToken: response.body.refreshToken, bearer: `Bearer ${response.body.accessToken}` };
+  }
+
   it('registers with a login name and password only, and shows ten recovery codes once', async () => {
     const loginName = uniqueLoginName('Quiet');
     const response = await app.http.post('/api/auth/register').send({ loginName, password: strongPassword() });
     expect(response.status).toBe(201);
-    expect(response.body.account.loginName).toBe(loginName.toLowerCase());
+    expect(response.body).toEqual({
+      account: { loginName: loginName.toLowerCase(), createdAt: expect.any(String) },
+      recoveryCodes: expect.any(Array),
+    });
+    expect(new Date(response.body.account.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(response.body.recoveryCodes).toHaveLength(10);
     expect(new Set(response.body.recoveryCodes).size).toBe(10);
+    for (const code of response.body.recoveryCodes) {
+      expect(code).toMatch(/^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
+    }
   });
 
-  it('logs in and reads the own account with the access token', async () => {
+  it('keeps the login name in lower case and logs in with any case of it', async () => {
+    const member = await registerMember(app, { loginName: uniqueLoginName('Mixed.Case') });
+    const response = await login(member.loginName.toUpperCase(), member.password);
+    expect(response.status).toBe(200);
+    const stored = await app.app
+      .get(DataSource)
+      .query<{ login_name: string }[]>('SELECT login_name FROM account WHERE lower(login_name) = $1', [
+        member.loginName,
+      ]);
+    expect(stored).toEqual([{ login_name: member.loginName }]);
+  });
+
+  it('logs in with a fifteen-minute HS256 access token for this issuer and audience, and an opaque refresh token', async () => {
     const member = await registerMember(app);
-    const me = await app.http.get('/api/me').set('Authorization', member.bearer);
-    expect(me.status).toBe(200);
-    expect(me.body).toEqual({ loginName: member.loginName, role: 'member', createdAt: expect.any(String) });
+    expect(member.tokens).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 900,
+    });
+    const { header, claims } = decodeToken(member.tokens.accessToken);
+    expect(header.alg).toBe('HS256');
+    expect(claims).toMatchObject({ iss: 'kring', aud: 'kring-api', ver: 0 });
+    expect(claims.exp - claims.iat).toBe(900);
+    expect(member.tokens.refreshToken).not.toContain(member.loginName);
+    expect(member.tokens.refreshToken.split('.')).toHaveLength(2);
+  });
+
+  it('reads the own account with the access token, and refuses it without one', async () => {
+    const member = await registerMember(app);
+    const response = await me(member.bearer);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ loginName: member.loginName, role: 'member', createdAt: expect.any(String) });
+    expectError(await app.http.get('/api/me'), 401, 'unauthorized');
+  });
+
+  it('refreshes to a new pair whose access token works', async () => {
+    const member = await registerMember(app);
+    const refreshed = await app.http.post('/api/auth/refresh').send({ refreshToken: member.tokens.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 900,
+    });
+    expect(refreshed.body.refreshToken).not.toBe(member.tokens.refreshToken);
+    expect((await me(`Bearer ${refreshed.body.accessToken}`)).status).toBe(200);
+    const again = await app.http.post('/api/auth/refresh').send({ refreshToken: refreshed.body.refreshToken });
+    expect(again.status).toBe(200);
+  });
+
+  it('logs out this session only: its tokens stop working while another session goes on', async () => {
+    const member = await registerMember(app);
+    const other = await secondSession(member);
+    const logout = await app.http.post('/api/auth/logout').set('Authorization', member.bearer).send({});
+    expect(logout.status).toBe(204);
+    expectError(await me(member.bearer), 401, 'unauthorized');
+    expectError(
+      await app.http.post('/api/auth/refresh').send({ refreshToken: member.tokens.refreshToken }),
+      401,
+      'invalid_refresh_token',
+    );
+    expect((await me(other.bearer)).status).toBe(200);
+    expect((await app.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken })).status).toBe(200);
+  });
+
+  it('logs out with a bare POST that has no body at all', async () => {
+    const member = await registerMember(app);
+    const logout = await app.http.post('/api/auth/logout').set('Authorization', member.bearer);
+    expect(logout.status).toBe(204);
+    expectError(await me(member.bearer), 401, 'unauthorized');
+  });
+
+  it('logs out everywhere: every session of the account ends, and a new login works', async () => {
+    const member = await registerMember(app);
+    const other = await secondSession(member);
+    const logout = await app.http
+      .post('/api/auth/logout')
+      .set('Authorization', member.bearer)
+      .send({ everywhere: true });
+    expect(logout.status).toBe(204);
+    for (const bearer of [member.bearer, other.bearer]) {
+      expectError(await me(bearer), 401, 'unauthorized');
+    }
+    for (const refreshToken of [member.tokens.refreshToken, other.refreshToken]) {
+      expectError(await app.http.post('/api/auth/refresh').send({ refreshToken }), 401, 'invalid_refresh_token');
+    }
+    const fresh = await secondSession(member);
+    expect((await me(fresh.bearer)).status).toBe(200);
+  });
+
+  it('refuses a logout without a valid access token', async () => {
+    expectError(await app.http.post('/api/auth/logout').send({}), 401, 'unauthorized');
+  });
+
+  it('changes the password: the old one stops working, the new one works, and every token is cut', async () => {
+    const member = await registerMember(app);
+    const other = await secondSession(member);
+    const newPassword = strongPassword();
+    const change = await app.http
+      .post('/api/me/password')
+      .set('Authorization', member.bearer)
+      .send({ currentPassword: member.password, newPassword });
+    expect(change.status).toBe(204);
+    expectError(await login(member.loginName, member.password), 401, 'invalid_credentials');
+    expect((await login(member.loginName, newPassword)).status).toBe(200);
+    for (const bearer of [member.bearer, other.bearer]) {
+      expectError(await me(bearer), 401, 'unauthorized');
+    }
+    expectError(
+      await app.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken }),
+      401,
+      'invalid_refresh_token',
+    );
+  });
+
+  it('refuses a password change with a wrong current password and keeps the old password', async () => {
+    const member = await registerMember(app);
+    const change = await app.http
+      .post('/api/me/password')
+      .set('Authorization', member.bearer)
+      .send({ currentPassword: `${member.password}-not`, newPassword: strongPassword() });
+    expectError(change, 401, 'invalid_credentials');
+    expect((await login(member.loginName, member.password)).status).toBe(200);
+    expect((await me(member.bearer)).status).toBe(200);
+  });
+
+  it('refuses a common new password on a password change and keeps the old one', async () => {
+    const member = await registerMember(app);
+    const change = await app.http
+      .post('/api/me/password')
+      .set('Authorization', member.bearer)
+      .send({ currentPassword: member.password, newPassword: 'Password1234' });
+    expect(expectError(change, 400, 'validation_failed').details).toEqual([
+      { field: 'newPassword', message: expect.stringContaining('common') },
+    ]);
+    expect((await login(member.loginName, member.password)).status).toBe(200);
+  });
+
+  it('deletes the account with its password: login fails and its codes, sessions and refresh tokens are gone', async () => {
+    const member = await registerMember(app);
+    const other = await secondSession(member);
+    await app.http.post('/api/auth/refresh').send({ refreshToken: other.refreshToken });
+    const id = await accountId(app, member.loginName);
+    const dataSource = app.app.get(DataSource);
+    const sessionIds = (
+      await dataSource.query<{ id: string }[]>('SELECT id FROM auth_session WHERE account_id = $1', [id])
+    ).map((row) => row.id);
+    expect(sessionIds).toHaveLength(2);
+
+    const deletion = await app.http
+      .delete('/api/me')
+      .set('Authorization', member.bearer)
+      .send({ password: member.password });
+    expect(deletion.status).toBe(204);
+
+    expectError(await login(member.loginName, member.password), 401, 'invalid_credentials');
+    expectError(await me(other.bearer), 401, 'unauthorized');
+    const left = await dataSource.query<{ accounts: number; codes: number; sessions: number; refresh: number }[]>(
+      `SELECT (SELECT count(*)::int FROM account WHERE id = $1) AS accounts,
+              (SELECT count(*)::int FROM recovery_code WHERE account_id = $1) AS codes,
+              (SELECT count(*)::int FROM auth_session WHERE account_id = $1) AS sessions,
+              (SELECT count(*)::int FROM refresh_token WHERE session_id = ANY($2::uuid[])) AS refresh`,
+      [id, sessionIds],
+    );
+    expect(left).toEqual([{ accounts: 0, codes: 0, sessions: 0, refresh: 0 }]);
+    const recovery = await app.http
+      .post('/api/auth/recover')
+      .send({ loginName: member.loginName, recoveryCode: member.recoveryCodes[0], newPassword: strongPassword() });
+    expectError(recovery, 401, 'invalid_recovery_code');
+  });
+
+  it('frees the login name of a deleted account for someone new', async () => {
+    const member = await registerMember(app);
+    await app.http.delete('/api/me').set('Authorization', member.bearer).send({ password: member.password });
+    const again = await app.http
+      .post('/api/auth/register')
+      .send({ loginName: member.loginName, password: strongPassword() });
+    expect(again.status).toBe(201);
+  });
+
+  it('refuses a deletion with a wrong password and deletes nothing', async () => {
+    const member = await registerMember(app);
+    const deletion = await app.http
+      .delete('/api/me')
+      .set('Authorization', member.bearer)
+      .send({ password: `${member.password}-not` });
+    expectError(deletion, 401, 'invalid_credentials');
+    expect(await accountId(app, member.loginName)).toEqual(expect.any(String));
+    expect((await me(member.bearer)).status).toBe(200);
+  });
+
+  it("runs each feature's purge step inside the deletion, before the account row goes", async () => {
+    const purges = app.app.get(AccountPurgeRegistry);
+    const seen: { accountId: string; accountStillThere: number }[] = [];
+    purges.register('test-probe', async (manager: EntityManager, id: string) => {
+      const [row] = await manager.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM account WHERE id = $1',
+        [id],
+      );
+      seen.push({ accountId: id, accountStillThere: row.count });
+    });
+    try {
+      const member = await registerMember(app);
+      const id = await accountId(app, member.loginName);
+      const deletion = await app.http
+        .delete('/api/me')
+        .set('Authorization', member.bearer)
+        .send({ password: member.password });
+      expect(deletion.status).toBe(204);
+      expect(seen).toEqual([{ accountId: id, accountStillThere: 1 }]);
+    } finally {
+      purges.register('test-probe', () => Promise.resolve());
+    }
+  });
+
+  it('deletes nothing when one purge step fails, and answers a plain 500', async () => {
+    const purges = app.app.get(AccountPurgeRegistry);
+    purges.register('test-failing', async (manager: EntityManager, id: string) => {
+      await manager.query('DELETE FROM recovery_code WHERE account_id = $1', [id]);
+      throw new Error('this feature could not erase its part');
+    });
+    try {
+      const member = await registerMember(app);
+      const id = await accountId(app, member.loginName);
+      const deletion = await app.http
+        .delete('/api/me')
+        .set('Authorization', member.bearer)
+        .send({ password: member.password });
+      const body = expectError(deletion, 500, 'internal');
+      expect(body.message).not.toContain('could not erase');
+      const [codes] = await app.app
+        .get(DataSource)
+        .query<{ count: number }[]>('SELECT count(*)::int AS count FROM recovery_code WHERE account_id = $1', [id]);
+      expect(codes.count).toBe(10);
+      expect((await me(member.bearer)).status).toBe(200);
+    } finally {
+      purges.register('test-failing', () => Promise.resolve());
+    }
   });
 });

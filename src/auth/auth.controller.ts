@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from 'nestjs-zod';
 import type { Account } from '../accounts/account.entity.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { RegisterResponse, TokenPair } from '../contracts/auth.js';
+import { type LogoutRequest, logoutSchema, type RegisterResponse, type TokenPair } from '../contracts/auth.js';
 import { type Actor, CurrentActor, Public } from './actor.js';
 import { LocalAuthGuard } from './auth.guards.js';
 import { LoginDto, LogoutDto, RecoverDto, RefreshDto, RegisterDto } from './auth.dto.js';
@@ -42,11 +43,16 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken);
   }
 
+  /** The body is optional: a bare `POST` (what `curl -XPOST` and `fetch` send) logs this session out. */
   @ApiBearerAuth()
+  @ApiBody({ type: LogoutDto, required: false })
   @HttpCode(204)
   @Post('logout')
-  async logout(@CurrentActor() actor: Actor, @Body() body: LogoutDto): Promise<void> {
-    await this.auth.logout(actor, body.everywhere ?? false);
+  async logout(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidationPipe(logoutSchema.optional())) body: LogoutRequest | undefined,
+  ): Promise<void> {
+    await this.auth.logout(actor, body?.everywhere ?? false);
   }
 
   @Public()

@@ -1,0 +1,36 @@
+import { expect } from '@jest/globals';
+import type { Response } from 'supertest';
+
+const ERROR_BODY_KEYS = ['statusCode', 'error', 'message', 'details'];
+
+export interface ErrorResponseBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: { field: string; message: string }[];
+}
+
+/**
+ * Checks a refusal: this status, the API's one error shape `{statusCode, error, message, details?}`
+ * and nothing else in the body, and this machine-readable code. Returns the body.
+ */
+export function expectError(response: Response, status: number, error: string): ErrorResponseBody {
+  expect({ status: response.status, body: response.body as unknown }).toMatchObject({
+    status,
+    body: { statusCode: status, error, message: expect.any(String) },
+  });
+  const body = response.body as ErrorResponseBody;
+  expect(Object.keys(body).filter((key) => !ERROR_BODY_KEYS.includes(key))).toEqual([]);
+  expect(body.message.length).toBeGreaterThan(0);
+  if (body.details !== undefined) {
+    expect(body.details).toEqual(expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]));
+  }
+  return body;
+}
+
+/** The message given for one field of a 400, failing the test when the field is not named. */
+export function fieldMessage(body: ErrorResponseBody, field: string): string {
+  const problem = body.details?.find((detail) => detail.field === field);
+  expect({ field, found: problem !== undefined, details: body.details }).toMatchObject({ found: true });
+  return problem!.message;
+}
