@@ -3,6 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import bcrypt from 'bcrypt';
 import type { AppConfig } from '../config/app-config.js';
 
+/** bcrypt reads only the first 72 bytes of a secret; anything longer is never a password we stored. */
+const BCRYPT_MAX_BYTES = 72;
+
 /** bcrypt with the configured cost (12 or more outside tests), for passwords and recovery codes. */
 @Injectable()
 export class PasswordHasher {
@@ -19,7 +22,16 @@ export class PasswordHasher {
     return bcrypt.hash(secret, this.cost);
   }
 
-  verify(secret: string, hash: string): Promise<boolean> {
+  /**
+   * Whether the secret is the one hashed. A secret over 72 bytes is refused (after the same work
+   * as a comparison): bcrypt would compare only its first 72 bytes, so the stored password
+   * followed by anything at all would match.
+   */
+  async verify(secret: string, hash: string): Promise<boolean> {
+    if (Buffer.byteLength(secret, 'utf8') > BCRYPT_MAX_BYTES) {
+      await bcrypt.compare(secret, hash);
+      return false;
+    }
     return bcrypt.compare(secret, hash);
   }
 

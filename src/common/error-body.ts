@@ -62,6 +62,12 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
     return fromDomainError(error);
   }
   if (error instanceof HttpException) {
+    // Nest's Fastify adapter wraps Fastify's own 4xx errors (body too large, malformed JSON) in
+    // an HttpException; the original, with its code, is the cause.
+    const fromFastify = fastifyErrorBody(error.cause);
+    if (fromFastify) {
+      return fromFastify;
+    }
     const status = error.getStatus();
     const code = codeForStatus[status];
     if (!code) {
@@ -69,18 +75,29 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
     }
     return { statusCode: status, error: code, message: httpMessage(status, error.message) };
   }
-  if (isFastifyError(error)) {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return { statusCode: 413, error: 'payload_too_large', message: 'The request body is larger than 64 KiB.' };
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return { statusCode: 415, error: 'unsupported_media_type', message: 'Send the body as application/json.' };
-    }
-    if (error.statusCode === 400) {
-      return { statusCode: 400, error: 'validation_failed', message: 'The request body is not valid JSON.' };
-    }
+  return fastifyErrorBody(error);
+}
+
+function fastifyErrorBody(error: unknown): ErrorBody | undefined {
+  if (!isFastifyError(error)) {
+    return undefined;
   }
-  return undefined;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { statusCode: 413, error: 'payload_too_large', message: 'The request body is larger than 64 KiB.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { statusCode: 415, error: 'unsupported_media_type', message: 'Send the body as application/json.' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { statusCode: 400, error: 'validation_failed', message: 'The request body is not valid JSON.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        statusCode: 400,
+        error: 'validation_failed',
+        message: 'The request body is empty but says it is JSON: send a JSON body or no Content-Type.',
+      };
+    default:
+      return undefined;
+  }
 }
 
 function fromDomainError(error: DomainError): ErrorBody {

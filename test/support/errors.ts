@@ -2,6 +2,8 @@ import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 
 const ERROR_BODY_KEYS = ['statusCode', 'error', 'message', 'details'];
+/** A 429 also says, for the browser client, how long to wait (as `Retry-After` does in seconds). */
+const RATE_LIMITED_KEYS = [...ERROR_BODY_KEYS, 'retryAfterMs'];
 
 export interface ErrorResponseBody {
   statusCode: number;
@@ -12,7 +14,8 @@ export interface ErrorResponseBody {
 
 /**
  * Checks a refusal: this status, the API's one error shape `{statusCode, error, message, details?}`
- * and nothing else in the body, and this machine-readable code. Returns the body.
+ * and nothing else in the body (a 429 adds `retryAfterMs`), and this machine-readable code.
+ * Returns the body.
  */
 export function expectError(response: Response, status: number, error: string): ErrorResponseBody {
   expect({ status: response.status, body: response.body as unknown }).toMatchObject({
@@ -20,7 +23,8 @@ export function expectError(response: Response, status: number, error: string): 
     body: { statusCode: status, error, message: expect.any(String) },
   });
   const body = response.body as ErrorResponseBody;
-  expect(Object.keys(body).filter((key) => !ERROR_BODY_KEYS.includes(key))).toEqual([]);
+  const allowed = status === 429 ? RATE_LIMITED_KEYS : ERROR_BODY_KEYS;
+  expect(Object.keys(body).filter((key) => !allowed.includes(key))).toEqual([]);
   expect(body.message.length).toBeGreaterThan(0);
   if (body.details !== undefined) {
     expect(body.details).toEqual(expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]));
