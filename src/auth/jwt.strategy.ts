@@ -24,7 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Promise<Actor> {
+  validate(claims: AccessTokenClaims & { exp?: unknown }): Promise<Actor> {
     return this.tokens.resolveActor(claims);
   }
 }

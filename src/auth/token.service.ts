@@ -23,6 +23,8 @@ interface ActorRow {
   session_version: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const unauthorized = () => new DomainError('unauthorized', 'You need to log in.');
 
 /** Signs and checks access tokens; used by the HTTP guard and the Socket.IO handshake alike. */
@@ -77,11 +79,20 @@ export class TokenService {
   }
 
   /**
-   * The actor behind verified claims, or `unauthorized` when the session was revoked or expired,
-   * or the account's token version moved on (logout everywhere, password change, ban, deletion).
+   * The actor behind verified claims, or `unauthorized` when a claim is missing or malformed, the
+   * session was revoked or expired, or the account's token version moved on (logout everywhere,
+   * password change, ban, deletion).
    */
-  async resolveActor(claims: AccessTokenClaims): Promise<Actor> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.ver !== 'number') {
+  async resolveActor(claims: AccessTokenClaims & { exp?: unknown }): Promise<Actor> {
+    // jsonwebtoken checks `exp` only when it is there: a token without one must not live forever.
+    if (
+      typeof claims.exp !== 'number' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      typeof claims.ver !== 'number' ||
+      !UUID.test(claims.sub) ||
+      !UUID.test(claims.sid)
+    ) {
       throw unauthorized();
     }
     const rows = await this.dataSource.query<ActorRow[]>(
