@@ -100,9 +100,9 @@ export class AccountsService {
   }
 
   /**
-   * Consumes one recovery code and sets a new password; every session is cut. A wrong name or
-   * code fails with the same `invalid_recovery_code`. A code is consumed at most once, even when
-   * two requests race with it.
+   * Consumes one recovery code and sets a new password; every session is cut. A wrong name, a
+   * wrong code and a used code fail alike with `invalid_recovery_code`, in the same time (always
+   * ten bcrypt comparisons). A code is consumed at most once, even when two requests race with it.
    */
   async recover(loginName: string, recoveryCode: string, newPassword: string): Promise<void> {
     if (isCommonPassword(newPassword)) {
@@ -110,22 +110,16 @@ export class AccountsService {
     }
     const invalid = new DomainError('invalid_recovery_code', 'This login name and recovery code do not match.');
     const account = await this.dataSource.getRepository(Account).findOneBy({ loginName: loginName.toLowerCase() });
-    if (!account) {
-      await this.hasher.verifyNothing(recoveryCode);
+    const codes = account ? await this.dataSource.getRepository(RecoveryCode).findBy({ accountId: account.id }) : [];
+    const index = await this.hasher.findMatch(
+      normaliseRecoveryCode(recoveryCode),
+      codes.map((code) => code.codeHash),
+      RECOVERY_CODE_COUNT,
+    );
+    if (!account || index < 0) {
       throw invalid;
     }
-    const normalised = normaliseRecoveryCode(recoveryCode);
-    const codes = await this.dataSource.getRepository(RecoveryCode).findBy({ accountId: account.id });
-    let matched: RecoveryCode | undefined;
-    for (const code of codes) {
-      if (await this.hasher.verify(normalised, code.codeHash)) {
-        matched = code;
-        break;
-      }
-    }
-    if (!matched) {
-      throw invalid;
-    }
+    const matched = codes[index];
     const passwordHash = await this.hasher.hash(newPassword);
     const consumed = await this.dataSource.transaction(async (manager) => {
       const deleted = await manager.delete(RecoveryCode, { id: matched.id });

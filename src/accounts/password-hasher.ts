@@ -35,6 +35,18 @@ export class PasswordHasher {
     return bcrypt.compare(secret, hash);
   }
 
+  /**
+   * Compares the secret with each hash, padded with decoys to `slots` comparisons, all of them
+   * done whatever matches: the time taken says nothing about how many hashes there were, nor
+   * whether one matched. Returns the index of the matching hash, or -1.
+   */
+  async findMatch(secret: string, hashes: readonly string[], slots: number): Promise<number> {
+    const decoy = await this.decoyHash;
+    const padded = [...hashes, ...Array.from({ length: Math.max(0, slots - hashes.length) }, () => decoy)];
+    const matches = await Promise.all(padded.map((hash) => this.verify(secret, hash)));
+    return matches.findIndex((matched, index) => matched && index < hashes.length);
+  }
+
   /** Spends the time of one verification and answers false. */
   async verifyNothing(secret: string): Promise<false> {
     await bcrypt.compare(secret, await this.decoyHash);
