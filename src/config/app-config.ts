@@ -91,7 +91,15 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
 function developmentJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) {
-    return readFileSync(file, 'utf8').trim();
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < 32) {
+      // An empty or cut-off file (a full disk, a crash while writing) would sign tokens with a guessable key.
+      throw new ConfigError(
+        `Invalid configuration:\n  JWT_SECRET: unset, and the secret kept in ${file} is shorter than 32 characters; ` +
+          'delete that file to generate a new one, or set JWT_SECRET',
+      );
+    }
+    return kept;
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
