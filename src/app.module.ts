@@ -9,6 +9,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         AccountsModule,
         AuthModule,
         HealthModule,
+        GroupsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: RateLimitGuard },

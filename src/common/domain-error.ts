@@ -11,6 +11,14 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'login_name_taken'
+  | 'not_a_member'
+  | 'pledge_required'
+  | 'already_member'
+  | 'join_pending'
+  | 'group_archived'
+  | 'alias_taken'
+  | 'invalid_invite'
+  | 'slug_taken'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -39,6 +47,7 @@ export class DomainError extends Error {
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
+    case 'invalid_invite':
       return 400;
     case 'invalid_credentials':
     case 'unauthorized':
@@ -46,10 +55,17 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'invalid_recovery_code':
       return 401;
     case 'forbidden':
+    case 'not_a_member':
+    case 'pledge_required':
+    case 'join_pending':
       return 403;
     case 'not_found':
       return 404;
     case 'login_name_taken':
+    case 'already_member':
+    case 'alias_taken':
+    case 'slug_taken':
+    case 'group_archived':
       return 409;
     case 'payload_too_large':
       return 413;

@@ -45,6 +45,9 @@ export async function openDatabase(config: AppConfig['database'], runMigrations 
       username: 'postgres',
       database: 'postgres',
       poolSize: 1,
+      // With one connection, a query outside a running transaction waits for it: fail loudly instead
+      // of hanging forever if code ever uses the global manager inside a transaction.
+      connectTimeoutMS: 15_000,
     };
   }
   const dataSource = new DataSource(options);

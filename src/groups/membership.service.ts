@@ -1,0 +1,394 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager, In, MoreThan, QueryFailedError } from 'typeorm';
+import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
+import { Account } from '../accounts/account.entity.js';
+import type { Actor } from '../auth/actor.js';
+import type { JoinGroupRequest, MemberRef, MyMembership } from '../contracts/groups.js';
+import { aliasKey, generateAlias } from './aliases.js';
+import { SupportGroup } from './group.entity.js';
+import { GroupInvite } from './group-invite.entity.js';
+import {
+  aliasIdentifying,
+  aliasTaken,
+  alreadyMember,
+  groupArchived,
+  groupNotFound,
+  invalidInvite,
+  joinPending,
+  memberNotFound,
+  notAMember,
+  notAModerator,
+  pledgeNotAccepted,
+} from './groups.errors.js';
+import { MemberMute } from './member-mute.entity.js';
+import { MembershipContentRegistry } from './membership-content.registry.js';
+import { Membership } from './membership.entity.js';
+
+/** A member's standing in a group, as every feature inside a group needs it. */
+export interface GroupAccess {
+  group: SupportGroup;
+  membership: Membership;
+  isModerator: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const INVITE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+export function memberRef(membership: Membership): MemberRef {
+  const ref: MemberRef = { memberId: membership.id, alias: membership.alias };
+  if (membership.status !== 'active') {
+    ref.former = true;
+  }
+  if (membership.role === 'moderator') {
+    ref.moderator = true;
+  }
+  return ref;
+}
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof QueryFailedError)) {
+    return false;
+  }
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === UNIQUE_VIOLATION && (!constraint || driverError.constraint === constraint);
+}
+
+@Injectable()
+export class MembershipService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly content: MembershipContentRegistry,
+    private readonly accountPurges: AccountPurgeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.accountPurges.register('groups', async (manager, accountId) => {
+      const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
+      await this.content.eraseAll(
+        manager,
+        memberships.map((membership) => membership.id),
+      );
+      await manager.delete(Membership, { accountId });
+    });
+  }
+
+  /**
+   * The actor's active membership of the group, with the current pledge accepted. Fails with
+   * `not_found` for an unknown group, `not_a_member` for anyone else (pending, left, removed
+   * members included), `pledge_required` when the pledge changed since they accepted it.
+   */
+  async requireMember(
+    actor: Actor,
+    slug: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GroupAccess> {
+    const group = await manager.findOneBy(SupportGroup, { slug });
+    if (!group) {
+      throw groupNotFound();
+    }
+    const membership = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
+    if (!membership || membership.status !== 'active') {
+      throw membership?.status === 'pending' ? joinPending() : notAMember();
+    }
+    if (membership.pledgeVersion < group.pledgeVersion) {
+      throw pledgeNotAccepted();
+    }
+    return { group, membership, isModerator: membership.role === 'moderator' };
+  }
+
+  /** As `requireMember`, and the member moderates the group; otherwise `forbidden`. */
+  async requireModerator(actor: Actor, slug: string, manager?: EntityManager): Promise<GroupAccess> {
+    const access = await this.requireMember(actor, slug, manager);
+    if (!access.isModerator) {
+      throw notAModerator();
+    }
+    return access;
+  }
+
+  /**
+   * Joins a group after the pledge was accepted: at once for an open group or with a valid invite
+   * code, as a pending request for a closed one. The alias is chosen (unique in the group, not the
+   * login name, not an alias of the account in another group) or generated in the group's language.
+   */
+  async join(actor: Actor, slug: string, request: JoinGroupRequest): Promise<MyMembership> {
+    return this.dataSource.transaction(async (manager) => {
+      const group = await manager.findOneBy(SupportGroup, { slug });
+      if (!group) {
+        throw groupNotFound();
+      }
+      if (group.archivedAt) {
+        throw groupArchived();
+      }
+      const existing = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
+      if (existing?.status === 'active') {
+        throw alreadyMember();
+      }
+      if (existing?.status === 'pending') {
+        throw joinPending();
+      }
+      if (existing?.status === 'removed') {
+        throw notAMember();
+      }
+      let status: Membership['status'] = group.kind === 'open' ? 'active' : 'pending';
+      if (request.inviteCode !== undefined) {
+        await this.consumeInvite(manager, group, request.inviteCode);
+        status = 'active';
+      }
+      const alias = request.alias
+        ? await this.checkChosenAlias(manager, actor, group, request.alias)
+        : await this.freshAlias(manager, actor, group);
+      const values = {
+        alias,
+        aliasKey: aliasKey(alias),
+        status,
+        pledgeVersion: group.pledgeVersion,
+        pledgeAcceptedAt: new Date(),
+        leftAt: null,
+      };
+      let membership: Membership;
+      try {
+        if (existing) {
+          await manager.update(Membership, { id: existing.id }, values);
+          membership = { ...existing, ...values };
+        } else {
+          membership = await manager.save(
+            manager.create(Membership, { ...values, groupId: group.id, accountId: actor.accountId, role: 'member' }),
+          );
+        }
+      } catch (error) {
+        if (isUniqueViolation(error, 'uq_membership_group_alias')) {
+          throw aliasTaken();
+        }
+        if (isUniqueViolation(error, 'uq_membership_group_account')) {
+          throw alreadyMember();
+        }
+        throw error;
+      }
+      return this.describe(group, membership);
+    });
+  }
+
+  /** Records that the member accepted the group's current pledge. */
+  async acceptPledge(actor: Actor, slug: string): Promise<MyMembership> {
+    const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
+    if (!group) {
+      throw groupNotFound();
+    }
+    const repository = this.dataSource.getRepository(Membership);
+    const membership = await repository.findOneBy({ groupId: group.id, accountId: actor.accountId });
+    if (!membership || membership.status !== 'active') {
+      throw notAMember();
+    }
+    await repository.update(
+      { id: membership.id },
+      { pledgeVersion: group.pledgeVersion, pledgeAcceptedAt: new Date() },
+    );
+    return this.describe(group, { ...membership, pledgeVersion: group.pledgeVersion });
+  }
+
+  /**
+   * Leaves the group. The member's words stay under the alias, marked as a former member, unless
+   * `erase` is asked: then every feature purges them in the same transaction.
+   */
+  async leave(actor: Actor, slug: string, erase: boolean): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const group = await manager.findOneBy(SupportGroup, { slug });
+      if (!group) {
+        throw groupNotFound();
+      }
+      const membership = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
+      if (!membership || (membership.status !== 'active' && membership.status !== 'pending')) {
+        throw notAMember();
+      }
+      if (erase) {
+        await this.content.eraseAll(manager, [membership.id]);
+      }
+      await manager.update(Membership, { id: membership.id }, { status: 'left', leftAt: new Date() });
+    });
+  }
+
+  /** The account's own memberships: only its holder ever sees its aliases side by side. */
+  async myMemberships(actor: Actor): Promise<MyMembership[]> {
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { accountId: actor.accountId, status: In(['active', 'pending']) },
+      relations: { group: true },
+      order: { joinedAt: 'ASC' },
+    });
+    return memberships.map((membership) => this.describe(membership.group!, membership));
+  }
+
+  /** The actor's membership of one group (any status), or `not_a_member`. */
+  async myMembership(actor: Actor, slug: string): Promise<MyMembership> {
+    const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
+    if (!group) {
+      throw groupNotFound();
+    }
+    const membership = await this.dataSource
+      .getRepository(Membership)
+      .findOneBy({ groupId: group.id, accountId: actor.accountId });
+    if (!membership) {
+      throw notAMember();
+    }
+    return this.describe(group, membership);
+  }
+
+  /** Mutes another member of the group for the actor only. Idempotent. */
+  async mute(actor: Actor, slug: string, memberId: string): Promise<void> {
+    const { membership } = await this.requireMember(actor, slug);
+    const target = await this.findMemberInGroup(membership.groupId, memberId);
+    if (target.id === membership.id) {
+      throw memberNotFound();
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(MemberMute)
+      .values({ membershipId: membership.id, mutedMembershipId: target.id })
+      .orIgnore()
+      .execute();
+  }
+
+  async unmute(actor: Actor, slug: string, memberId: string): Promise<void> {
+    const { membership } = await this.requireMember(actor, slug);
+    await this.dataSource
+      .getRepository(MemberMute)
+      .delete({ membershipId: membership.id, mutedMembershipId: memberId });
+  }
+
+  /** The members the actor muted in this group. */
+  async listMutes(actor: Actor, slug: string): Promise<MemberRef[]> {
+    const { membership } = await this.requireMember(actor, slug);
+    const mutes = await this.dataSource
+      .getRepository(MemberMute)
+      .find({ where: { membershipId: membership.id }, relations: { muted: true } });
+    return mutes.map((mute) => memberRef(mute.muted!));
+  }
+
+  /** Ids of the memberships this membership muted; features mark their content for it. */
+  async mutedBy(membershipId: string, manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const rows = await manager.find(MemberMute, { where: { membershipId }, select: { mutedMembershipId: true } });
+    return new Set(rows.map((row) => row.mutedMembershipId));
+  }
+
+  /** A member of the group by membership id, or `not_found` (also for an id from another group). */
+  async findMemberInGroup(
+    groupId: string,
+    memberId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Membership> {
+    const member = await manager.findOneBy(Membership, { id: memberId, groupId });
+    if (!member) {
+      throw memberNotFound();
+    }
+    return member;
+  }
+
+  /** Join requests of a closed group waiting for a moderator. */
+  async pendingRequests(actor: Actor, slug: string): Promise<MemberRef[]> {
+    const { group } = await this.requireModerator(actor, slug);
+    const pending = await this.dataSource
+      .getRepository(Membership)
+      .find({ where: { groupId: group.id, status: 'pending' }, order: { joinedAt: 'ASC' } });
+    return pending.map((membership) => ({ memberId: membership.id, alias: membership.alias }));
+  }
+
+  /** A moderator approves or declines a join request. */
+  async decideRequest(actor: Actor, slug: string, memberId: string, approve: boolean): Promise<void> {
+    const { group } = await this.requireModerator(actor, slug);
+    const result = await this.dataSource
+      .getRepository(Membership)
+      .update({ id: memberId, groupId: group.id, status: 'pending' }, { status: approve ? 'active' : 'declined' });
+    if (!result.affected) {
+      throw memberNotFound();
+    }
+  }
+
+  /** A one-off code (five uses, two weeks) to join a closed group directly; shown once. */
+  async createInvite(actor: Actor, slug: string): Promise<{ code: string; expiresAt: string; uses: number }> {
+    const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
+    if (!group) {
+      throw groupNotFound();
+    }
+    if (actor.role !== 'admin') {
+      await this.requireModerator(actor, slug);
+    }
+    const code = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
+    const uses = 5;
+    await this.dataSource
+      .getRepository(GroupInvite)
+      .insert({ groupId: group.id, codeHash: hashInvite(code), usesLeft: uses, expiresAt });
+    return { code, expiresAt: expiresAt.toISOString(), uses };
+  }
+
+  private async consumeInvite(manager: EntityManager, group: SupportGroup, code: string): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(GroupInvite)
+      .set({ usesLeft: () => 'uses_left - 1' })
+      .where({ groupId: group.id, codeHash: hashInvite(code), usesLeft: MoreThan(0), expiresAt: MoreThan(new Date()) })
+      .execute();
+    if (!result.affected) {
+      throw invalidInvite();
+    }
+  }
+
+  private async checkChosenAlias(
+    manager: EntityManager,
+    actor: Actor,
+    group: SupportGroup,
+    alias: string,
+  ): Promise<string> {
+    const key = aliasKey(alias);
+    const account = await manager.findOneByOrFail(Account, { id: actor.accountId });
+    if (aliasKey(account.loginName) === key) {
+      throw aliasIdentifying('Do not use your login name as an alias: others would learn how you log in.');
+    }
+    const elsewhere = await manager.findOneBy(Membership, { accountId: actor.accountId, aliasKey: key });
+    if (elsewhere && elsewhere.groupId !== group.id) {
+      throw aliasIdentifying(
+        'You use this alias in another group. Choose a different one, so nobody can link your groups.',
+      );
+    }
+    const taken = await manager.findOneBy(Membership, { groupId: group.id, aliasKey: key });
+    if (taken && taken.accountId !== actor.accountId) {
+      throw aliasTaken();
+    }
+    return alias;
+  }
+
+  /** A generated alias free in the group and not used by this account anywhere (that would link groups). */
+  private async freshAlias(manager: EntityManager, actor: Actor, group: SupportGroup): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const alias = generateAlias(group.locale, attempt);
+      const key = aliasKey(alias);
+      const clash = await manager
+        .createQueryBuilder(Membership, 'm')
+        .where('(m.group_id = :groupId OR m.account_id = :accountId) AND m.alias_key = :key', {
+          groupId: group.id,
+          accountId: actor.accountId,
+          key,
+        })
+        .getExists();
+      if (!clash) {
+        return alias;
+      }
+    }
+    throw aliasTaken();
+  }
+
+  private describe(group: SupportGroup, membership: Membership): MyMembership {
+    return {
+      ...memberRef(membership),
+      group: group.slug,
+      status: membership.status,
+      role: membership.role,
+      pledgeCurrent: membership.pledgeVersion >= group.pledgeVersion,
+    };
+  }
+}
+
+function hashInvite(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
+}
