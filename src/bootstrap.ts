@@ -15,45 +15,54 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  */
 export async function createKringApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  // abortOnError: false, or Nest exits the process itself when a provider fails (a locked data
+  // folder, an unreachable database): main.ts could not say why, and a test process would die.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
+    abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  app.setGlobalPrefix('api');
+  try {
+    app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    app.setGlobalPrefix('api');
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
       },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
-    // Nothing here is for search engines, and nothing from the API may be cached on the way.
-    void reply.header('X-Robots-Tag', 'noindex, nofollow, noarchive');
-    if (request.url.startsWith('/api')) {
-      void reply.header('Cache-Control', 'no-store');
-    }
-  });
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onSend', async (request, reply) => {
+      // Nothing here is for search engines, and nothing from the API may be cached on the way.
+      void reply.header('X-Robots-Tag', 'noindex, nofollow, noarchive');
+      if (request.url.startsWith('/api')) {
+        void reply.header('Cache-Control', 'no-store');
+      }
+    });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Kring API')
-    .setDescription('Anonymous, moderated peer support: accounts, groups, forums, chat and moderation.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
-  await serveWebClient(app);
+    const openApi = new DocumentBuilder()
+      .setTitle('Kring API')
+      .setDescription('Anonymous, moderated peer support: accounts, groups, forums, chat and moderation.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
+    await serveWebClient(app);
+  } catch (error) {
+    // The database is open (and the data folder locked) by now: close it before giving up.
+    await app.close();
+    throw error;
+  }
   return app;
 }

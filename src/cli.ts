@@ -18,7 +18,10 @@ async function grantAdmin(loginName: string | undefined): Promise<void> {
     throw new Error(USAGE);
   }
   const config = loadAppConfig(process.env);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   try {
     await app.select(AccountsModule).get(AccountsService).grantAdmin(loginName);
     process.stdout.write(`${loginName.toLowerCase()} is now an admin.\n`);
