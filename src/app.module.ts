@@ -9,6 +9,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/domain-events.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
@@ -30,6 +31,7 @@ export class AppModule {
         loggerModule(config.logLevel, logDestination),
         RateLimitModule,
         DatabaseModule,
+        EventsModule,
         AccountsModule,
         AuthModule,
         HealthModule,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { AccountView, RegisterRequest, RegisterResponse } from '../contracts/auth.js';
 import { DomainError } from '../common/domain-error.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { AccountPurgeRegistry } from './account-purge.registry.js';
 import { Account } from './account.entity.js';
 import { accountNotFound, commonPassword, loginNameTaken, wrongPassword } from './accounts.errors.js';
@@ -18,6 +19,7 @@ export class AccountsService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly purges: AccountPurgeRegistry,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -97,6 +99,7 @@ export class AccountsService {
     await this.dataSource
       .getRepository(Account)
       .update({ id: accountId }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+    await this.events.emit('account.tokens-revoked', { accountId });
   }
 
   /**
@@ -132,11 +135,13 @@ export class AccountsService {
     if (!consumed) {
       throw invalid;
     }
+    await this.events.emit('account.tokens-revoked', { accountId: account.id });
   }
 
   /** Cuts every access and refresh token of the account: logout everywhere. */
-  async revokeAllTokens(accountId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.update(Account, { id: accountId }, { tokenVersion: () => 'token_version + 1' });
+  async revokeAllTokens(accountId: string): Promise<void> {
+    await this.dataSource.getRepository(Account).update({ id: accountId }, { tokenVersion: () => 'token_version + 1' });
+    await this.events.emit('account.tokens-revoked', { accountId });
   }
 
   /**
@@ -152,6 +157,7 @@ export class AccountsService {
       await this.purges.runAll(manager, accountId);
       await manager.delete(Account, { id: accountId });
     });
+    await this.events.emit('account.tokens-revoked', { accountId });
   }
 
   /** Makes an account an admin (the `admin:grant` command). */

@@ -6,6 +6,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { TokenPair } from '../contracts/auth.js';
 import { DomainError } from '../common/domain-error.js';
+import { DomainEvents } from '../events/domain-events.js';
 import type { Actor } from './actor.js';
 import { AuthSession } from './auth-session.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly accounts: AccountsService,
+    private readonly events: DomainEvents,
     config: ConfigService<AppConfig, true>,
   ) {
     this.refreshTtlMs = config.get('auth.refreshTokenTtlSeconds', { infer: true }) * 1000;
@@ -99,6 +101,7 @@ export class AuthService {
       return;
     }
     await this.dataSource.getRepository(AuthSession).update({ id: actor.sessionId }, { revokedAt: new Date() });
+    await this.events.emit('session.revoked', { accountId: actor.accountId, sessionId: actor.sessionId });
   }
 
   private async pair(accountId: string, sessionId: string, version: number, refreshToken: string): Promise<TokenPair> {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, MoreThan, QueryFailedError } from '
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
+import { DomainEvents } from '../events/domain-events.js';
 import type { JoinGroupRequest, MemberRef, MyMembership } from '../contracts/groups.js';
 import { aliasKey, generateAlias } from './aliases.js';
 import { SupportGroup } from './group.entity.js';
@@ -60,6 +61,7 @@ export class MembershipService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly content: MembershipContentRegistry,
     private readonly accountPurges: AccountPurgeRegistry,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -192,7 +194,7 @@ export class MembershipService implements OnModuleInit {
    * `erase` is asked: then every feature purges them in the same transaction.
    */
   async leave(actor: Actor, slug: string, erase: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const ended = await this.dataSource.transaction(async (manager) => {
       const group = await manager.findOneBy(SupportGroup, { slug });
       if (!group) {
         throw groupNotFound();
@@ -205,6 +207,12 @@ export class MembershipService implements OnModuleInit {
         await this.content.eraseAll(manager, [membership.id]);
       }
       await manager.update(Membership, { id: membership.id }, { status: 'left', leftAt: new Date() });
+      return membership;
+    });
+    await this.events.emit('membership.ended', {
+      membershipId: ended.id,
+      groupId: ended.groupId,
+      accountId: ended.accountId,
     });
   }
 

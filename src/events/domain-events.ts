@@ -1,0 +1,49 @@
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
+
+/**
+ * What happened that other features react to. Payloads carry ids only, never what anyone wrote.
+ * With several processes these must reach every process (the scale-out work carries them over Redis).
+ */
+export interface DomainEventMap {
+  /** Every token of the account was cut (logout everywhere, password change, recovery, ban, deletion). */
+  'account.tokens-revoked': { accountId: string };
+  /** One login session ended (logout). */
+  'session.revoked': { accountId: string; sessionId: string };
+  /** A membership stopped being active (left, removed, suspended, erased). */
+  'membership.ended': { membershipId: string; groupId: string; accountId: string };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+type Listener<E extends DomainEventName> = (payload: DomainEventMap[E]) => void | Promise<void>;
+
+/** A typed in-process event bus; a listener that fails is logged and never breaks the emitter. */
+@Injectable()
+export class DomainEvents {
+  private readonly logger = new Logger(DomainEvents.name);
+  private readonly listeners = new Map<DomainEventName, Set<Listener<DomainEventName>>>();
+
+  on<E extends DomainEventName>(event: E, listener: Listener<E>): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as Listener<DomainEventName>);
+    this.listeners.set(event, set);
+    return () => set.delete(listener as Listener<DomainEventName>);
+  }
+
+  /** Calls every listener and waits for them; call it after the transaction that made it true committed. */
+  async emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): Promise<void> {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        await listener(payload);
+      } catch (error) {
+        this.logger.error(
+          { event, err: error instanceof Error ? error.message : String(error) },
+          'Event listener failed',
+        );
+      }
+    }
+  }
+}
+
+@Global()
+@Module({ providers: [DomainEvents], exports: [DomainEvents] })
+export class EventsModule {}
