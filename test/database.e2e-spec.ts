@@ -119,7 +119,6 @@ describe('the database', () => {
     } finally {
       await second?.stop();
       await first.close();
-      await first.database.drop();
     }
   });
 

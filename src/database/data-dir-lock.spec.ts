@@ -26,20 +26,22 @@ function deadPid(): number {
 }
 
 describe('DataDirLock', () => {
+  let root: string;
   let dataDir: string;
   const lockFile = () => join(dataDir, 'kring.lock');
   const locks: DataDirLock[] = [];
   let sleeper: ChildProcess | undefined;
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kring-lock-'));
+    root = mkdtempSync(join(tmpdir(), 'kring-lock-'));
+    dataDir = root;
   });
 
   afterEach(() => {
     locks.splice(0).forEach((lock) => lock.release());
     sleeper?.kill();
     sleeper = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
 
   const acquire = () => {
