@@ -1,5 +1,10 @@
 import { CreateAccounts1795437496436 } from './1795437496436-CreateAccounts.js';
 import { CreateGroups1795437779860 } from './1795437779860-CreateGroups.js';
+import { AddModeration1795438938598 } from './1795438938598-AddModeration.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
-export const migrations = [CreateAccounts1795437496436, CreateGroups1795437779860];
+export const migrations = [
+  CreateAccounts1795437496436,
+  CreateGroups1795437779860,
+  AddModeration1795438938598,
+];

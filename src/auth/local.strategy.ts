@@ -20,6 +20,10 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     if (!account) {
       throw invalidCredentials();
     }
+    // Said only after the password matched, so it reveals nothing to someone guessing names.
+    if (account.bannedAt) {
+      throw new DomainError('account_banned', 'This account was banned by the site admins.');
+    }
     return account;
   }
 }

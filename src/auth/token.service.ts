@@ -98,7 +98,7 @@ export class TokenService {
     const rows = await this.dataSource.query<ActorRow[]>(
       `SELECT a.role, a.token_version AS account_version, s.token_version AS session_version
          FROM auth_session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND a.banned_at IS NULL`,
       [claims.sid, claims.sub],
     );
     const row = rows[0];

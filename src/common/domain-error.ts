@@ -19,6 +19,20 @@ export type ErrorCode =
   | 'alias_taken'
   | 'invalid_invite'
   | 'slug_taken'
+  | 'thread_locked'
+  | 'content_removed'
+  | 'blocked_content'
+  | 'identifying_details'
+  | 'suspended'
+  | 'muted'
+  | 'account_banned'
+  | 'already_handled'
+  | 'not_allowed'
+  | 'room_closed'
+  | 'session_full'
+  | 'not_your_turn'
+  | 'buddy_unavailable'
+  | 'slow_mode'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -48,6 +62,8 @@ export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
     case 'invalid_invite':
+    case 'blocked_content':
+    case 'identifying_details':
       return 400;
     case 'invalid_credentials':
     case 'unauthorized':
@@ -56,6 +72,10 @@ export function httpStatusFor(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'not_a_member':
+    case 'suspended':
+    case 'muted':
+    case 'account_banned':
+    case 'not_allowed':
     case 'pledge_required':
     case 'join_pending':
       return 403;
@@ -65,13 +85,23 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'already_member':
     case 'alias_taken':
     case 'slug_taken':
+    case 'thread_locked':
+    case 'content_removed':
+    case 'already_handled':
     case 'group_archived':
       return 409;
+    case 'room_closed':
+    case 'session_full':
+    case 'buddy_unavailable':
+      return 409;
+    case 'not_your_turn':
+      return 403;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
       return 415;
     case 'rate_limited':
+    case 'slow_mode':
       return 429;
     case 'service_unavailable':
       return 503;

@@ -6,6 +6,13 @@ import { SupportGroup } from '../groups/group.entity.js';
 import { GroupInvite } from '../groups/group-invite.entity.js';
 import { MemberMute } from '../groups/member-mute.entity.js';
 import { Membership } from '../groups/membership.entity.js';
+import { Appeal } from '../moderation/appeal.entity.js';
+import { ModerationAction } from '../moderation/moderation-action.entity.js';
+import { ModerationCase } from '../moderation/moderation-case.entity.js';
+import { ModeratorApplication } from '../moderation/moderator-application.entity.js';
+import { Notice } from '../moderation/notice.entity.js';
+import { Report } from '../moderation/report.entity.js';
+import { WatchedWord } from '../safety/watched-word.entity.js';
 
 /** Every entity, passed as classes: ESM has no __dirname globs. */
 export const entities = [
@@ -17,4 +24,11 @@ export const entities = [
   Membership,
   MemberMute,
   GroupInvite,
+  ModerationCase,
+  Report,
+  ModerationAction,
+  Appeal,
+  Notice,
+  ModeratorApplication,
+  WatchedWord,
 ];

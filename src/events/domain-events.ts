@@ -11,6 +11,18 @@ export interface DomainEventMap {
   'session.revoked': { accountId: string; sessionId: string };
   /** A membership stopped being active (left, removed, suspended, erased). */
   'membership.ended': { membershipId: string; groupId: string; accountId: string };
+  /** The moderation queue of a group changed (a new report, alert, held item, claim or resolution). */
+  'moderation.queue-changed': { groupId: string; caseId: string; kind: 'crisis' | 'report' | 'held' | 'worry' };
+  /** A private notice for one member was written (a warning, an action, the crisis lines). */
+  'moderation.notice': { membershipId: string; noticeId: string };
+  /** A moderator hid or restored an item, or it was hidden pending review. */
+  'content.visibility-changed': {
+    groupId: string;
+    kind: 'thread' | 'post' | 'message';
+    id: string;
+    containerId: string | null;
+    hidden: boolean;
+  };
 }
 
 export type DomainEventName = keyof DomainEventMap;

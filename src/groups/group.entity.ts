@@ -37,6 +37,10 @@ export class SupportGroup {
   @Column({ name: 'chat_retention_days', type: 'integer', default: 30 })
   chatRetentionDays: number;
 
+  /** Hold this many first posts of every new member for a moderator's approval (0: off). */
+  @Column({ name: 'hold_first_posts', type: 'integer', default: 0 })
+  holdFirstPosts: number;
+
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 

@@ -25,3 +25,8 @@ export const slugTaken = () =>
   ]);
 export const notAModerator = () => new DomainError('forbidden', 'Only moderators of this group can do this.');
 export const memberNotFound = () => new DomainError('not_found', 'There is no such member in this group.');
+export const suspended = (until: Date) =>
+  new DomainError(
+    'suspended',
+    `Your membership of this group is suspended until ${until.toISOString()}. Your notices say why; you can appeal.`,
+  );

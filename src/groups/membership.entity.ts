@@ -55,4 +55,12 @@ export class Membership {
 
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt: Date | null;
+
+  /** Set by a moderator: the member cannot send chat messages until then. */
+  @Column({ name: 'muted_until', type: 'timestamptz', nullable: true })
+  mutedUntil: Date | null;
+
+  /** Set by a moderator: the member cannot read or write in the group until then. */
+  @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true })
+  suspendedUntil: Date | null;
 }

@@ -21,6 +21,7 @@ import {
   notAMember,
   notAModerator,
   pledgeNotAccepted,
+  suspended,
 } from './groups.errors.js';
 import { MemberMute } from './member-mute.entity.js';
 import { MembershipContentRegistry } from './membership-content.registry.js';
@@ -78,7 +79,8 @@ export class MembershipService implements OnModuleInit {
   /**
    * The actor's active membership of the group, with the current pledge accepted. Fails with
    * `not_found` for an unknown group, `not_a_member` for anyone else (pending, left, removed
-   * members included), `pledge_required` when the pledge changed since they accepted it.
+   * members included), `suspended` during a suspension, `pledge_required` when the pledge changed
+   * since they accepted it.
    */
   async requireMember(
     actor: Actor,
@@ -92,6 +94,9 @@ export class MembershipService implements OnModuleInit {
     const membership = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
     if (!membership || membership.status !== 'active') {
       throw membership?.status === 'pending' ? joinPending() : notAMember();
+    }
+    if (membership.suspendedUntil && membership.suspendedUntil.getTime() > Date.now()) {
+      throw suspended(membership.suspendedUntil);
     }
     if (membership.pledgeVersion < group.pledgeVersion) {
       throw pledgeNotAccepted();

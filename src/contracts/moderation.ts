@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Reports, moderator actions, appeals and watched words: shared by the server and the client. */
+
+export const CONTENT_KINDS = ['thread', 'post', 'message'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+export const REPORT_REASONS = ['crisis', 'harassment', 'privacy', 'spam', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const WATCHED_WORD_ACTIONS = ['block', 'hold', 'crisis'] as const;
+export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
+
+const contentRef = z.strictObject({ kind: z.enum(CONTENT_KINDS), id: z.uuid('Not an id.') });
+const reason = z
+  .string({ error: 'Give a reason: the member affected is told what was done and why.' })
+  .trim()
+  .min(3, 'Give a reason: the member affected is told what was done and why.')
+  .max(1000);
+const memberId = z.uuid('Not a member id.');
+const caseId = z.uuid().optional();
+
+export const reportSchema = z.strictObject({
+  target: contentRef,
+  reason: z.enum(REPORT_REASONS),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const worrySchema = z.strictObject({
+  memberId,
+  note: z.string().trim().max(500).optional(),
+});
+
+export const moderationActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.enum(['hide', 'restore', 'delete']), target: contentRef, reason, caseId }),
+  z.strictObject({
+    action: z.enum(['lock', 'unlock', 'pin', 'unpin']),
+    target: z.strictObject({ kind: z.literal('thread'), id: z.uuid('Not an id.') }),
+    reason,
+    caseId,
+  }),
+  z.strictObject({ action: z.enum(['warn', 'remove', 'unmute', 'unsuspend']), memberId, reason, caseId }),
+  z.strictObject({ action: z.literal('mute'), memberId, minutes: z.number().int().min(1).max(10_080), reason, caseId }),
+  z.strictObject({ action: z.literal('suspend'), memberId, days: z.number().int().min(1).max(365), reason, caseId }),
+]);
+
+export const banSchema = z.strictObject({ group: z.string().min(1).max(60), memberId, reason });
+
+export const resolveCaseSchema = z.strictObject({ resolution: reason });
+
+export const appealSchema = z.strictObject({ text: z.string().trim().min(3).max(2000) });
+
+export const decideAppealSchema = z.strictObject({ decision: z.enum(['upheld', 'overturned']), reason });
+
+export const watchedWordSchema = z.strictObject({
+  phrase: z.string().trim().min(2).max(100),
+  action: z.enum(WATCHED_WORD_ACTIONS),
+});
+
+export const moderatorApplicationSchema = z.strictObject({ motivation: z.string().trim().min(10).max(2000) });
+export const decideApplicationSchema = z.strictObject({ approve: z.boolean() });
+export const appointModeratorSchema = z.strictObject({ memberId });
+
+export type ReportRequest = z.infer<typeof reportSchema>;
+export type WorryRequest = z.infer<typeof worrySchema>;
+export type ModerationActionRequest = z.infer<typeof moderationActionSchema>;
+export type ModerationActionName =
+  ModerationActionRequest['action'] | 'ban' | 'appoint' | 'dismiss' | 'resolve' | 'appeal-upheld' | 'appeal-overturned';
+
+export type CaseKind = 'crisis' | 'report' | 'held' | 'worry';
+
+export interface QueueEntry {
+  id: string;
+  kind: CaseKind;
+  target: { kind: ContentKind; id: string } | null;
+  subject: { memberId: string; alias: string } | null;
+  reasons: ReportReason[];
+  reportCount: number;
+  /** What the reported or held item says, for the moderators of its own group only. */
+  excerpt: string | null;
+  hidden: boolean;
+  claimedBy: { memberId: string; alias: string } | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  action: ModerationActionName;
+  moderator: { memberId: string; alias: string } | { admin: true };
+  target: { member: { memberId: string; alias: string } | null; item: { kind: ContentKind; id: string } | null };
+  reason: string;
+  createdAt: string;
+  appeal: { status: 'open' | 'upheld' | 'overturned' } | null;
+}
+
+export interface Notice {
+  id: string;
+  kind: 'warning' | 'action' | 'crisis' | 'worry' | 'report-handled' | 'appeal-decided';
+  message: string;
+  /** The moderator action it is about; it can be appealed once. */
+  actionId: string | null;
+  crisisLines?: { intro: string; lines: { name: string; phone?: string; web?: string }[] };
+  createdAt: string;
+  read: boolean;
+}

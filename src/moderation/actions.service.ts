@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
+import type { Actor } from '../auth/actor.js';
+import type {
+  AuditEntry,
+  ContentKind,
+  ModerationActionName,
+  ModerationActionRequest,
+} from '../contracts/moderation.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { SupportGroup } from '../groups/group.entity.js';
+import { groupNotFound } from '../groups/groups.errors.js';
+import { Membership } from '../groups/membership.entity.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { Appeal } from './appeal.entity.js';
+import { CasesService, type PendingEvents } from './cases.service.js';
+import { ModerationAction } from './moderation-action.entity.js';
+import { ModerationContentRegistry } from './moderation-content.registry.js';
+import { adminsOnly, alreadyHandled, itemNotFound, notAllowed } from './moderation.errors.js';
+import { NoticesService } from './notices.service.js';
+
+interface ActionRecord {
+  action: ModerationActionName;
+  targetMembershipId: string | null;
+  target: { kind: ContentKind; id: string } | null;
+  reason: string;
+}
+
+/** What a member is told, per action; the moderator's reason follows. */
+const TOLD: Record<string, string> = {
+  hide: 'A moderator removed something you wrote from view.',
+  restore: 'A moderator made something you wrote visible again.',
+  delete: 'A moderator deleted something you wrote.',
+  lock: 'A moderator locked your thread: it takes no new replies.',
+  unlock: 'A moderator unlocked your thread.',
+  pin: 'A moderator pinned your thread.',
+  unpin: 'A moderator unpinned your thread.',
+  warn: 'A moderator sends you a warning. We want this group to stay safe for everyone, you included.',
+  mute: 'A moderator muted you in the group chat for a while.',
+  unmute: 'A moderator lifted your chat mute.',
+  suspend: 'A moderator suspended your membership of this group for a while.',
+  unsuspend: 'A moderator lifted your suspension.',
+  remove: 'A moderator removed you from this group.',
+};
+
+/**
+ * Moderator actions: each needs a reason, is written to the audit log, is told to the member it
+ * affects (who can appeal once), and can be taken only by a moderator of the item's own group.
+ */
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly content: ModerationContentRegistry,
+    private readonly cases: CasesService,
+    private readonly notices: NoticesService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /**
+   * Takes one action. Fails with `not_found` for an item or member outside the group, with
+   * `already_handled` when the item is already in the asked state (also when two moderators act at
+   * once: the second finds it done), and changes nothing then.
+   */
+  async act(actor: Actor, slug: string, request: ModerationActionRequest): Promise<{ actionId: string }> {
+    const pending = this.cases.newPendingEvents();
+    const ended: { membershipId: string; groupId: string; accountId: string }[] = [];
+    const actionId = await this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireModerator(actor, slug, manager);
+      let record: ActionRecord;
+      if ('target' in request) {
+        record = await this.actOnItem(manager, access, request, pending);
+      } else {
+        const member = await this.memberships.findMemberInGroup(access.group.id, request.memberId, manager);
+        if (member.id === access.membership.id) {
+          throw notAllowed('Moderators cannot take actions on themselves.');
+        }
+        await this.serialise(manager, member.id);
+        await this.actOnMember(manager, member, request);
+        if (request.action === 'suspend' || request.action === 'remove') {
+          ended.push({ membershipId: member.id, groupId: member.groupId, accountId: member.accountId });
+        }
+        record = { action: request.action, targetMembershipId: member.id, target: null, reason: request.reason };
+      }
+      const logged = await this.log(manager, access.group.id, access.membership.id, record);
+      if (record.targetMembershipId) {
+        const notice = await this.notices.write(manager, {
+          membershipId: record.targetMembershipId,
+          kind: request.action === 'warn' ? 'warning' : 'action',
+          message: `${TOLD[request.action]} ${durationText(request)}Reason: ${request.reason}`,
+          actionId: logged.id,
+          withCrisisLines: request.action === 'warn',
+        });
+        pending.notices.push({ membershipId: record.targetMembershipId, noticeId: notice.id });
+      }
+      if (request.caseId) {
+        await this.cases.resolve(
+          manager,
+          access.group.id,
+          request.caseId,
+          access.membership.id,
+          request.reason,
+          pending,
+        );
+      }
+      return logged.id;
+    });
+    await this.cases.flush(pending);
+    for (const membership of ended) {
+      await this.events.emit('membership.ended', membership);
+    }
+    return { actionId };
+  }
+
+  /**
+   * Admin only: bans the account behind an alias site-wide. The admin never sees the account or its
+   * other aliases; the ban is written to the group's audit log.
+   */
+  async ban(actor: Actor, slug: string, memberId: string, reason: string): Promise<void> {
+    if (actor.role !== 'admin') {
+      throw adminsOnly();
+    }
+    const accountId = await this.dataSource.transaction(async (manager) => {
+      const group = await manager.findOneBy(SupportGroup, { slug });
+      if (!group) {
+        throw groupNotFound();
+      }
+      const member = await this.memberships.findMemberInGroup(group.id, memberId, manager);
+      await this.serialise(manager, member.accountId);
+      const account = await manager.findOneByOrFail(Account, { id: member.accountId });
+      if (account.bannedAt) {
+        throw alreadyHandled('This ban');
+      }
+      if (account.role === 'admin') {
+        throw notAllowed('An admin account cannot be banned; take its admin role away first.');
+      }
+      await manager.update(
+        Account,
+        { id: account.id },
+        { bannedAt: new Date(), tokenVersion: () => 'token_version + 1' },
+      );
+      await this.log(manager, group.id, null, { action: 'ban', targetMembershipId: member.id, target: null, reason });
+      return account.id;
+    });
+    await this.events.emit('account.tokens-revoked', { accountId });
+  }
+
+  /** The group's audit log, newest first: moderators of the group and admins. */
+  async auditLog(actor: Actor, slug: string): Promise<AuditEntry[]> {
+    const group = await this.groupForStaff(actor, slug);
+    const actions = await this.dataSource
+      .getRepository(ModerationAction)
+      .find({ where: { groupId: group.id }, order: { createdAt: 'DESC' }, take: 500 });
+    const ids = [
+      ...new Set(
+        actions.flatMap((a) => [a.moderatorMembershipId, a.targetMembershipId]).filter((id): id is string => !!id),
+      ),
+    ];
+    const aliases = new Map(
+      (ids.length ? await this.dataSource.getRepository(Membership).findBy({ id: In(ids) }) : []).map((m) => [
+        m.id,
+        { memberId: m.id, alias: m.alias },
+      ]),
+    );
+    const appeals = new Map(
+      (actions.length
+        ? await this.dataSource.getRepository(Appeal).findBy({ actionId: In(actions.map((a) => a.id)) })
+        : []
+      ).map((appeal) => [appeal.actionId, appeal]),
+    );
+    return actions.map((a) => ({
+      id: a.id,
+      action: a.action,
+      moderator: a.moderatorMembershipId
+        ? (aliases.get(a.moderatorMembershipId) ?? { memberId: a.moderatorMembershipId, alias: '?' })
+        : { admin: true as const },
+      target: {
+        member: a.targetMembershipId ? (aliases.get(a.targetMembershipId) ?? null) : null,
+        item: a.targetKind && a.targetId ? { kind: a.targetKind, id: a.targetId } : null,
+      },
+      reason: a.reason,
+      createdAt: a.createdAt.toISOString(),
+      appeal: appeals.has(a.id) ? { status: appeals.get(a.id)!.status } : null,
+    }));
+  }
+
+  /** Writes one audit log row in the caller's transaction. */
+  async log(
+    manager: EntityManager,
+    groupId: string,
+    moderatorMembershipId: string | null,
+    record: ActionRecord,
+  ): Promise<ModerationAction> {
+    return manager.save(
+      manager.create(ModerationAction, {
+        groupId,
+        action: record.action,
+        moderatorMembershipId,
+        targetMembershipId: record.targetMembershipId,
+        targetKind: record.target?.kind ?? null,
+        targetId: record.target?.id ?? null,
+        reason: record.reason,
+      }),
+    );
+  }
+
+  /** The group, when the actor is one of its moderators or an admin. */
+  async groupForStaff(actor: Actor, slug: string): Promise<SupportGroup> {
+    if (actor.role === 'admin') {
+      const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
+      if (!group) {
+        throw groupNotFound();
+      }
+      return group;
+    }
+    return (await this.memberships.requireModerator(actor, slug)).group;
+  }
+
+  private async actOnItem(
+    manager: EntityManager,
+    access: GroupAccess,
+    request: Extract<ModerationActionRequest, { target: unknown }>,
+    pending: PendingEvents,
+  ): Promise<ActionRecord> {
+    const handler = this.content.handler(request.target.kind);
+    await this.serialise(manager, request.target.id);
+    const item = handler ? await handler.find(manager, request.target.id) : null;
+    if (!handler || !item || item.groupId !== access.group.id) {
+      throw itemNotFound();
+    }
+    const visibility = (hidden: boolean) =>
+      pending.visibility.push({ groupId: item.groupId, ...request.target, containerId: item.containerId, hidden });
+    switch (request.action) {
+      case 'hide':
+        if (item.hidden) {
+          throw alreadyHandled('This item is hidden already; it');
+        }
+        await handler.setHidden(manager, request.target.id, true);
+        visibility(true);
+        break;
+      case 'restore':
+        if (!item.hidden || item.excerpt === null) {
+          throw alreadyHandled(item.excerpt === null ? 'This item was deleted; it' : 'This item is visible; it');
+        }
+        await handler.setHidden(manager, request.target.id, false);
+        visibility(false);
+        break;
+      case 'delete':
+        if (item.excerpt === null) {
+          throw alreadyHandled('This item was deleted already; it');
+        }
+        await handler.purge(manager, request.target.id);
+        visibility(true);
+        break;
+      case 'lock':
+      case 'unlock':
+        if (!handler.setLocked || item.locked === (request.action === 'lock')) {
+          throw alreadyHandled(`This thread is ${request.action}ed already; it`);
+        }
+        await handler.setLocked(manager, request.target.id, request.action === 'lock');
+        break;
+      case 'pin':
+      case 'unpin':
+        if (!handler.setPinned || item.pinned === (request.action === 'pin')) {
+          throw alreadyHandled(`This thread is ${request.action}ned already; it`);
+        }
+        await handler.setPinned(manager, request.target.id, request.action === 'pin');
+        break;
+    }
+    return {
+      action: request.action,
+      targetMembershipId: item.authorMembershipId,
+      target: request.target,
+      reason: request.reason,
+    };
+  }
+
+  private async actOnMember(
+    manager: EntityManager,
+    member: Membership,
+    request: Exclude<ModerationActionRequest, { target: unknown }>,
+  ): Promise<void> {
+    const now = Date.now();
+    switch (request.action) {
+      case 'warn':
+        return;
+      case 'mute':
+        await manager.update(Membership, { id: member.id }, { mutedUntil: new Date(now + request.minutes * 60_000) });
+        return;
+      case 'unmute':
+        if (!member.mutedUntil || member.mutedUntil.getTime() <= now) {
+          throw alreadyHandled('This member is not muted; it');
+        }
+        await manager.update(Membership, { id: member.id }, { mutedUntil: null });
+        return;
+      case 'suspend':
+        await manager.update(
+          Membership,
+          { id: member.id },
+          { suspendedUntil: new Date(now + request.days * 86_400_000) },
+        );
+        return;
+      case 'unsuspend':
+        if (!member.suspendedUntil || member.suspendedUntil.getTime() <= now) {
+          throw alreadyHandled('This member is not suspended; it');
+        }
+        await manager.update(Membership, { id: member.id }, { suspendedUntil: null });
+        return;
+      case 'remove':
+        if (member.status === 'removed') {
+          throw alreadyHandled('This member was removed already; it');
+        }
+        await manager.update(Membership, { id: member.id }, { status: 'removed', leftAt: new Date() });
+        return;
+    }
+  }
+
+  /** Two moderators acting on one thing at once: the second waits, then finds it done. */
+  private async serialise(manager: EntityManager, key: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+}
+
+function durationText(request: ModerationActionRequest): string {
+  if (request.action === 'mute') {
+    return `(${request.minutes} minutes) `;
+  }
+  if (request.action === 'suspend') {
+    return `(${request.days} days) `;
+  }
+  return '';
+}

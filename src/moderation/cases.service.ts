@@ -1,0 +1,378 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type {
+  CaseKind,
+  ContentKind,
+  QueueEntry,
+  ReportReason,
+  ReportRequest,
+  WorryRequest,
+} from '../contracts/moderation.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { Membership } from '../groups/membership.entity.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import type { Screening } from '../safety/safety.service.js';
+import { ModerationCase } from './moderation-case.entity.js';
+import { ModerationContentRegistry } from './moderation-content.registry.js';
+import { alreadyHandled, caseNotFound, itemNotFound } from './moderation.errors.js';
+import { NoticesService } from './notices.service.js';
+import { Report } from './report.entity.js';
+
+/** Three different members reporting one item hide it at once, pending a moderator's review. */
+export const AUTO_HIDE_REPORTS = 3;
+
+const CRISIS_PRIORITY = 0;
+const NORMAL_PRIORITY = 1;
+
+export interface PendingEvents {
+  queue: { groupId: string; caseId: string; kind: CaseKind }[];
+  notices: { membershipId: string; noticeId: string }[];
+  visibility: { groupId: string; kind: ContentKind; id: string; containerId: string | null; hidden: boolean }[];
+}
+
+const noEvents = (): PendingEvents => ({ queue: [], notices: [], visibility: [] });
+
+/** The moderation queue: reports, crisis alerts, held items and worries, per group. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly content: ModerationContentRegistry,
+    private readonly notices: NoticesService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /**
+   * Reports an item of the actor's group. Reporting one item twice is one report. The third
+   * different reporter hides the item at once, pending review. An item of another group is a 404.
+   */
+  async report(actor: Actor, slug: string, request: ReportRequest): Promise<void> {
+    const pending = noEvents();
+    await this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const handler = this.content.handler(request.target.kind);
+      const item = handler ? await handler.find(manager, request.target.id) : null;
+      if (!handler || !item || item.groupId !== access.group.id) {
+        throw itemNotFound();
+      }
+      const priority = request.reason === 'crisis' ? CRISIS_PRIORITY : NORMAL_PRIORITY;
+      const openCase = await this.openCase(
+        manager,
+        access.group.id,
+        'report',
+        request.target,
+        item.authorMembershipId,
+        priority,
+      );
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Report)
+        .values({
+          caseId: openCase.id,
+          reporterMembershipId: access.membership.id,
+          targetKind: request.target.kind,
+          targetId: request.target.id,
+          reason: request.reason,
+          note: request.note ?? null,
+        })
+        .orIgnore()
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) {
+        return; // this member reported this item before: still one report
+      }
+      await manager.increment(ModerationCase, { id: openCase.id }, 'reportCount', 1);
+      if (priority < openCase.priority) {
+        await manager.update(ModerationCase, { id: openCase.id }, { priority });
+      }
+      const reporters = await manager
+        .createQueryBuilder(Report, 'r')
+        .where('r.target_kind = :kind AND r.target_id = :id', request.target)
+        .getCount();
+      if (reporters >= AUTO_HIDE_REPORTS && !item.hidden) {
+        await handler.setHidden(manager, request.target.id, true);
+        pending.visibility.push({
+          groupId: item.groupId,
+          ...request.target,
+          containerId: item.containerId,
+          hidden: true,
+        });
+      }
+      pending.queue.push({ groupId: access.group.id, caseId: openCase.id, kind: 'report' });
+    });
+    await this.flush(pending);
+  }
+
+  /**
+   * "I'm worried about this member": the member gets a kind private notice with the crisis lines
+   * (never who asked), the moderators get a queue entry.
+   */
+  async worry(actor: Actor, slug: string, request: WorryRequest): Promise<void> {
+    const pending = noEvents();
+    await this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const subject = await this.memberships.findMemberInGroup(access.group.id, request.memberId, manager);
+      const existing = await manager.findOneBy(ModerationCase, {
+        groupId: access.group.id,
+        kind: 'worry',
+        subjectMembershipId: subject.id,
+        resolvedAt: IsNull(),
+      });
+      if (existing) {
+        await manager.increment(ModerationCase, { id: existing.id }, 'reportCount', 1);
+        pending.queue.push({ groupId: access.group.id, caseId: existing.id, kind: 'worry' });
+        return;
+      }
+      const created = await manager.save(
+        manager.create(ModerationCase, {
+          groupId: access.group.id,
+          kind: 'worry',
+          priority: CRISIS_PRIORITY,
+          targetKind: null,
+          targetId: null,
+          subjectMembershipId: subject.id,
+          reportCount: 1,
+        }),
+      );
+      const notice = await this.notices.write(manager, {
+        membershipId: subject.id,
+        kind: 'worry',
+        message: CARING_CHECK[access.group.locale],
+        withCrisisLines: true,
+      });
+      pending.queue.push({ groupId: access.group.id, caseId: created.id, kind: 'worry' });
+      pending.notices.push({ membershipId: subject.id, noticeId: notice.id });
+    });
+    await this.flush(pending);
+  }
+
+  /**
+   * Called by forums and chat after an item was stored (in their transaction): a crisis signal
+   * gives its author the crisis lines at once and the moderators a top-priority entry; a held item
+   * gets an entry to approve. Returns the events to emit after commit via `flush`.
+   */
+  async afterPublish(
+    manager: EntityManager,
+    access: GroupAccess,
+    target: { kind: ContentKind; id: string },
+    screening: Screening,
+  ): Promise<PendingEvents> {
+    const pending = noEvents();
+    if (screening.crisis) {
+      const crisisCase = await this.openCase(
+        manager,
+        access.group.id,
+        'crisis',
+        target,
+        access.membership.id,
+        CRISIS_PRIORITY,
+      );
+      const notice = await this.notices.write(manager, {
+        membershipId: access.membership.id,
+        kind: 'crisis',
+        message: CRISIS_NOTICE[access.group.locale],
+        withCrisisLines: true,
+      });
+      pending.queue.push({ groupId: access.group.id, caseId: crisisCase.id, kind: 'crisis' });
+      pending.notices.push({ membershipId: access.membership.id, noticeId: notice.id });
+    }
+    if (screening.hold) {
+      const held = await this.openCase(manager, access.group.id, 'held', target, access.membership.id, NORMAL_PRIORITY);
+      pending.queue.push({ groupId: access.group.id, caseId: held.id, kind: 'held' });
+    }
+    return pending;
+  }
+
+  /** Emits what a committed transaction made true. */
+  async flush(pending: PendingEvents): Promise<void> {
+    for (const visibility of pending.visibility) {
+      await this.events.emit('content.visibility-changed', visibility);
+    }
+    for (const notice of pending.notices) {
+      await this.events.emit('moderation.notice', notice);
+    }
+    for (const queue of pending.queue) {
+      await this.events.emit('moderation.queue-changed', queue);
+    }
+  }
+
+  /** The group's open queue: crisis first, then most reported, then oldest. Moderators only. */
+  async queue(actor: Actor, slug: string): Promise<QueueEntry[]> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    const cases = await this.dataSource.getRepository(ModerationCase).find({
+      where: { groupId: group.id, resolvedAt: IsNull() },
+      order: { priority: 'ASC', reportCount: 'DESC', createdAt: 'ASC' },
+      take: 200,
+    });
+    return this.describeCases(cases);
+  }
+
+  /** One queue entry (for live delivery to the group's moderators). */
+  async entry(caseId: string): Promise<QueueEntry | null> {
+    const found = await this.dataSource.getRepository(ModerationCase).findOneBy({ id: caseId });
+    return found ? (await this.describeCases([found]))[0] : null;
+  }
+
+  /** Claims an entry so two volunteers do not work on the same one; `already_handled` if someone else has it. */
+  async claim(actor: Actor, slug: string, caseId: string): Promise<QueueEntry> {
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ModerationCase)
+      .set({ claimedByMembershipId: membership.id })
+      .where('id = :caseId AND group_id = :groupId AND resolved_at IS NULL', { caseId, groupId: group.id })
+      .andWhere('(claimed_by_membership_id IS NULL OR claimed_by_membership_id = :me)', { me: membership.id })
+      .execute();
+    if (!result.affected) {
+      const existing = await this.dataSource.getRepository(ModerationCase).findOneBy({ id: caseId, groupId: group.id });
+      throw existing ? alreadyHandled('This entry') : caseNotFound();
+    }
+    await this.events.emit('moderation.queue-changed', { groupId: group.id, caseId, kind: 'report' });
+    return (await this.entry(caseId))!;
+  }
+
+  /**
+   * Resolves an open entry with what was done and why, in the caller's transaction; reporters hear
+   * that their report was handled (never what happened to whom).
+   */
+  async resolve(
+    manager: EntityManager,
+    groupId: string,
+    caseId: string,
+    moderatorMembershipId: string,
+    resolution: string,
+    pending: PendingEvents,
+  ): Promise<ModerationCase> {
+    const found = await manager.findOne(ModerationCase, {
+      where: { id: caseId, groupId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!found) {
+      throw caseNotFound();
+    }
+    if (found.resolvedAt) {
+      throw alreadyHandled('This entry');
+    }
+    if (found.claimedByMembershipId && found.claimedByMembershipId !== moderatorMembershipId) {
+      throw alreadyHandled('This entry is claimed by another moderator; it');
+    }
+    await manager.update(
+      ModerationCase,
+      { id: caseId },
+      { resolvedAt: new Date(), resolvedByMembershipId: moderatorMembershipId, resolution },
+    );
+    const reports = await manager.find(Report, { where: { caseId }, select: { reporterMembershipId: true } });
+    for (const reporterMembershipId of new Set(reports.map((report) => report.reporterMembershipId))) {
+      const notice = await this.notices.write(manager, {
+        membershipId: reporterMembershipId,
+        kind: 'report-handled',
+        message: 'Thank you for your report. A moderator has looked at it and handled it.',
+      });
+      pending.notices.push({ membershipId: reporterMembershipId, noticeId: notice.id });
+    }
+    pending.queue.push({ groupId, caseId, kind: found.kind });
+    return found;
+  }
+
+  /** Resolves an entry without any other action ("nothing to do here"). */
+  async dismiss(actor: Actor, slug: string, caseId: string, resolution: string): Promise<void> {
+    const pending = noEvents();
+    await this.dataSource.transaction(async (manager) => {
+      const { group, membership } = await this.memberships.requireModerator(actor, slug, manager);
+      await this.resolve(manager, group.id, caseId, membership.id, resolution, pending);
+    });
+    await this.flush(pending);
+  }
+
+  newPendingEvents(): PendingEvents {
+    return noEvents();
+  }
+
+  private async openCase(
+    manager: EntityManager,
+    groupId: string,
+    kind: CaseKind,
+    target: { kind: ContentKind; id: string },
+    subjectMembershipId: string | null,
+    priority: number,
+  ): Promise<ModerationCase> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ModerationCase)
+      .values({
+        groupId,
+        kind,
+        priority,
+        targetKind: target.kind,
+        targetId: target.id,
+        subjectMembershipId,
+        reportCount: 0,
+      })
+      .orIgnore()
+      .execute();
+    return manager.findOneOrFail(ModerationCase, {
+      where: { groupId, kind, targetKind: target.kind, targetId: target.id, resolvedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  private async describeCases(cases: ModerationCase[]): Promise<QueueEntry[]> {
+    if (cases.length === 0) {
+      return [];
+    }
+    const memberIds = [
+      ...new Set(
+        cases.flatMap((c) => [c.subjectMembershipId, c.claimedByMembershipId]).filter((id): id is string => !!id),
+      ),
+    ];
+    const members = new Map(
+      (memberIds.length ? await this.dataSource.getRepository(Membership).findBy({ id: In(memberIds) }) : []).map(
+        (m) => [m.id, { memberId: m.id, alias: m.alias }],
+      ),
+    );
+    const reports = await this.dataSource.getRepository(Report).find({
+      where: { caseId: In(cases.map((c) => c.id)) },
+      select: { caseId: true, reason: true },
+    });
+    const entries: QueueEntry[] = [];
+    for (const found of cases) {
+      let excerpt: string | null = null;
+      let hidden = false;
+      if (found.targetKind && found.targetId) {
+        const item = await this.content.handler(found.targetKind)?.find(this.dataSource.manager, found.targetId);
+        excerpt = item?.excerpt ?? null;
+        hidden = item?.hidden ?? false;
+      }
+      entries.push({
+        id: found.id,
+        kind: found.kind,
+        target: found.targetKind && found.targetId ? { kind: found.targetKind, id: found.targetId } : null,
+        subject: found.subjectMembershipId ? (members.get(found.subjectMembershipId) ?? null) : null,
+        reasons: [...new Set(reports.filter((r) => r.caseId === found.id).map((r) => r.reason))] as ReportReason[],
+        reportCount: found.reportCount,
+        excerpt,
+        hidden,
+        claimedBy: found.claimedByMembershipId ? (members.get(found.claimedByMembershipId) ?? null) : null,
+        createdAt: found.createdAt.toISOString(),
+      });
+    }
+    return entries;
+  }
+}
+
+const CARING_CHECK = {
+  nl:
+    'Iemand in deze groep maakt zich zorgen om je en vroeg ons even bij je te informeren. Hoe gaat het met je? ' +
+    'Als het zwaar is: je hoeft het niet alleen te dragen. Hieronder staan lijnen die dag en nacht luisteren.',
+  en:
+    'Someone in this group is worried about you and asked us to check in. How are you doing? ' +
+    "If things are hard: you don't have to carry it alone. Below are lines that listen day and night.",
+};
+
+const CRISIS_NOTICE = {
+  nl: 'We lazen je bericht en willen dat je weet dat er hulp is, nu meteen. De moderatoren van de groep weten ervan en kijken mee.',
+  en: 'We read your message and want you to know help is there, right now. The group moderators know and are looking out for you.',
+};

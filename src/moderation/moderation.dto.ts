@@ -1,0 +1,22 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  appealSchema,
+  appointModeratorSchema,
+  banSchema,
+  decideAppealSchema,
+  decideApplicationSchema,
+  moderatorApplicationSchema,
+  reportSchema,
+  resolveCaseSchema,
+  worrySchema,
+} from '../contracts/moderation.js';
+
+export class ReportDto extends createZodDto(reportSchema) {}
+export class WorryDto extends createZodDto(worrySchema) {}
+export class BanDto extends createZodDto(banSchema) {}
+export class ResolveCaseDto extends createZodDto(resolveCaseSchema) {}
+export class AppealDto extends createZodDto(appealSchema) {}
+export class DecideAppealDto extends createZodDto(decideAppealSchema) {}
+export class ModeratorApplicationDto extends createZodDto(moderatorApplicationSchema) {}
+export class DecideApplicationDto extends createZodDto(decideApplicationSchema) {}
+export class AppointModeratorDto extends createZodDto(appointModeratorSchema) {}

@@ -1,0 +1,34 @@
+/** What kind of identifying detail a text seems to contain. */
+export type IdentifyingDetail = 'email' | 'phone' | 'address';
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
+/** Eight or more digits, allowing spaces, dots, dashes, slashes and a leading +; not the crisis lines. */
+const PHONE = /(?:\+|\b)\d(?:[\s./-]?\d){7,}\b/u;
+const STREET_WORDS =
+  '(?:straat|laan|weg|plein|dreef|kaai|steenweg|lei|gracht|dijk|singel|hof|markt|street|st|road|rd|avenue|ave|lane)';
+/** "Kerkstraat 12", "Lange Nieuwstraat 5b", "12 Baker Street". */
+const ADDRESS = new RegExp(
+  `\\b\\p{L}*${STREET_WORDS}\\s+\\d{1,4}\\s?[a-z]?\\b|\\b\\d{1,4}\\s+\\p{L}+\\s+${STREET_WORDS}\\b`,
+  'iu',
+);
+/** Numbers people are told to call are not identifying. */
+const PUBLIC_NUMBERS = ['1813', '113', '08000113', '080032123', '112'];
+
+/**
+ * Finds what looks like an email address, a phone number or a street address in a text: such
+ * details identify someone and are not published as is.
+ */
+export function findIdentifyingDetails(text: string): IdentifyingDetail[] {
+  const found: IdentifyingDetail[] = [];
+  if (EMAIL.test(text)) {
+    found.push('email');
+  }
+  const phone = PHONE.exec(text);
+  if (phone && !PUBLIC_NUMBERS.includes(phone[0].replace(/\D/g, ''))) {
+    found.push('phone');
+  }
+  if (ADDRESS.test(text)) {
+    found.push('address');
+  }
+  return found;
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { WatchedWordAction } from '../contracts/moderation.js';
+import { MembershipService } from '../groups/membership.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { WatchedWord } from './watched-word.entity.js';
+
+export interface WatchedWordView {
+  id: string;
+  phrase: string;
+  action: WatchedWordAction;
+  scope: 'group' | 'site';
+}
+
+const notFound = () => new DomainError('not_found', 'There is no such watched word.');
+const adminsOnly = () => new DomainError('forbidden', 'Only admins edit the site-wide lists.');
+
+/** Watched words per group (its moderators) and site-wide (admins, including the crisis list). */
+@Injectable()
+export class WatchedWordsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+  ) {}
+
+  async listForGroup(actor: Actor, slug: string): Promise<WatchedWordView[]> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    const words = await this.dataSource.getRepository(WatchedWord).find({
+      where: [{ groupId: group.id }, { groupId: IsNull() }],
+      order: { phrase: 'ASC' },
+    });
+    return words.map(view);
+  }
+
+  async addToGroup(actor: Actor, slug: string, phrase: string, action: WatchedWordAction): Promise<WatchedWordView> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    return view(await this.dataSource.getRepository(WatchedWord).save({ groupId: group.id, phrase, action }));
+  }
+
+  async removeFromGroup(actor: Actor, slug: string, id: string): Promise<void> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    const result = await this.dataSource.getRepository(WatchedWord).delete({ id, groupId: group.id });
+    if (!result.affected) {
+      throw notFound();
+    }
+  }
+
+  async listSite(actor: Actor): Promise<WatchedWordView[]> {
+    if (actor.role !== 'admin') {
+      throw adminsOnly();
+    }
+    return (
+      await this.dataSource.getRepository(WatchedWord).find({ where: { groupId: IsNull() }, order: { phrase: 'ASC' } })
+    ).map(view);
+  }
+
+  async addSite(actor: Actor, phrase: string, action: WatchedWordAction): Promise<WatchedWordView> {
+    if (actor.role !== 'admin') {
+      throw adminsOnly();
+    }
+    return view(await this.dataSource.getRepository(WatchedWord).save({ groupId: null, phrase, action }));
+  }
+
+  async removeSite(actor: Actor, id: string): Promise<void> {
+    if (actor.role !== 'admin') {
+      throw adminsOnly();
+    }
+    const result = await this.dataSource.getRepository(WatchedWord).delete({ id, groupId: IsNull() });
+    if (!result.affected) {
+      throw notFound();
+    }
+  }
+}
+
+function view(word: WatchedWord): WatchedWordView {
+  return { id: word.id, phrase: word.phrase, action: word.action, scope: word.groupId ? 'group' : 'site' };
+}
