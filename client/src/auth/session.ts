@@ -1,0 +1,184 @@
+import type { AccountView, TokenPair } from '../../../src/contracts/auth.js';
+import { api, ApiError, useAuth } from '../core/http.js';
+
+/**
+ * The login session, in this page's memory only.
+ *
+ * Both tokens live in variables of this module and nowhere else: not in sessionStorage, not in
+ * localStorage, not in a cookie. Reloading or closing the page therefore logs the member out,
+ * on purpose: Kring is used on shared and watched devices, and a quick exit must leave nothing
+ * behind that reopens the account. No script from another origin can read a JS variable of ours
+ * (and the CSP allows no script from another origin at all).
+ *
+ * The access token (15 minutes) is renewed shortly before it expires with the rotating refresh
+ * token; one renewal at a time, because presenting a spent refresh token ends the whole session
+ * (the server takes it for a stolen copy).
+ */
+
+export type EndReason = 'logout' | 'expired' | 'deleted' | 'exit';
+
+interface Tokens {
+  access: string;
+  refresh: string;
+  /** Wall-clock time (ms) when the access token expires. */
+  expiresAt: number;
+  lifetimeMs: number;
+}
+
+let tokens: Tokens | null = null;
+let account: AccountView | null = null;
+let renewal: Promise<boolean> | null = null;
+let renewTimer: number | undefined;
+
+type Listener = (loggedIn: boolean, reason?: EndReason) => void;
+const listeners = new Set<Listener>();
+
+/** Renew this long before expiry: a minute, or a fifth of a short lifetime. */
+function renewLeadMs(lifetimeMs: number): number {
+  return Math.min(60_000, lifetimeMs / 5);
+}
+
+function notify(reason?: EndReason): void {
+  for (const listener of listeners) {
+    listener(tokens !== null, reason);
+  }
+}
+
+function schedule(): void {
+  window.clearTimeout(renewTimer);
+  if (!tokens) {
+    return;
+  }
+  const delay = Math.max(0, tokens.expiresAt - renewLeadMs(tokens.lifetimeMs) - Date.now());
+  renewTimer = window.setTimeout(() => void renew(), delay);
+}
+
+function accept(pair: TokenPair): void {
+  const lifetimeMs = pair.expiresIn * 1000;
+  tokens = { access: pair.accessToken, refresh: pair.refreshToken, expiresAt: Date.now() + lifetimeMs, lifetimeMs };
+  schedule();
+}
+
+/** Spends the refresh token for a new pair. False when the session is over (then it is ended here too). */
+function renew(): Promise<boolean> {
+  if (!tokens) {
+    return Promise.resolve(false);
+  }
+  renewal ??= (async () => {
+    const spent = tokens?.refresh;
+    try {
+      const pair = await api.post<TokenPair>('/api/auth/refresh', { refreshToken: spent }, { withToken: false });
+      if (tokens?.refresh === spent) {
+        accept(pair);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        end('expired');
+        return false;
+      }
+      // Offline or a server hiccup: keep the session and try again soon; requests still get a chance.
+      window.clearTimeout(renewTimer);
+      renewTimer = window.setTimeout(() => void renew(), 15_000);
+      return tokens !== null && tokens.expiresAt > Date.now();
+    } finally {
+      renewal = null;
+    }
+  })();
+  return renewal;
+}
+
+useAuth({
+  async accessToken() {
+    if (tokens && tokens.expiresAt - Date.now() < 10_000) {
+      await renew();
+    }
+    return tokens?.access ?? null;
+  },
+  renew,
+});
+
+// Timers sleep in a background tab or a locked phone: catch up as soon as the page is seen again.
+document.addEventListener('visibilitychange', () => {
+  if (
+    document.visibilityState === 'visible' &&
+    tokens &&
+    Date.now() >= tokens.expiresAt - renewLeadMs(tokens.lifetimeMs)
+  ) {
+    void renew();
+  }
+});
+
+export function onSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function isLoggedIn(): boolean {
+  return tokens !== null;
+}
+
+export function currentAccount(): AccountView | null {
+  return account;
+}
+
+/** Logs in and loads the account; rejects with `ApiError` (`invalid_credentials`, `rate_limited`, …). */
+export async function login(loginName: string, password: string): Promise<AccountView> {
+  const pair = await api.post<TokenPair>('/api/auth/login', { loginName, password }, { withToken: false });
+  accept(pair);
+  try {
+    account = await api.get<AccountView>('/api/me');
+  } catch (error) {
+    end('expired');
+    throw error;
+  }
+  notify();
+  return account;
+}
+
+/** The account as the server sees it now. */
+export async function loadAccount(signal?: AbortSignal): Promise<AccountView> {
+  account = await api.get<AccountView>('/api/me', { signal });
+  return account;
+}
+
+/** Ends the session here; the server call is best effort (the tokens are forgotten either way). */
+export async function logout(everywhere = false): Promise<void> {
+  if (tokens) {
+    try {
+      await api.post<void>('/api/auth/logout', everywhere ? { everywhere: true } : {});
+    } catch {
+      // Already ended on the server, or unreachable: the tokens die with this page anyway.
+    }
+  }
+  end('logout');
+}
+
+/**
+ * For the quick exit: tells the server to end this login without waiting for an answer (the
+ * request outlives the page thanks to `keepalive`), and forgets the tokens at once.
+ */
+export function abandon(): void {
+  if (tokens) {
+    void fetch('/api/auth/logout', {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.access}` },
+      body: '{}',
+    }).catch(() => undefined);
+  }
+  tokens = null;
+  account = null;
+  window.clearTimeout(renewTimer);
+}
+
+/** Forgets the session (tokens and account) and tells the app why. */
+export function end(reason: EndReason): void {
+  const wasLoggedIn = tokens !== null;
+  tokens = null;
+  account = null;
+  window.clearTimeout(renewTimer);
+  if (wasLoggedIn) {
+    notify(reason);
+  }
+}
