@@ -1,4 +1,42 @@
+import './styles.css';
+import { isLoggedIn, onSessionChange } from './auth/session.js';
+import { flash } from './core/flash.js';
+import { createLayout } from './core/layout.js';
+import { errorView } from './core/page.js';
+import { savedLanguage } from './core/prefs.js';
+import { refreshPage, Router, startRouter } from './core/router.js';
+import { detectLanguage, msg, setLanguage } from './i18n/i18n.js';
+import { routes } from './routes.js';
+import { isDiscreet } from './safety/discreet.js';
+import { installQuickExitKeys } from './safety/quick-exit.js';
+import { notFoundPage } from './site/not-found.page.js';
+
+// The quick exit works before anything else is ready.
+installQuickExitKeys();
+
+setLanguage(savedLanguage() ?? detectLanguage(navigator.languages));
+
 const root = document.getElementById('app');
-if (root) {
-  root.textContent = 'Kring';
+if (!root) {
+  throw new Error('index.html has no #app element');
 }
+const layout = createLayout(root);
+
+onSessionChange((loggedIn, reason) => {
+  if (!loggedIn && reason === 'expired') {
+    flash(msg('error.sessionEnded'));
+    refreshPage();
+  }
+});
+
+startRouter(
+  new Router(routes, {
+    outlet: layout.outlet,
+    notFound: notFoundPage,
+    isLoggedIn,
+    loginPath: (next) => `/login?next=${encodeURIComponent(next)}`,
+    replaceHistory: isDiscreet,
+    onView: (view, initial) => layout.showView(view, initial),
+    onError: errorView,
+  }),
+);
