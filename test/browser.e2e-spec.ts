@@ -96,8 +96,12 @@ describe('the browser client', () => {
     return context;
   }
 
-  async function openPage(context: BrowserContext, path: string): Promise<Page> {
+  /** Opens a path; with `fakeClock`, the page's timers and Date are under the test's control. */
+  async function openPage(context: BrowserContext, path: string, options: { fakeClock?: boolean } = {}): Promise<Page> {
     const page = await context.newPage();
+    if (options.fakeClock) {
+      await page.clock.install();
+    }
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
         problems.push(`CSP: ${message.text()}`);
@@ -298,6 +302,53 @@ describe('the browser client', () => {
 
     const login = await app.http.post('/api/auth/login').send({ loginName: member.loginName, password: changed });
     expect(login.status).toBe(401);
+  });
+
+  it('renews the access token a minute before it expires, without the member noticing', async () => {
+    const member = await registerMember(app);
+    const context = await newContext();
+    const page = await openPage(context, '/', { fakeClock: true });
+    await logInThroughTheForm(page, member.loginName, member.password);
+
+    // Not yet: the 15-minute token is renewed at 14 minutes.
+    let renewals = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/refresh')) {
+        renewals += 1;
+      }
+    });
+    await page.clock.fastForward('13:00');
+    expect(renewals).toBe(0);
+    const renewed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
+    await page.clock.fastForward('01:30');
+    expect((await renewed).status()).toBe(200);
+
+    // The new token works: the account still loads.
+    await follow(page, 'Groups', 'Groups');
+    const me = page.waitForResponse((response) => response.url().endsWith('/api/me'));
+    await page.getByRole('navigation').getByRole('link', { name: 'Your account' }).click();
+    expect((await me).status()).toBe(200);
+    await heading(page, 'Your account');
+  });
+
+  it('sends the member to the login page, saying why, when the session was ended elsewhere', async () => {
+    const member = await registerMember(app);
+    const context = await newContext();
+    const page = await openPage(context, '/');
+    await logInThroughTheForm(page, member.loginName, member.password);
+    await follow(page, 'Groups', 'Groups');
+
+    const ended = await app.http
+      .post('/api/auth/logout')
+      .set('Authorization', member.bearer)
+      .send({ everywhere: true });
+    expect(ended.status).toBe(204);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Your account' }).click();
+    await heading(page, 'Log in');
+    await page.getByText('Your session has ended. Please log in again.').waitFor();
+    expect(new URL(page.url()).search).toBe('?next=%2Faccount');
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Log in' }).isVisible()).toBe(true);
   });
 
   it('leaves for a neutral page with the quick exit button, replacing the history entry', async () => {
