@@ -13,7 +13,7 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
  * on both, and means the same on both.
  */
 describe('the database', () => {
-  describe('while a server runs on it', () => {
+  describe('transactions', () => {
     let app: TestApp;
     let dataSource: DataSource;
 
@@ -97,28 +97,6 @@ describe('the database', () => {
       // The connection is usable again after the failed transaction.
       expect((await app.http.get('/api/health')).status).toBe(200);
     });
-
-    // One test, two meanings: which database this run is on decides which promise is checked.
-    it('refuses a second server on an embedded data folder in use (leaving the first running), while servers share PostgreSQL', async () => {
-      if (onPostgres) {
-        // Scale-out: servers behind a load balancer share the database and the JWT secret.
-        const second = await startTestApp({ database: app.database, env: { JWT_SECRET: authConfig(app).jwtSecret } });
-        try {
-          const member = await registerMember(app);
-          expect((await second.http.get('/api/me').set('Authorization', member.bearer)).status).toBe(200);
-        } finally {
-          await second.stop();
-        }
-      } else {
-        const attempt = startTestApp({ database: app.database });
-        await expect(attempt).rejects.toBeInstanceOf(DataDirLockedError);
-        await expect(attempt).rejects.toThrow(/The data folder .* is in use by another Kring process/);
-      }
-      // Either way the first server carries on.
-      expect((await app.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
-      const member = await registerMember(app);
-      expect((await app.http.get('/api/me').set('Authorization', member.bearer)).status).toBe(200);
-    });
   });
 
   it('keeps accounts across a restart', async () => {
@@ -140,6 +118,36 @@ describe('the database', () => {
       expect(recovery.status).toBe(204);
     } finally {
       await second?.stop();
+      await first.close();
+    }
+  });
+
+  // One test, two meanings: which database this run is on decides which promise is checked.
+  it('refuses a second server on an embedded data folder in use (leaving the first running), while servers share PostgreSQL', async () => {
+    const first = await startTestApp();
+    try {
+      if (onPostgres) {
+        // Scale-out: servers behind a load balancer share the database and the JWT secret.
+        const second = await startTestApp({
+          database: first.database,
+          env: { JWT_SECRET: authConfig(first).jwtSecret },
+        });
+        try {
+          const member = await registerMember(first);
+          expect((await second.http.get('/api/me').set('Authorization', member.bearer)).status).toBe(200);
+          expect((await first.http.get('/api/me').set('Authorization', member.bearer)).status).toBe(200);
+        } finally {
+          await second.stop();
+        }
+      } else {
+        const attempt = startTestApp({ database: first.database });
+        await expect(attempt).rejects.toBeInstanceOf(DataDirLockedError);
+        await expect(attempt).rejects.toThrow(/The data folder .* is in use by another Kring process/);
+        expect((await first.http.get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
+        const member = await registerMember(first);
+        expect((await first.http.get('/api/me').set('Authorization', member.bearer)).status).toBe(200);
+      }
+    } finally {
       await first.close();
     }
   });

@@ -36,7 +36,14 @@ const TEST_ENV: Record<string, string> = {
   API_RATE_LIMIT_PER_CLIENT: '100000',
 };
 
-/** Boots the real Kring app on a random port, on a database of its own. */
+/**
+ * Boots the real Kring app on a random port, on a database of its own.
+ *
+ * Passport keeps its strategies in one process-wide registry, and every app registers its own
+ * `local` and `jwt` there: the app started last checks logins and tokens for all apps in this
+ * process. Run two apps at once only when they share the database and JWT secret (scale-out),
+ * and do not use the first one for logins after the second has stopped.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const chunks: string[] = [];
