@@ -2,6 +2,11 @@ import { Account } from '../accounts/account.entity.js';
 import { RecoveryCode } from '../accounts/recovery-code.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { ForumPost } from '../forums/forum-post.entity.js';
+import { ForumReaction } from '../forums/forum-reaction.entity.js';
+import { ForumReadMarker } from '../forums/forum-read-marker.entity.js';
+import { ForumRevision } from '../forums/forum-revision.entity.js';
+import { ForumThread } from '../forums/forum-thread.entity.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { GroupInvite } from '../groups/group-invite.entity.js';
 import { MemberMute } from '../groups/member-mute.entity.js';
@@ -24,6 +29,11 @@ export const entities = [
   Membership,
   MemberMute,
   GroupInvite,
+  ForumThread,
+  ForumPost,
+  ForumRevision,
+  ForumReaction,
+  ForumReadMarker,
   ModerationCase,
   Report,
   ModerationAction,

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { MemberRef } from './groups.js';
+
+/** Forum payloads (threads, posts, reactions, search), shared by the server and the browser client. */
+
+export const REACTION_KINDS = ['recognise', 'support'] as const;
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+
+/** Control characters other than tab and line breaks; the server also uses two of them to mark search hits. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKS_OR_CONTROL = /[\u0000-\u001f\u007f]/;
+
+const noControl = (text: string) => !CONTROL_CHARACTERS.test(text);
+const singleLine = (text: string) => !LINE_BREAKS_OR_CONTROL.test(text);
+
+export const TITLE_MIN = 3;
+export const TITLE_MAX = 150;
+export const BODY_MAX = 20_000;
+export const CONTENT_WARNING_MAX = 100;
+
+const titleSchema = z
+  .string()
+  .trim()
+  .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters.`)
+  .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters.`)
+  .refine(singleLine, 'Use one line of plain text.');
+
+const bodySchema = z
+  .string()
+  .trim()
+  .min(1, 'Write something.')
+  .max(BODY_MAX, `Use at most ${BODY_MAX.toLocaleString('en')} characters.`)
+  .refine(noControl, 'Use plain text.');
+
+/** A short warning members see before the body ("loss", "self-harm"), so they can choose to read on. */
+const contentWarningSchema = z
+  .string()
+  .trim()
+  .min(1, 'Write a short warning, or leave the field out.')
+  .max(CONTENT_WARNING_MAX, `Use at most ${CONTENT_WARNING_MAX} characters.`)
+  .refine(singleLine, 'Use one line of plain text.');
+
+export const createThreadSchema = z.strictObject({
+  title: titleSchema,
+  body: bodySchema,
+  contentWarning: contentWarningSchema.optional(),
+});
+
+/** Any of the fields; `contentWarning: null` removes the warning. */
+export const editThreadSchema = z
+  .strictObject({
+    title: titleSchema.optional(),
+    body: bodySchema.optional(),
+    contentWarning: contentWarningSchema.nullable().optional(),
+  })
+  .refine((edit) => Object.keys(edit).length > 0, { message: 'Change at least one field.' });
+
+export const replySchema = z.strictObject({
+  body: bodySchema,
+});
+
+export const editPostSchema = replySchema;
+
+const limitSchema = z.coerce.number().int().min(1).max(50).default(20);
+
+/** `cursor` is the `nextCursor` of the previous page, as it came: opaque, not to be built by clients. */
+export const pageQuerySchema = z.strictObject({
+  cursor: z.string().min(1).max(200).optional(),
+  limit: limitSchema,
+});
+
+export const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(2, 'Search for at least 2 characters.').max(200, 'Use at most 200 characters.'),
+  limit: limitSchema,
+});
+
+export const reactionKindSchema = z.enum(REACTION_KINDS, { error: 'Use recognise or support.' });
+
+export type CreateThreadRequest = z.infer<typeof createThreadSchema>;
+export type EditThreadRequest = z.infer<typeof editThreadSchema>;
+export type ReplyRequest = z.infer<typeof replySchema>;
+export type EditPostRequest = z.infer<typeof editPostSchema>;
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+export interface ReactionCount {
+  count: number;
+  /** Whether the reader gave this reaction. */
+  mine: boolean;
+}
+
+export type ReactionSummary = Record<ReactionKind, ReactionCount>;
+
+/**
+ * `visible`, or a placeholder: members then get no title, body, warning or author (moderators of
+ * the group still do, until the text is purged seven days after its removal).
+ */
+export type ContentState = 'visible' | 'removed_by_author' | 'removed_by_moderator';
+
+interface ForumItem {
+  id: string;
+  /** Null on a removed item for members, and once its author erased their words. */
+  author: MemberRef | null;
+  state: ContentState;
+  createdAt: string;
+  /** Set when the author changed it; moderators can read the earlier versions. */
+  editedAt: string | null;
+  reactions: ReactionSummary;
+  /** The reader muted the author: show it collapsed. */
+  muted?: true;
+}
+
+export interface ThreadSummary extends ForumItem {
+  title: string | null;
+  contentWarning: string | null;
+  pinned: boolean;
+  locked: boolean;
+  replyCount: number;
+  lastActivityAt: string;
+  /** Posts by others that the reader has not seen yet (the opening post counts on a new thread). */
+  unreadCount: number;
+}
+
+export interface ThreadView extends Omit<ThreadSummary, 'unreadCount'> {
+  body: string | null;
+}
+
+export interface PostView extends ForumItem {
+  threadId: string;
+  body: string | null;
+}
+
+export interface ThreadPage {
+  threads: ThreadSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ThreadWithPosts {
+  thread: ThreadView;
+  posts: PostView[];
+  nextCursor: string | null;
+}
+
+export interface Revision {
+  /** Only on a thread's revisions. */
+  title?: string;
+  contentWarning?: string | null;
+  body: string;
+  /** When this version was written, and when the author replaced it. */
+  writtenAt: string;
+  replacedAt: string;
+}
+
+/** A search hit's text, in pieces: `match` pieces are the words searched for. Render as text. */
+export interface HighlightPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  group: string;
+  threadId: string;
+  /** The reply that matched; null when the thread itself (title or opening text) matched. */
+  postId: string | null;
+  title: string;
+  contentWarning: string | null;
+  author: MemberRef | null;
+  snippet: HighlightPart[];
+  rank: number;
+  createdAt: string;
+  muted?: true;
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+}

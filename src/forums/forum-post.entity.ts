@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { SupportGroup } from '../groups/group.entity.js';
+import { Membership } from '../groups/membership.entity.js';
+import { ForumThread } from './forum-thread.entity.js';
+
+/** A thread's opening text (`seq` 0) or a reply (`seq` 1, 2, … in the order they were stored). */
+@Entity({ name: 'forum_post' })
+@Index('uq_forum_post_thread_seq', ['threadId', 'seq'], { unique: true })
+@Index('ix_forum_post_author', ['authorId'])
+@Index('ix_forum_post_deleted', ['deletedAt'])
+// Full-text indexes on expressions TypeORM cannot describe; written by hand in the migration.
+@Index('ix_forum_post_search_dutch', { synchronize: false })
+@Index('ix_forum_post_search_english', { synchronize: false })
+export class ForumPost {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_forum_post' })
+  id: string;
+
+  @Column({ name: 'thread_id', type: 'uuid' })
+  threadId: string;
+
+  @ManyToOne(() => ForumThread, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'thread_id', foreignKeyConstraintName: 'fk_forum_post_thread' })
+  thread?: ForumThread;
+
+  /** The thread's group, repeated here so access checks and search need no join. */
+  @Column({ name: 'group_id', type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => SupportGroup, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id', foreignKeyConstraintName: 'fk_forum_post_group' })
+  group?: SupportGroup;
+
+  /** The author's membership; null once the text was purged or the author erased their words. */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'fk_forum_post_author' })
+  author?: Membership | null;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  /** Plain text; empty once purged. */
+  @Column({ type: 'text' })
+  body: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @Column({ name: 'purged_at', type: 'timestamptz', nullable: true })
+  purgedAt: Date | null;
+
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt: Date | null;
+
+  @Column({ name: 'hidden_reason', type: 'varchar', length: 500, nullable: true })
+  hiddenReason: string | null;
+}
