@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/domain-events.js';
+import { ForumsModule } from './forums/forums.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         GroupsModule,
+        ForumsModule,
         ModerationModule,
       ],
       providers: [

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { SearchHit, SearchQuery } from '../contracts/forums.js';
+import type { GroupLocale } from '../contracts/groups.js';
+import { MembershipService } from '../groups/membership.service.js';
+import { ForumReader } from './forum-reader.js';
+import { HIGHLIGHT_START, HIGHLIGHT_STOP, highlightParts } from './forum-views.js';
+
+/**
+ * The text search configuration of each group language. Written into the SQL as a literal (never
+ * a parameter), so the query's expression is the one the migration indexed.
+ */
+const SEARCH_CONFIG: Record<GroupLocale, 'dutch' | 'english'> = { nl: 'dutch', en: 'english' };
+
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`;
+
+/** A group the searcher may read, with what the search needs to know of their membership. */
+interface SearchScope {
+  groupId: string;
+  slug: string;
+  locale: GroupLocale;
+  membershipId: string;
+}
+
+interface HitRow {
+  thread_id: string;
+  post_id: string;
+  seq: number;
+  group_id: string;
+  title: string;
+  content_warning: string | null;
+  author_id: string | null;
+  created_at: Date;
+  rank: number;
+  headline: string;
+}
+
+/** Full-text search over the forums of the groups the member reads; never beyond them. */
+@Injectable()
+export class ForumSearchService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly reader: ForumReader,
+  ) {}
+
+  /**
+   * Threads and replies of one group (with `slug`) or of every group the account is an active
+   * member of with the current pledge accepted, matched in each group's language, best first,
+   * with the matching words marked. Removed items are never found. Fails like `requireMember`
+   * when a slug is given.
+   */
+  async search(actor: Actor, slug: string | undefined, query: SearchQuery): Promise<SearchHit[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const scopes = slug ? [await this.scopeOf(actor, slug, manager)] : await this.scopesOf(actor, manager);
+      const hits: SearchHit[] = [];
+      for (const locale of Object.keys(SEARCH_CONFIG) as GroupLocale[]) {
+        const inLocale = scopes.filter((scope) => scope.locale === locale);
+        if (inLocale.length > 0) {
+          hits.push(...(await this.searchIn(manager, inLocale, SEARCH_CONFIG[locale], query)));
+        }
+      }
+      return hits.sort((a, b) => b.rank - a.rank || b.createdAt.localeCompare(a.createdAt)).slice(0, query.limit);
+    });
+  }
+
+  private async scopeOf(actor: Actor, slug: string, manager: EntityManager): Promise<SearchScope> {
+    const { group, membership } = await this.memberships.requireMember(actor, slug, manager);
+    return { groupId: group.id, slug: group.slug, locale: group.locale, membershipId: membership.id };
+  }
+
+  private async scopesOf(actor: Actor, manager: EntityManager): Promise<SearchScope[]> {
+    const rows = await manager.query<{ group_id: string; slug: string; locale: GroupLocale; membership_id: string }[]>(
+      `SELECT g.id AS group_id, g.slug, g.locale, m.id AS membership_id
+         FROM membership m JOIN support_group g ON g.id = m.group_id
+        WHERE m.account_id = $1 AND m.status = 'active' AND m.pledge_version >= g.pledge_version`,
+      [actor.accountId],
+    );
+    return rows.map((row) => ({
+      groupId: row.group_id,
+      slug: row.slug,
+      locale: row.locale,
+      membershipId: row.membership_id,
+    }));
+  }
+
+  private async searchIn(
+    manager: EntityManager,
+    scopes: SearchScope[],
+    config: 'dutch' | 'english',
+    query: SearchQuery,
+  ): Promise<SearchHit[]> {
+    // The opening post matches on its thread's title too; the two halves of `matches` each use
+    // one of the migration's expression indexes.
+    const rows = await manager.query<HitRow[]>(
+      `WITH q AS (SELECT websearch_to_tsquery('${config}', $1) AS query),
+       matches AS (
+         SELECT p.id FROM forum_post p, q
+          WHERE p.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', p.body) @@ q.query
+         UNION
+         SELECT p.id FROM forum_thread t JOIN forum_post p ON p.thread_id = t.id AND p.seq = 0, q
+          WHERE t.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', t.title) @@ q.query
+       )
+       SELECT t.id AS thread_id, p.id AS post_id, p.seq, p.group_id, t.title, t.content_warning,
+              p.author_id, p.created_at,
+              ts_rank(CASE WHEN p.seq = 0
+                           THEN setweight(to_tsvector('${config}', t.title), 'A') || to_tsvector('${config}', p.body)
+                           ELSE to_tsvector('${config}', p.body) END, q.query) AS rank,
+              ts_headline('${config}', p.body, q.query,
+$4) AS headline
+         FROM matches JOIN forum_post p ON p.id = matches.id JOIN forum_thread t ON t.id = p.thread_id, q
+        WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+        ORDER BY rank DESC, p.created_at DESC, p.id
+        LIMIT $3`,
+      [query.q, scopes.map((scope) => scope.groupId), query.limit, HEADLINE_OPTIONS],
+    );
+    const authors = await this.reader.authors(
+      manager,
+      rows.map((row) => row.author_id),
+    );
+    const muted = new Map<string, Set<string>>();
+    for (const scope of scopes) {
+      muted.set(scope.groupId, await this.memberships.mutedBy(scope.membershipId, manager));
+    }
+    const slugs = new Map(scopes.map((scope) => [scope.groupId, scope.slug]));
+    return rows.map((row) => ({
+      group: slugs.get(row.group_id)!,
+      threadId: row.thread_id,
+      postId: row.seq === 0 ? null : row.post_id,
+      title: row.title,
+      contentWarning: row.content_warning,
+      author: row.author_id ? (authors.get(row.author_id) ?? null) : null,
+      snippet: highlightParts(row.headline),
+      rank: Number(row.rank),
+      createdAt: row.created_at.toISOString(),
+      ...(row.author_id && muted.get(row.group_id)?.has(row.author_id) ? { muted: true as const } : {}),
+    }));
+  }
+}

@@ -1,0 +1,120 @@
+import type {
+  ContentState,
+  HighlightPart,
+  PostView,
+  ReactionKind,
+  ReactionSummary,
+  ThreadSummary,
+  ThreadView,
+} from '../contracts/forums.js';
+import type { MemberRef } from '../contracts/groups.js';
+import type { ForumPost } from './forum-post.entity.js';
+import type { ForumThread } from './forum-thread.entity.js';
+
+/** Marks around search hits in `ts_headline` output: control characters that bodies cannot hold. */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_STOP = '\u0003';
+
+/** What one reader needs to render forum items: who wrote them, reactions, their mutes and role. */
+export interface ReaderContext {
+  isModerator: boolean;
+  authors: Map<string, MemberRef>;
+  reactions: Map<string, ReactionSummary>;
+  muted: Set<string>;
+}
+
+type Removable = Pick<ForumThread, 'deletedAt' | 'hiddenAt' | 'purgedAt'>;
+
+export function contentState(item: Pick<ForumThread, 'deletedAt' | 'hiddenAt'>): ContentState {
+  if (item.deletedAt) {
+    return 'removed_by_author';
+  }
+  return item.hiddenAt ? 'removed_by_moderator' : 'visible';
+}
+
+/** Members see a removed item as a placeholder; moderators still read it until it is purged. */
+function showsText(item: Removable, reader: ReaderContext): boolean {
+  return contentState(item) === 'visible' || (reader.isModerator && !item.purgedAt);
+}
+
+export function emptyReactions(): ReactionSummary {
+  return { recognise: { count: 0, mine: false }, support: { count: 0, mine: false } };
+}
+
+export function addReaction(summary: ReactionSummary, kind: ReactionKind, count: number, mine: boolean): void {
+  summary[kind] = { count, mine };
+}
+
+function authorOf(authorId: string | null, reader: ReaderContext): MemberRef | null {
+  return authorId ? (reader.authors.get(authorId) ?? null) : null;
+}
+
+function mutedFlag(authorId: string | null, reader: ReaderContext): { muted?: true } {
+  return authorId && reader.muted.has(authorId) ? { muted: true } : {};
+}
+
+export function threadSummary(
+  thread: ForumThread,
+  openingPostId: string,
+  unreadCount: number,
+  reader: ReaderContext,
+): ThreadSummary {
+  const text = showsText(thread, reader);
+  return {
+    id: thread.id,
+    title: text ? thread.title : null,
+    contentWarning: text ? thread.contentWarning : null,
+    author: text ? authorOf(thread.authorId, reader) : null,
+    state: contentState(thread),
+    pinned: thread.pinnedAt !== null,
+    locked: thread.lockedAt !== null,
+    replyCount: thread.replyCount,
+    createdAt: thread.createdAt.toISOString(),
+    lastActivityAt: thread.lastActivityAt.toISOString(),
+    editedAt: thread.editedAt?.toISOString() ?? null,
+    unreadCount,
+    reactions: reader.reactions.get(openingPostId) ?? emptyReactions(),
+    ...(text ? mutedFlag(thread.authorId, reader) : {}),
+  };
+}
+
+export function threadView(thread: ForumThread, opening: ForumPost, reader: ReaderContext): ThreadView {
+  const { unreadCount: _unread, ...summary } = threadSummary(thread, opening.id, 0, reader);
+  return { ...summary, body: showsText(thread, reader) ? opening.body : null };
+}
+
+export function postView(post: ForumPost, reader: ReaderContext): PostView {
+  const text = showsText(post, reader);
+  return {
+    id: post.id,
+    threadId: post.threadId,
+    author: text ? authorOf(post.authorId, reader) : null,
+    state: contentState(post),
+    body: text ? post.body : null,
+    createdAt: post.createdAt.toISOString(),
+    editedAt: post.editedAt?.toISOString() ?? null,
+    reactions: reader.reactions.get(post.id) ?? emptyReactions(),
+    ...(text ? mutedFlag(post.authorId, reader) : {}),
+  };
+}
+
+/** Splits `ts_headline` output at its marks into plain pieces a client renders as text. */
+export function highlightParts(headline: string): HighlightPart[] {
+  const parts: HighlightPart[] = [];
+  let match = false;
+  for (const piece of headline.split(new RegExp(`([${HIGHLIGHT_START}${HIGHLIGHT_STOP}])`))) {
+    if (piece === HIGHLIGHT_START) {
+      match = true;
+    } else if (piece === HIGHLIGHT_STOP) {
+      match = false;
+    } else if (piece) {
+      const last = parts.at(-1);
+      if (last && last.match === match) {
+        last.text += piece;
+      } else {
+        parts.push({ text: piece, match });
+      }
+    }
+  }
+  return parts;
+}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type {
+  CreateThreadRequest,
+  EditThreadRequest,
+  PageQuery,
+  ThreadPage,
+  ThreadView,
+  ThreadWithPosts,
+} from '../contracts/forums.js';
+import { groupArchived } from '../groups/groups.errors.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { decodePostCursor, decodeThreadCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
+import { ForumPost } from './forum-post.entity.js';
+import { ForumReader } from './forum-reader.js';
+import { ForumRevision } from './forum-revision.entity.js';
+import { ForumThread } from './forum-thread.entity.js';
+import { contentRemoved, notTheAuthor, threadLocked } from './forums.errors.js';
+import { contentState, postView, threadSummary, threadView } from './forum-views.js';
+
+/** The listing's sort key, as text with microseconds so a cursor names a row exactly. */
+const ACTIVITY_KEY = `to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Threads: listing, starting, reading (which marks them read), editing and removing one's own. */
+@Injectable()
+export class ThreadsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly reader: ForumReader,
+  ) {}
+
+  /**
+   * A page of the group's threads, pinned ones first, then by newest activity, each with the
+   * reader's unread count. Keyset-paginated: a thread that gets a reply while someone pages moves
+   * to the top, and is neither repeated nor skipped on later pages. Fails like `requireMember`,
+   * or `validation_failed` for a cursor that was not given out by this listing.
+   */
+  async list(actor: Actor, slug: string, page: PageQuery): Promise<ThreadPage> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const params: unknown[] = [access.group.id, page.limit + 1];
+      let after = '';
+      if (page.cursor) {
+        const cursor = decodeThreadCursor(page.cursor);
+        params.push(cursor.p, cursor.a, cursor.i);
+        after = 'AND ((t.pinned_at IS NOT NULL), t.last_activity_at, t.id) < ($3::boolean, $4::timestamptz, $5::uuid)';
+      }
+      const keys = await manager.query<{ id: string; pinned: boolean; activity_key: string }[]>(
+        `SELECT t.id, t.pinned_at IS NOT NULL AS pinned, ${ACTIVITY_KEY} AS activity_key
+           FROM forum_thread t
+          WHERE t.group_id = $1 ${after}
+          ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC
+          LIMIT $2`,
+        params,
+      );
+      const pageKeys = keys.slice(0, page.limit);
+      const ids = pageKeys.map((key) => key.id);
+      if (ids.length === 0) {
+        return { threads: [], nextCursor: null };
+      }
+      const threads = new Map((await manager.findBy(ForumThread, { id: In(ids) })).map((t) => [t.id, t]));
+      const openings = new Map(
+        (
+          await manager.find(ForumPost, { where: { threadId: In(ids), seq: 0 }, select: { id: true, threadId: true } })
+        ).map((post) => [post.threadId, post.id]),
+      );
+      const unread = await this.unreadCounts(manager, access, ids);
+      const context = await this.reader.context(
+        manager,
+        access,
+        [...openings.values()],
+        [...threads.values()].map((thread) => thread.authorId),
+      );
+      const last = pageKeys.at(-1)!;
+      return {
+        threads: ids.map((id) => threadSummary(threads.get(id)!, openings.get(id)!, unread.get(id) ?? 0, context)),
+        nextCursor:
+          keys.length > page.limit ? encodeThreadCursor({ p: last.pinned, a: last.activity_key, i: last.id }) : null,
+      };
+    });
+  }
+
+  /**
+   * Starts a thread under the member's alias; its author has read it. Fails like `requireMember`,
+   * or `group_archived`.
+   */
+  async create(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      if (access.group.archivedAt) {
+        throw groupArchived();
+      }
+      const { id } = await manager.save(
+        manager.create(ForumThread, {
+          groupId: access.group.id,
+          authorId: access.membership.id,
+          title: request.title,
+          contentWarning: request.contentWarning ?? null,
+        }),
+      );
+      await manager.insert(ForumPost, {
+        threadId: id,
+        groupId: access.group.id,
+        authorId: access.membership.id,
+        seq: 0,
+        body: request.body,
+      });
+      return this.view(manager, access, id);
+    });
+  }
+
+  /**
+   * The thread with a page of its replies in the order they were stored (keyset on that order),
+   * and marks them read for the member. Fails like `requireMember`, or `not_found` for a thread
+   * that is not in this group, exactly as for one that does not exist.
+   */
+  async read(actor: Actor, slug: string, threadId: string, page: PageQuery): Promise<ThreadWithPosts> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const thread = await this.reader.thread(manager, access.group.id, threadId);
+      const opening = await this.reader.openingPost(manager, thread);
+      const afterSeq = page.cursor ? decodePostCursor(page.cursor).s : 0;
+      const found = await manager.find(ForumPost, {
+        where: { threadId: thread.id, seq: MoreThan(afterSeq) },
+        order: { seq: 'ASC' },
+        take: page.limit + 1,
+      });
+      const posts = found.slice(0, page.limit);
+      const context = await this.reader.context(
+        manager,
+        access,
+        [opening.id, ...posts.map((post) => post.id)],
+        [thread.authorId, ...posts.map((post) => post.authorId)],
+      );
+      const lastSeq = posts.at(-1)?.seq ?? afterSeq;
+      await this.markRead(manager, access, thread.id, lastSeq);
+      return {
+        thread: threadView(thread, opening, context),
+        posts: posts.map((post) => postView(post, context)),
+        nextCursor: found.length > page.limit ? encodePostCursor({ s: lastSeq }) : null,
+      };
+    });
+  }
+
+  /**
+   * Changes the author's own thread (title, opening text, warning); the earlier version is kept
+   * for the group's moderators and the thread is marked edited. Fails with `not_found`,
+   * `forbidden` (not the author), `content_removed`, `thread_locked` or `group_archived`.
+   */
+  async edit(actor: Actor, slug: string, threadId: string, request: EditThreadRequest): Promise<ThreadView> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const thread = await this.reader.thread(manager, access.group.id, threadId, true);
+      this.assertChangeable(access, thread);
+      const opening = await this.reader.openingPost(manager, thread);
+      const title = request.title ?? thread.title;
+      const body = request.body ?? opening.body;
+      const contentWarning = request.contentWarning === undefined ? thread.contentWarning : request.contentWarning;
+      if (title === thread.title && body === opening.body && contentWarning === thread.contentWarning) {
+        return this.view(manager, access, thread.id);
+      }
+      await manager.insert(ForumRevision, {
+        postId: opening.id,
+        title: thread.title,
+        contentWarning: thread.contentWarning,
+        body: opening.body,
+        writtenAt: thread.editedAt ?? thread.createdAt,
+      });
+      await manager.update(ForumThread, { id: thread.id }, { title, contentWarning, editedAt: () => 'now()' });
+      await manager.update(ForumPost, { id: opening.id }, { body, editedAt: () => 'now()' });
+      return this.view(manager, access, thread.id);
+    });
+  }
+
+  /**
+   * Removes the author's own thread: members see "removed by its author" at once, the replies of
+   * others stay readable under it, and the text is purged seven days later. Removing it again
+   * changes nothing. Fails with `not_found` or `forbidden`.
+   */
+  async remove(actor: Actor, slug: string, threadId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      const thread = await this.reader.thread(manager, access.group.id, threadId, true);
+      if (thread.authorId !== access.membership.id) {
+        throw notTheAuthor();
+      }
+      if (thread.deletedAt) {
+        return;
+      }
+      await manager.update(ForumThread, { id: thread.id }, { deletedAt: () => 'now()' });
+      await manager.update(ForumPost, { threadId: thread.id, seq: 0 }, { deletedAt: () => 'now()' });
+    });
+  }
+
+  private assertChangeable(access: GroupAccess, thread: ForumThread): void {
+    if (thread.authorId !== access.membership.id) {
+      throw notTheAuthor();
+    }
+    if (contentState(thread) !== 'visible') {
+      throw contentRemoved();
+    }
+    if (thread.lockedAt) {
+      throw threadLocked();
+    }
+    if (access.group.archivedAt) {
+      throw groupArchived();
+    }
+  }
+
+  private async view(manager: EntityManager, access: GroupAccess, threadId: string): Promise<ThreadView> {
+    const thread = await this.reader.thread(manager, access.group.id, threadId);
+    const opening = await this.reader.openingPost(manager, thread);
+    const context = await this.reader.context(manager, access, [opening.id], [thread.authorId]);
+    return threadView(thread, opening, context);
+  }
+
+  /** Posts by others, still readable, after the member's read marker (all of them without one). */
+  private async unreadCounts(
+    manager: EntityManager,
+    access: GroupAccess,
+    threadIds: string[],
+  ): Promise<Map<string, number>> {
+    const rows = await manager.query<{ thread_id: string; unread: number }[]>(
+      `SELECT p.thread_id, count(*)::int AS unread
+         FROM forum_post p
+         LEFT JOIN forum_read_marker r ON r.thread_id = p.thread_id AND r.member_id = $2
+        WHERE p.thread_id = ANY($1::uuid[])
+          AND p.seq > COALESCE(r.last_read_seq, -1)
+          AND p.author_id IS DISTINCT FROM $2
+          AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+        GROUP BY p.thread_id`,
+      [threadIds, access.membership.id],
+    );
+    return new Map(rows.map((row) => [row.thread_id, row.unread]));
+  }
+
+  private async markRead(manager: EntityManager, access: GroupAccess, threadId: string, seq: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO forum_read_marker (member_id, thread_id, last_read_seq, read_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT ON CONSTRAINT pk_forum_read_marker
+       DO UPDATE SET last_read_seq = GREATEST(forum_read_marker.last_read_seq, EXCLUDED.last_read_seq),
+                     read_at = EXCLUDED.read_at`,
+      [access.membership.id, threadId, seq],
+    );
+  }
+}
