@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DataDirLockedError } from '../src/database/data-dir-lock.js';
 import { registerMember, strongPassword, uniqueLoginName } from './support/accounts.js';
+import { expectError } from './support/errors.js';
 import { authConfig } from './support/tokens.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -152,14 +153,17 @@ describe('the database', () => {
     }
   });
 
-  it('is reported down by /api/health with 503 when it cannot be reached', async () => {
+  it('is reported down by /api/health with 503 when it cannot be reached, and a good token is not called bad', async () => {
     const app = await startTestApp();
     try {
       expect((await app.http.get('/api/health')).status).toBe(200);
+      const member = await registerMember(app);
       await app.app.get(DataSource).destroy();
       const health = await app.http.get('/api/health');
       expect(health.status).toBe(503);
       expect(health.body).toEqual({ status: 'unavailable', database: 'down' });
+      // A 401 would make the client throw the member's tokens away over our outage.
+      expectError(await app.http.get('/api/me').set('Authorization', member.bearer), 500, 'internal');
     } finally {
       await app.close();
     }

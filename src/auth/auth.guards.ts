@@ -29,8 +29,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
+  /**
+   * passport-jwt reports a bad token as no user; `error` is what `validate` threw: a DomainError,
+   * or a failure of the database, which is ours to answer (500), not the member's (a 401 would
+   * make the client throw away a good token).
+   */
   override handleRequest<TUser = Actor>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof DomainError) {
+    if (error instanceof Error) {
       throw error;
     }
     if (error || !user) {
