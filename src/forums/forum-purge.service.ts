@@ -46,17 +46,18 @@ export class ForumPurgeService implements OnModuleInit {
   /**
    * Purges the text of every thread and reply its author removed at least seven days before
    * `now` (the clock is a parameter so tests need not wait). Moderator-hidden items are left to
-   * the moderation feature. One transaction: all or nothing.
+   * the moderation feature. One transaction: all or nothing. Several server processes may run it
+   * at once: each skips the rows another is purging.
    */
   async purgeRemoved(now: Date = new Date()): Promise<PurgeCounts> {
     const cutoff = new Date(now.getTime() - PURGE_GRACE_MS);
     return this.dataSource.transaction(async (manager) => {
       const posts = await manager.query<{ id: string }[]>(
-        'SELECT id FROM forum_post WHERE deleted_at <= $1 AND purged_at IS NULL',
+        'SELECT id FROM forum_post WHERE deleted_at <= $1 AND purged_at IS NULL FOR UPDATE SKIP LOCKED',
         [cutoff],
       );
       const threads = await manager.query<{ id: string }[]>(
-        'SELECT id FROM forum_thread WHERE deleted_at <= $1 AND purged_at IS NULL',
+        'SELECT id FROM forum_thread WHERE deleted_at <= $1 AND purged_at IS NULL FOR UPDATE SKIP LOCKED',
         [cutoff],
       );
       await this.purgePosts(
