@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ChatIoAdapter } from './chat/chat-io.adapter.js';
 import { serveWebClient } from './web-client.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -31,7 +32,7 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
@@ -59,6 +60,7 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
       .build();
     SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
     await serveWebClient(app);
+    app.useWebSocketAdapter(new ChatIoAdapter(app, options.config.chat.allowedOrigins));
   } catch (error) {
     // The database is open (and the data folder locked) by now: close it before giving up.
     await app.close();
