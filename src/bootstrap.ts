@@ -15,7 +15,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * tests drive exactly what people use.
  */
 export async function createKringApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: options.config.trustProxy });
   // abortOnError: false, or Nest exits the process itself when a provider fails (a locked data
   // folder, an unreachable database): main.ts could not say why, and a test process would die.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -18,12 +18,36 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
   DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   AUTH_RATE_LIMIT_PER_CLIENT: positiveInt(20),
   AUTH_RATE_LIMIT_PER_LOGIN_NAME: positiveInt(10),
   API_RATE_LIMIT_PER_CLIENT: positiveInt(600),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(',').map((part) => part.trim().replace(/\/$/, ''))) {
+        if (!entry) {
+          continue;
+        }
+        if (!URL.canParse(entry) || new URL(entry).origin !== entry) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin like https://kring.example` });
+          return z.NEVER;
+        }
+        origins.push(entry);
+      }
+      return origins;
+    })
+    .optional(),
+  CHAT_RATE_LIMIT_PER_CONNECTION: positiveInt(5),
+  CHAT_AUTH_GRACE_SECONDS: positiveInt(30),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -32,6 +56,10 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string };
   database: { url: string | undefined; poolSize: number; dataDir: string };
+  /** Only for running several processes: shared socket rooms, rate limits and events. */
+  redis: { url: string | undefined };
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits only). */
+  trustProxy: boolean;
   auth: {
     jwtSecret: string;
     bcryptCost: number;
@@ -41,6 +69,15 @@ export interface AppConfig {
     audience: string;
   };
   rateLimits: { authPerClient: number; authPerLoginName: number; apiPerClient: number; windowMs: number };
+  chat: {
+    /** Browser origins allowed to open a socket; null: the server's own (localhost and 127.0.0.1 on its port). */
+    allowedOrigins: string[] | null;
+    /** Messages one connection may send per window. */
+    messagesPerWindow: number;
+    windowMs: number;
+    /** How long an expired connection may take to send a fresh token. */
+    authGraceMs: number;
+  };
   logLevel: LogLevel;
 }
 
@@ -69,6 +106,8 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     env: vars.NODE_ENV,
     http: { port: vars.PORT, host: vars.HOST },
     database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE, dataDir },
+    redis: { url: vars.REDIS_URL },
+    trustProxy: vars.TRUST_PROXY === 'true',
     auth: {
       jwtSecret: vars.JWT_SECRET ?? developmentJwtSecret(dataDir),
       bcryptCost: vars.BCRYPT_COST,
@@ -82,6 +121,12 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       authPerLoginName: vars.AUTH_RATE_LIMIT_PER_LOGIN_NAME,
       apiPerClient: vars.API_RATE_LIMIT_PER_CLIENT,
       windowMs: 60_000,
+    },
+    chat: {
+      allowedOrigins: vars.ALLOWED_ORIGINS ?? null,
+      messagesPerWindow: vars.CHAT_RATE_LIMIT_PER_CONNECTION,
+      windowMs: 5_000,
+      authGraceMs: vars.CHAT_AUTH_GRACE_SECONDS * 1000,
     },
     logLevel: vars.LOG_LEVEL,
   };

@@ -28,11 +28,22 @@ export interface DomainEventMap {
 export type DomainEventName = keyof DomainEventMap;
 type Listener<E extends DomainEventName> = (payload: DomainEventMap[E]) => void | Promise<void>;
 
-/** A typed in-process event bus; a listener that fails is logged and never breaks the emitter. */
+/** Carries events to the other processes of a cluster (Redis pub/sub); absent with one process. */
+export type EventRelay = <E extends DomainEventName>(event: E, payload: DomainEventMap[E]) => Promise<void>;
+
+/**
+ * A typed event bus: listeners in this process are called at once; with a relay attached, every
+ * other process gets the event too. A listener that fails is logged and never breaks the emitter.
+ */
 @Injectable()
 export class DomainEvents {
   private readonly logger = new Logger(DomainEvents.name);
   private readonly listeners = new Map<DomainEventName, Set<Listener<DomainEventName>>>();
+  private relay: EventRelay | null = null;
+
+  attachRelay(relay: EventRelay): void {
+    this.relay = relay;
+  }
 
   on<E extends DomainEventName>(event: E, listener: Listener<E>): () => void {
     const set = this.listeners.get(event) ?? new Set();
@@ -43,6 +54,15 @@ export class DomainEvents {
 
   /** Calls every listener and waits for them; call it after the transaction that made it true committed. */
   async emit<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): Promise<void> {
+    // Not awaited: a paused or unreachable Redis must not hold up the action that emitted.
+    this.relay?.(event, payload).catch((error: unknown) =>
+      this.logger.warn({ event, err: error instanceof Error ? error.message : String(error) }, 'Event relay failed'),
+    );
+    await this.dispatch(event, payload);
+  }
+
+  /** Runs this process's listeners only: for events that came from another process. */
+  async dispatch<E extends DomainEventName>(event: E, payload: DomainEventMap[E]): Promise<void> {
     for (const listener of this.listeners.get(event) ?? []) {
       try {
         await listener(payload);

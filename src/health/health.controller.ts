@@ -9,12 +9,12 @@ import { HealthService, type HealthReport } from './health.service.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 when the database answers, 503 when it does not. */
+  /** 200 when the database answers (Redis down is `degraded`, still 200), 503 when it does not. */
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.check();
-    void reply.status(report.status === 'ok' ? 200 : 503);
+    void reply.status(report.status === 'unavailable' ? 503 : 200);
     return report;
   }
 }

@@ -26,6 +26,10 @@ export class RateLimitGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Global guards run on socket events too; those have their own limits (see chat).
+    if (context.getType() !== 'http') {
+      return true;
+    }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const windowMs = this.limits.windowMs;
     await this.limiter.consume('api', request.ip, { limit: this.limits.apiPerClient, windowMs });

@@ -5,6 +5,11 @@ import { RateLimiter } from './rate-limiter.js';
 
 const limit = { limit: 2, windowMs: 60_000 };
 
+/** The limiter reads only the JWT secret from the config: its keys are hashed with it. */
+const configWithSecret = (secret: string) =>
+  ({ get: () => secret }) as unknown as ConstructorParameters<typeof RateLimiter>[1];
+const siteConfig = configWithSecret('a-site-secret-of-at-least-thirty-two-chars');
+
 async function refusal(attempt: Promise<void>): Promise<DomainError> {
   const error = await attempt.then(
     () => undefined,
@@ -30,7 +35,7 @@ describe('MemoryRateLimitStore', () => {
 describe('RateLimiter', () => {
   it('lets the limit through, then refuses with rate_limited and the wait until the window ends', async () => {
     let now = 0;
-    const limiter = new RateLimiter(new MemoryRateLimitStore(() => now));
+    const limiter = new RateLimiter(new MemoryRateLimitStore(() => now), siteConfig);
     await limiter.consume('auth', '192.0.2.7', limit);
     now += 15_000;
     await limiter.consume('auth', '192.0.2.7', limit);
@@ -42,7 +47,7 @@ describe('RateLimiter', () => {
   });
 
   it('keeps buckets and subjects apart', async () => {
-    const limiter = new RateLimiter(new MemoryRateLimitStore());
+    const limiter = new RateLimiter(new MemoryRateLimitStore(), siteConfig);
     for (let i = 0; i < 2; i++) {
       await limiter.consume('auth', 'a', limit);
     }
@@ -60,12 +65,19 @@ describe('RateLimiter', () => {
       }
     }
     const store = new RecordingStore();
-    await new RateLimiter(store).consume('auth', '192.0.2.7', limit);
-    await new RateLimiter(store).consume('auth', '192.0.2.7', limit);
-    expect(keys).toHaveLength(2);
+    await new RateLimiter(store, siteConfig).consume('auth', '192.0.2.7', limit);
+    await new RateLimiter(store, siteConfig).consume('auth', '192.0.2.7', limit);
+    await new RateLimiter(store, configWithSecret('another-site-secret-of-thirty-two-chars')).consume(
+      'auth',
+      '192.0.2.7',
+      limit,
+    );
+    expect(keys).toHaveLength(3);
     expect(keys.join(' ')).not.toContain('192.0.2.7');
     expect(keys[0]).toMatch(/^auth:[A-Za-z0-9_-]{43}$/);
-    // Each process salts afresh, so a key cannot be looked up in a table of hashed addresses.
-    expect(keys[0]).not.toBe(keys[1]);
+    // Two processes of one site (one JWT secret) meet in a shared store; without the secret a key
+    // cannot be looked up in a table of hashed addresses.
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 });

@@ -1,5 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { RateLimitStore } from './rate-limit.store.js';
 
@@ -10,13 +12,21 @@ export interface RateLimit {
 
 /**
  * Counts hits per bucket and subject. Subjects (a client address, a login name) are stored only as
- * a salted hash whose salt lives in memory, so no address can be read back from the store.
+ * a keyed hash; the key is derived from the JWT secret, which every process of one site shares (so
+ * their counters in Redis meet) and which is never written anywhere the counters are.
  */
 @Injectable()
 export class RateLimiter {
-  private readonly salt = randomBytes(32);
+  private readonly salt: Buffer;
 
-  constructor(private readonly store: RateLimitStore) {}
+  constructor(
+    private readonly store: RateLimitStore,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.salt = createHmac('sha256', config.get('auth.jwtSecret', { infer: true }))
+      .update('kring:rate-limit')
+      .digest();
+  }
 
   /** Throws `rate_limited` with the wait when the subject is over the limit of the bucket. */
   async consume(bucket: string, subject: string, { limit, windowMs }: RateLimit, message?: string): Promise<void> {
