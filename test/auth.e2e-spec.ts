@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountPurgeRegistry } from '../src/accounts/account-purge.registry.js';
 import { AccountsService } from '../src/accounts/accounts.service.js';
+import { SessionCleanupService } from '../src/auth/session-cleanup.service.js';
 import { DomainError, httpStatusFor } from '../src/common/domain-error.js';
 import { registerMember, strongPassword, uniqueLoginName, type TestMember } from './support/accounts.js';
 import { accountId, countRows } from './support/database-rows.js';
@@ -439,5 +440,42 @@ describe('granting the admin role', () => {
     expect((error as DomainError).code).toBe('not_found');
     expect(httpStatusFor((error as DomainError).code)).toBe(404);
     expect((error as DomainError).message).toBe('No account with this login name.');
+  });
+});
+
+describe('housekeeping of ended logins', () => {
+  it('deletes logins a week after they ended, with their refresh tokens, and keeps live ones', async () => {
+    const member = await registerMember(app);
+    const logout = await app.http.post('/api/auth/logout').set('Authorization', member.bearer).send({});
+    expect(logout.status).toBe(204);
+    const live = await registerMember(app);
+    const id = await accountId(app, member.loginName);
+    const liveId = await accountId(app, live.loginName);
+    const cleanup = app.app.get(SessionCleanupService);
+    expect(await cleanup.removeEnded(new Date())).toBe(0);
+    const inEightDays = new Date(Date.now() + 8 * 24 * 60 * 60 * 1000);
+    expect(await cleanup.removeEnded(inEightDays)).toBeGreaterThanOrEqual(1);
+    const sessions = async (accountIdValue: string) =>
+      Number(
+        (
+          await app.app
+            .get(DataSource)
+            .query<{ n: number }[]>('SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1', [
+              accountIdValue,
+            ])
+        )[0].n,
+      );
+    expect(await sessions(id!)).toBe(0);
+    expect(await sessions(liveId!)).toBe(1);
+    const stillWorks = await app.http.get('/api/me').set('Authorization', live.bearer);
+    expect(stillWorks.status).toBe(200);
+  });
+
+  it('counts a password of six emoji as six characters, too short', async () => {
+    const response = await app.http
+      .post('/api/auth/register')
+      .send({ loginName: uniqueLoginName(), password: '😀😀😀😀😀😀' });
+    expect(response.status).toBe(400);
+    expect(fieldMessage(response.body, 'password')).toContain('at least 12');
   });
 });

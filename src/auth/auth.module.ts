@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
+import { SessionCleanupService } from './session-cleanup.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -22,7 +23,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, JwtStrategy, LocalStrategy],
+  providers: [AuthService, TokenService, JwtStrategy, LocalStrategy, SessionCleanupService],
   exports: [TokenService],
 })
 export class AuthModule {}

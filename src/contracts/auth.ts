@@ -44,7 +44,10 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 export const newPasswordSchema = z
   .string({ error: 'Choose a password.' })
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  // Characters as people count them (code points), not UTF-16 units: six emoji are six characters.
+  .refine((password) => [...password].length >= PASSWORD_MIN_LENGTH, {
+    message: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+  })
   .refine((password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES, {
     message: `Use at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters; accented letters and emoji count double or more).`,
   });
