@@ -2,6 +2,7 @@ import { CreateAccounts1795437496436 } from './1795437496436-CreateAccounts.js';
 import { CreateGroups1795437779860 } from './1795437779860-CreateGroups.js';
 import { AddModeration1795438938598 } from './1795438938598-AddModeration.js';
 import { CreateForums1795439055583 } from './1795439055583-CreateForums.js';
+import { CreateChat1795439713862 } from './1795439713862-CreateChat.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateGroups1795437779860,
   AddModeration1795438938598,
   CreateForums1795439055583,
+  CreateChat1795439713862,
 ];

@@ -6,6 +6,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/auth.guards.js';
+import { ChatModule } from './chat/chat.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
@@ -44,6 +45,7 @@ export class AppModule {
         GroupsModule,
         ForumsModule,
         ModerationModule,
+        ChatModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: RateLimitGuard },

@@ -2,6 +2,11 @@ import { Account } from '../accounts/account.entity.js';
 import { RecoveryCode } from '../accounts/recovery-code.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { BuddyBlock } from '../buddies/buddy-block.entity.js';
+import { BuddyOffer } from '../buddies/buddy-offer.entity.js';
+import { BuddyPair } from '../buddies/buddy-pair.entity.js';
+import { ChatMessageRow } from '../chat/chat-message.entity.js';
+import { ChatRoom } from '../chat/chat-room.entity.js';
 import { ForumPost } from '../forums/forum-post.entity.js';
 import { ForumReaction } from '../forums/forum-reaction.entity.js';
 import { ForumReadMarker } from '../forums/forum-read-marker.entity.js';
@@ -17,6 +22,8 @@ import { ModerationCase } from '../moderation/moderation-case.entity.js';
 import { ModeratorApplication } from '../moderation/moderator-application.entity.js';
 import { Notice } from '../moderation/notice.entity.js';
 import { Report } from '../moderation/report.entity.js';
+import { ChatSession } from '../sessions/chat-session.entity.js';
+import { SessionSignup } from '../sessions/session-signup.entity.js';
 import { WatchedWord } from '../safety/watched-word.entity.js';
 
 /** Every entity, passed as classes: ESM has no __dirname globs. */
@@ -41,4 +48,11 @@ export const entities = [
   Notice,
   ModeratorApplication,
   WatchedWord,
+  ChatRoom,
+  ChatMessageRow,
+  ChatSession,
+  SessionSignup,
+  BuddyOffer,
+  BuddyPair,
+  BuddyBlock,
 ];

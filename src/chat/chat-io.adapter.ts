@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { CHAT_MAX_FRAME_BYTES } from '../contracts/chat.js';
+import { RECOVERY_WINDOW_MS } from './chat-live.js';
+
+/**
+ * Socket.IO as Kring runs it, set with `app.useWebSocketAdapter` in bootstrap:
+ * - frames over 16 KiB end their connection unread (`maxHttpBufferSize`);
+ * - a handshake from a browser origin not on the allow-list is refused in `allowRequest`: CORS
+ *   headers do not bind WebSockets, and a page elsewhere must not open a socket to Kring. A
+ *   handshake without an `Origin` header is let through: browsers send none on same-origin
+ *   polling requests, and a non-browser client can send any header it likes anyway; the access
+ *   token in the handshake, never a cookie, is what authenticates;
+ * - a connection that dropped for up to two minutes gets its rooms and missed messages back,
+ *   authenticated again (`skipMiddlewares: false`);
+ * - the client library is not served (the browser client bundles its own).
+ */
+type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+
+export class ChatIoAdapter extends IoAdapter {
+  constructor(
+    private readonly app: INestApplication,
+    /** Allowed origins; null: the server's own, `http://localhost:<port>` and `http://127.0.0.1:<port>`. */
+    private readonly allowedOrigins: string[] | null,
+  ) {
+    super(app);
+  }
+
+  // Typed through IoAdapter: @nestjs/platform-socket.io pins its own copy of socket.io.
+  override createIOServer(port: number, options?: IoServerOptions): ReturnType<IoAdapter['createIOServer']> {
+    return super.createIOServer(port, {
+      // Socket.IO fills in what is not given; its type calls every option required.
+      ...(options as NonNullable<IoServerOptions>),
+      serveClient: false,
+      maxHttpBufferSize: CHAT_MAX_FRAME_BYTES,
+      allowRequest: (request, callback) => callback(null, this.originAllowed(request)),
+      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    });
+  }
+
+  private originAllowed(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) {
+      return true;
+    }
+    return this.origins().includes(origin.toLowerCase());
+  }
+
+  private origins(): string[] {
+    if (this.allowedOrigins) {
+      return this.allowedOrigins.map((origin) => origin.toLowerCase());
+    }
+    // The port actually listened on (tests listen on a random one).
+    const address = (this.app.getHttpServer() as { address(): AddressInfo | string | null }).address();
+    const port = address && typeof address === 'object' ? address.port : undefined;
+    return port === undefined ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  }
+}

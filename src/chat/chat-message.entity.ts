@@ -1,0 +1,41 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Membership } from '../groups/membership.entity.js';
+import { ChatRoom } from './chat-room.entity.js';
+
+/** One chat message. Hard-deleted after the group's retention window, on erase and on account deletion. */
+@Entity({ name: 'chat_message' })
+@Index('uq_chat_message_room_seq', ['roomId', 'seq'], { unique: true })
+@Index('uq_chat_message_client_msg', ['membershipId', 'clientMsgId'], { unique: true })
+@Index('ix_chat_message_created_at', ['createdAt'])
+export class ChatMessageRow {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_chat_message' })
+  id: string;
+
+  @Column({ name: 'room_id', type: 'uuid' })
+  roomId: string;
+
+  @ManyToOne(() => ChatRoom, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'room_id', foreignKeyConstraintName: 'fk_chat_message_room' })
+  room?: ChatRoom;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column({ name: 'membership_id', type: 'uuid' })
+  membershipId: string;
+
+  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'membership_id', foreignKeyConstraintName: 'fk_chat_message_membership' })
+  membership?: Membership;
+
+  /** The sender's own id for the message: a retry with the same id returns the stored message. */
+  @Column({ name: 'client_msg_id', type: 'uuid' })
+  clientMsgId: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  /** Set from the injected clock, so the retention purge can be tested without waiting. */
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,403 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import {
+  type Ack,
+  CATCH_UP_MAX,
+  type ChatMember,
+  type ChatMessage,
+  JOIN_HISTORY,
+  type MessageSendRequest,
+  type RoomHistoryRequest,
+  type RoomInfo,
+  type RoomJoined,
+  type RoomJoinRequest,
+  type RoomRef,
+  type SlowModeRequest,
+} from '../contracts/chat.js';
+import { groupArchived } from '../groups/groups.errors.js';
+import { MemberMute } from '../groups/member-mute.entity.js';
+import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
+import { ChatLive } from './chat-live.js';
+import { ChatMessageRow } from './chat-message.entity.js';
+import { ChatRoom, type ChatRoomKind } from './chat-room.entity.js';
+import { type ChatSocket, type JoinedRoom, roomRef } from './chat-sockets.js';
+import { cannotLead, clientMsgIdReused, notInRoom, notYourTurn, slowMode } from './chat.errors.js';
+import { Clock } from './clock.js';
+
+/** What a session or buddy chat lets one member do in its room. */
+export interface RoomGrant {
+  room: ChatRoom;
+  /** Sets slow mode and is exempt from it and from the floor (moderators, the facilitator). */
+  leads: boolean;
+  /** Sessions: who has the word (null: everybody). */
+  floor?: ChatMember | null;
+}
+
+/** Checks a member's access to a room of another kind, or throws (`not_found`, `room_closed` …). */
+export type RoomKindResolver = (
+  manager: EntityManager,
+  access: GroupAccess,
+  id: string,
+  now: Date,
+) => Promise<RoomGrant>;
+
+export interface RoomAccess extends GroupAccess, RoomGrant {
+  ref: RoomRef;
+}
+
+interface MessageRow {
+  id: string;
+  seq: number;
+  membershipId: string;
+  alias: string;
+  body: string;
+  createdAt: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MESSAGE_COLUMNS = `m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt"`;
+
+/**
+ * Group rooms, and the message guarantees every room shares: a message is acknowledged after it
+ * committed with the room's next `seq`, and reaches every member in the room once, in `seq` order.
+ */
+@Injectable()
+export class ChatService implements OnModuleInit {
+  private readonly kinds = new Map<Exclude<ChatRoomKind, 'group'>, RoomKindResolver>();
+  private readonly perConnection: RateLimit;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly content: MembershipContentRegistry,
+    private readonly live: ChatLive,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const chat = config.get('chat', { infer: true });
+    this.perConnection = { limit: chat.messagesPerWindow, windowMs: chat.windowMs };
+  }
+
+  onModuleInit(): void {
+    // Leaving with erase and deleting an account purge every message of those memberships.
+    this.content.register('chat', async (manager, membershipIds) => {
+      await manager.delete(ChatMessageRow, { membershipId: In(membershipIds) });
+    });
+  }
+
+  /** Sessions and buddy chats plug their access rules in here (in their `onModuleInit`). */
+  registerRoomKind(kind: Exclude<ChatRoomKind, 'group'>, resolver: RoomKindResolver): void {
+    this.kinds.set(kind, resolver);
+  }
+
+  /** Creates a session's or buddy chat's room, in the caller's transaction. */
+  async createRoom(manager: EntityManager, groupId: string, kind: Exclude<ChatRoomKind, 'group'>): Promise<ChatRoom> {
+    return manager.save(manager.create(ChatRoom, { groupId, kind }));
+  }
+
+  /**
+   * The actor's access to a room: an active member of the group (moderators included), and for a
+   * session or buddy chat whatever that kind requires. Fails with `not_found`, `not_a_member`,
+   * `pledge_required`, or the room kind's own refusal.
+   */
+  async resolve(actor: Actor, ref: RoomRef, manager: EntityManager = this.dataSource.manager): Promise<RoomAccess> {
+    const access = await this.memberships.requireMember(actor, ref.group, manager);
+    const clean = roomRef(ref);
+    if (clean.session !== undefined || clean.buddy !== undefined) {
+      const kind = clean.session !== undefined ? 'session' : 'buddy';
+      const resolver = this.kinds.get(kind);
+      if (!resolver) {
+        throw new DomainError('not_found', 'There is no such room.');
+      }
+      const grant = await resolver(manager, access, (clean.session ?? clean.buddy)!, this.clock.now());
+      return { ...access, ...grant, ref: clean };
+    }
+    return { ...access, room: await this.groupRoom(manager, access.group.id), leads: access.isModerator, ref: clean };
+  }
+
+  /**
+   * Puts the connection in the room and answers with the history it lacks: the last 50 messages,
+   * or every message after `sinceSeq` (up to 1,000; `hasMore` asks to join again). Every later
+   * message reaches the connection as `message:new`, after this answer and never twice: joining a
+   * room the connection is in already returns only what it cannot have had live.
+   */
+  async join(actor: Actor, socket: ChatSocket, request: RoomJoinRequest, reply: (answer: Ack<RoomJoined>) => void) {
+    const access = await this.resolve(actor, request);
+    const roomId = access.room.id;
+    await this.live.inRoom(roomId, async () => {
+      const already = socket.data.joined[roomId];
+      const lastSeq = already?.joinedAtSeq ?? (await this.currentSeq(roomId));
+      const page = await this.catchUp(access, request.sinceSeq, lastSeq);
+      const joined: JoinedRoom = already ?? {
+        ref: access.ref,
+        roomId,
+        groupId: access.group.id,
+        membershipId: access.membership.id,
+        alias: access.membership.alias,
+        joinedAtSeq: lastSeq,
+      };
+      if (!socket.connected) {
+        return;
+      }
+      const first = already ? false : await this.live.enter(socket, joined);
+      const presence = await this.live.presence(roomId);
+      reply({ ok: true, room: this.roomInfo(access, lastSeq), ...page, presence });
+      if (first) {
+        this.live.announceArrival(joined);
+      }
+    });
+  }
+
+  /** Leaves a room; leaving a room the connection is not in is fine. */
+  async leave(socket: ChatSocket, ref: RoomRef): Promise<void> {
+    const joined = findJoined(socket, ref);
+    if (joined) {
+      await this.live.leave(socket, joined.roomId);
+    }
+  }
+
+  /**
+   * Stores a message with the room's next `seq`, then broadcasts it to the room. A `clientMsgId`
+   * the member used before returns the stored message and broadcasts nothing. Fails with the
+   * access refusals, `group_archived`, `not_your_turn`, `rate_limited` or `slow_mode` (with
+   * `retryAfterMs`); nothing is written then.
+   */
+  async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<{ message: ChatMessage }> {
+    const access = await this.resolve(actor, request);
+    const { membership, room } = access;
+    if (access.group.archivedAt) {
+      throw groupArchived();
+    }
+    const sent = await this.findSent(membership.id, request.clientMsgId);
+    if (sent) {
+      return { message: this.sentBefore(sent, access) };
+    }
+    await this.checkLimits(connectionId, access);
+    return this.live.inRoom(room.id, async () => {
+      const createdAt = this.clock.now();
+      let stored: { id: string; seq: number; mutedBy: string[] };
+      try {
+        stored = await this.dataSource.transaction(async (manager) => {
+          // The row lock taken here is held to the commit: a room's seqs commit in order, without gaps.
+          const bumped = await manager
+            .createQueryBuilder()
+            .update(ChatRoom)
+            .set({ lastSeq: () => 'last_seq + 1' })
+            .where('id = :id', { id: room.id })
+            .returning('last_seq')
+            .execute();
+          const seq = Number((bumped.raw as { last_seq: number }[])[0].last_seq);
+          const id = randomUUID();
+          await manager.insert(ChatMessageRow, {
+            id,
+            roomId: room.id,
+            seq,
+            membershipId: membership.id,
+            clientMsgId: request.clientMsgId,
+            body: request.body,
+            createdAt,
+          });
+          const muters = await manager.find(MemberMute, {
+            where: { mutedMembershipId: membership.id },
+            select: { membershipId: true },
+          });
+          return { id, seq, mutedBy: muters.map((mute) => mute.membershipId) };
+        });
+      } catch (error) {
+        // The same clientMsgId raced in from another process: the first one won.
+        const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
+          ? await this.findSent(membership.id, request.clientMsgId)
+          : null;
+        if (winner) {
+          return { message: this.sentBefore(winner, access) };
+        }
+        throw error;
+      }
+      const message = toMessage(access.ref, {
+        id: stored.id,
+        seq: stored.seq,
+        membershipId: membership.id,
+        alias: membership.alias,
+        body: request.body,
+        createdAt,
+      });
+      this.live.broadcastMessage(room.id, message, stored.mutedBy);
+      return { message };
+    });
+  }
+
+  /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */
+  async history(actor: Actor, request: RoomHistoryRequest): Promise<{ history: ChatMessage[] }> {
+    const access = await this.resolve(actor, request);
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+        WHERE m.room_id = $1 AND m.seq < $2 AND m.created_at >= $3 ORDER BY m.seq DESC LIMIT $4`,
+      [access.room.id, request.beforeSeq, this.retentionCutoff(access), request.limit],
+    );
+    return { history: await this.present(access, rows.reverse()) };
+  }
+
+  /** Tells the room the member is typing (at most every 3 s per connection); nothing is stored. */
+  async typing(socket: ChatSocket, ref: RoomRef): Promise<void> {
+    const joined = findJoined(socket, ref);
+    if (!joined) {
+      throw notInRoom();
+    }
+    if (!this.live.mayAnnounceTyping(socket, joined.roomId)) {
+      return;
+    }
+    const muters = await this.dataSource
+      .getRepository(MemberMute)
+      .find({ where: { mutedMembershipId: joined.membershipId }, select: { membershipId: true } });
+    this.live.announceTyping(
+      joined,
+      muters.map((mute) => mute.membershipId),
+    );
+  }
+
+  /** Sets the room's slow mode (0: off). Moderators, and a session's facilitator; not in buddy chats. */
+  async setSlowMode(actor: Actor, request: SlowModeRequest): Promise<{ seconds: number }> {
+    const access = await this.resolve(actor, request);
+    if (!access.leads || access.ref.buddy !== undefined) {
+      throw cannotLead();
+    }
+    await this.dataSource.getRepository(ChatRoom).update({ id: access.room.id }, { slowModeSeconds: request.seconds });
+    this.live.announceSlowMode(access.room.id, access.ref, request.seconds);
+    return { seconds: request.seconds };
+  }
+
+  private async checkLimits(connectionId: string, access: RoomAccess): Promise<void> {
+    if (!access.leads && access.floor && access.floor.memberId !== access.membership.id) {
+      throw notYourTurn();
+    }
+    await this.limiter.consume(
+      'chat-connection',
+      connectionId,
+      this.perConnection,
+      'You are sending messages too fast. Wait a moment.',
+    );
+    const seconds = access.room.slowModeSeconds;
+    if (access.leads || seconds <= 0) {
+      return;
+    }
+    try {
+      await this.limiter.consume('chat-slow-mode', `${access.room.id}:${access.membership.id}:${seconds}`, {
+        limit: 1,
+        windowMs: seconds * 1000,
+      });
+    } catch (error) {
+      throw error instanceof DomainError ? slowMode(error.retryAfterMs) : error;
+    }
+  }
+
+  private async groupRoom(manager: EntityManager, groupId: string): Promise<ChatRoom> {
+    const existing = await manager.findOneBy(ChatRoom, { groupId, kind: 'group' });
+    if (existing) {
+      return existing;
+    }
+    await manager.createQueryBuilder().insert().into(ChatRoom).values({ groupId, kind: 'group' }).orIgnore().execute();
+    return manager.findOneByOrFail(ChatRoom, { groupId, kind: 'group' });
+  }
+
+  private async currentSeq(roomId: string): Promise<number> {
+    const room = await this.dataSource
+      .getRepository(ChatRoom)
+      .findOneOrFail({ where: { id: roomId }, select: { id: true, lastSeq: true } });
+    return room.lastSeq;
+  }
+
+  private async catchUp(
+    access: RoomAccess,
+    sinceSeq: number | undefined,
+    upTo: number,
+  ): Promise<{ history: ChatMessage[]; hasMore: boolean }> {
+    if (sinceSeq === undefined) {
+      const rows = await this.dataSource.query<MessageRow[]>(
+        `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+          WHERE m.room_id = $1 AND m.seq <= $2 AND m.created_at >= $3 ORDER BY m.seq DESC LIMIT $4`,
+        [access.room.id, upTo, this.retentionCutoff(access), JOIN_HISTORY],
+      );
+      return { history: await this.present(access, rows.reverse()), hasMore: false };
+    }
+    const rows = await this.dataSource.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+        WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3 AND m.created_at >= $4 ORDER BY m.seq ASC LIMIT $5`,
+      [access.room.id, sinceSeq, upTo, this.retentionCutoff(access), CATCH_UP_MAX + 1],
+    );
+    const hasMore = rows.length > CATCH_UP_MAX;
+    return { history: await this.present(access, rows.slice(0, CATCH_UP_MAX)), hasMore };
+  }
+
+  /** Messages older than this are past the group's retention window (the purge deletes them soon). */
+  private retentionCutoff(access: RoomAccess): Date {
+    return new Date(this.clock.now().getTime() - access.group.chatRetentionDays * DAY_MS);
+  }
+
+  private async present(access: RoomAccess, rows: MessageRow[]): Promise<ChatMessage[]> {
+    const muted = rows.length > 0 ? await this.memberships.mutedBy(access.membership.id) : new Set<string>();
+    return rows.map((row) => toMessage(access.ref, row, muted.has(row.membershipId)));
+  }
+
+  private roomInfo(access: RoomAccess, lastSeq: number): RoomInfo {
+    const info: RoomInfo = {
+      ...access.ref,
+      memberId: access.membership.id,
+      alias: access.membership.alias,
+      lastSeq,
+      slowModeSeconds: access.room.slowModeSeconds,
+    };
+    if (access.floor !== undefined) {
+      info.floor = access.floor;
+    }
+    return info;
+  }
+
+  private findSent(membershipId: string, clientMsgId: string): Promise<ChatMessageRow | null> {
+    return this.dataSource.getRepository(ChatMessageRow).findOneBy({ membershipId, clientMsgId });
+  }
+
+  private sentBefore(row: ChatMessageRow, access: RoomAccess): ChatMessage {
+    if (row.roomId !== access.room.id) {
+      throw clientMsgIdReused();
+    }
+    return toMessage(access.ref, { ...row, alias: access.membership.alias });
+  }
+}
+
+function findJoined(socket: ChatSocket, ref: RoomRef): JoinedRoom | undefined {
+  return Object.values(socket.data.joined).find(
+    (joined) => joined.ref.group === ref.group && joined.ref.session === ref.session && joined.ref.buddy === ref.buddy,
+  );
+}
+
+function toMessage(ref: RoomRef, row: MessageRow, muted = false): ChatMessage {
+  const message: ChatMessage = {
+    id: row.id,
+    seq: Number(row.seq),
+    ...ref,
+    memberId: row.membershipId,
+    alias: row.alias,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+  };
+  if (muted) {
+    message.muted = true;
+  }
+  return message;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) {
+    return false;
+  }
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}

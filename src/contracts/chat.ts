@@ -1,0 +1,246 @@
+import { z } from 'zod';
+
+/**
+ * Live chat: the Socket.IO event maps and every payload's schema, shared by the server and the
+ * browser client. Every object is strict (unknown keys are refused). Everybody appears as
+ * `{memberId, alias}` of the group: never an account id or a login name.
+ */
+
+export const CHAT_NAMESPACE = '/chat';
+/** Socket.IO's `maxHttpBufferSize`: a bigger frame is dropped with its connection, unread. */
+export const CHAT_MAX_FRAME_BYTES = 16 * 1024;
+export const MESSAGE_BODY_MAX = 2000;
+/** How many messages `room:join` without `sinceSeq` returns. */
+export const JOIN_HISTORY = 50;
+/** At most this many messages after `sinceSeq` per `room:join`; `hasMore` says to join again. */
+export const CATCH_UP_MAX = 1000;
+export const HISTORY_PAGE_MAX = 100;
+export const SESSION_CAPACITY_MIN = 2;
+export const SESSION_CAPACITY_MAX = 20;
+export const SLOW_MODE_MAX_SECONDS = 600;
+
+const groupSlug = z.string().min(1).max(60);
+const seq = z.number().int().min(0).max(2_147_483_647);
+
+/**
+ * Which room: a group's own room (`{group}`), one of its scheduled sessions (`{group, session}`)
+ * or a buddy chat of two of its members (`{group, buddy}`).
+ */
+const roomRefShape = {
+  group: groupSlug,
+  session: z.uuid().optional(),
+  buddy: z.uuid().optional(),
+};
+
+function oneRoomKind<T extends { session?: string; buddy?: string }>(value: T, ctx: z.RefinementCtx): void {
+  if (value.session !== undefined && value.buddy !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['buddy'], message: 'Name a session or a buddy chat, not both.' });
+  }
+}
+
+export const roomRefSchema = z.strictObject(roomRefShape).superRefine(oneRoomKind);
+
+export const roomJoinSchema = z.strictObject({ ...roomRefShape, sinceSeq: seq.optional() }).superRefine(oneRoomKind);
+
+export const messageSendSchema = z
+  .strictObject({
+    ...roomRefShape,
+    clientMsgId: z.uuid('Send a client-made UUID as clientMsgId.'),
+    body: z
+      .string()
+      .trim()
+      .min(1, 'Write a message first.')
+      .max(MESSAGE_BODY_MAX, `Use at most ${MESSAGE_BODY_MAX} characters.`)
+      // PostgreSQL text cannot hold NUL; nobody types one.
+      .refine((body) => !body.includes('\u0000'), 'This message contains a character that cannot be sent.'),
+  })
+  .superRefine(oneRoomKind);
+
+export const roomHistorySchema = z
+  .strictObject({
+    ...roomRefShape,
+    beforeSeq: seq.min(1),
+    limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(50),
+  })
+  .superRefine(oneRoomKind);
+
+export const slowModeSchema = z
+  .strictObject({ ...roomRefShape, seconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS) })
+  .superRefine(oneRoomKind);
+
+export const sessionFloorSchema = z.strictObject({
+  group: groupSlug,
+  session: z.uuid(),
+  /** The member who has the word, or null to open the floor to everybody. */
+  memberId: z.uuid().nullable(),
+});
+
+export const authRefreshSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+
+export type RoomRef = z.infer<typeof roomRefSchema>;
+export type RoomJoinRequest = z.infer<typeof roomJoinSchema>;
+export type MessageSendRequest = z.infer<typeof messageSendSchema>;
+export type RoomHistoryRequest = z.infer<typeof roomHistorySchema>;
+export type SlowModeRequest = z.infer<typeof slowModeSchema>;
+export type SessionFloorRequest = z.infer<typeof sessionFloorSchema>;
+export type AuthRefreshRequest = z.infer<typeof authRefreshSchema>;
+
+/** A person in a room: the membership's id and alias in that group, nothing else. */
+export interface ChatMember {
+  memberId: string;
+  alias: string;
+}
+
+export interface ChatMessage extends RoomRef, ChatMember {
+  id: string;
+  /** The room's sequence number: gapless at the time of writing, the order everybody sees. */
+  seq: number;
+  body: string;
+  createdAt: string;
+  /** Set for a receiver who muted the author: show it collapsed. */
+  muted?: true;
+}
+
+export interface RoomInfo extends RoomRef, ChatMember {
+  /** The history in this answer is complete up to here; every later message comes as `message:new`. */
+  lastSeq: number;
+  slowModeSeconds: number;
+  /** Sessions only: who has the word (null: everybody). */
+  floor?: ChatMember | null;
+}
+
+export interface AckError {
+  code: string;
+  message: string;
+  details?: { field: string; message: string }[];
+  /** With `rate_limited` and `slow_mode`: milliseconds until sending can succeed. */
+  retryAfterMs?: number;
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
+type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+export interface RoomJoined {
+  room: RoomInfo;
+  /** Oldest first: the last 50, or everything after `sinceSeq` (up to 1,000; then `hasMore`). */
+  history: ChatMessage[];
+  hasMore: boolean;
+  presence: ChatMember[];
+}
+
+/** Why a room closed on a connection: the membership ended, the session ended or was cancelled, the member signed out of it, the buddy pair ended. */
+export type RoomClosedReason = 'membership_ended' | 'session_ended' | 'signed_out' | 'buddy_ended';
+
+/** What the client may send; each takes an acknowledgement callback. */
+export interface ClientToServerEvents {
+  /**
+   * Joins a room; after every (re)connect, join each room again with `sinceSeq` = the last seq
+   * you hold: the answer has what you missed, and nothing you get comes twice.
+   */
+  'room:join': (payload: RoomJoinRequest, ack: AckFn<RoomJoined>) => void;
+  'room:leave': (payload: RoomRef, ack: AckFn) => void;
+  'room:history': (payload: RoomHistoryRequest, ack: AckFn<{ history: ChatMessage[] }>) => void;
+  'message:send': (payload: MessageSendRequest, ack: AckFn<{ message: ChatMessage }>) => void;
+  typing: (payload: RoomRef, ack: AckFn) => void;
+  'room:slow-mode': (payload: SlowModeRequest, ack: AckFn<{ seconds: number }>) => void;
+  'session:floor': (payload: SessionFloorRequest, ack: AckFn<{ floor: ChatMember | null }>) => void;
+  /** A fresh access token for this connection, after `auth:expired` or before. */
+  'auth:refresh': (payload: AuthRefreshRequest, ack: AckFn<{ expiresAt: string }>) => void;
+}
+
+export const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
+  'room:join',
+  'room:leave',
+  'room:history',
+  'message:send',
+  'typing',
+  'room:slow-mode',
+  'session:floor',
+  'auth:refresh',
+];
+
+/** What the server sends. */
+export interface ServerToClientEvents {
+  /** A new message in a joined room, to every member in it (the sender's sockets too), in `seq` order. */
+  'message:new': (message: ChatMessage) => void;
+  'presence:update': (update: { room: RoomRef; member: ChatMember; present: boolean }) => void;
+  typing: (event: { room: RoomRef; member: ChatMember }) => void;
+  'room:slow-mode': (event: { room: RoomRef; seconds: number }) => void;
+  'room:closed': (event: { room: RoomRef; reason: RoomClosedReason }) => void;
+  'session:floor': (event: { room: RoomRef; floor: ChatMember | null }) => void;
+  /** The access token ran out: send `auth:refresh` within `graceMs` or the connection ends. */
+  'auth:expired': (event: { graceMs: number }) => void;
+  /** A buddy request or pair of yours changed. */
+  'buddy:update': (pair: BuddyPairView) => void;
+}
+
+// ---- Scheduled sessions (REST) ----
+
+export const createSessionSchema = z
+  .strictObject({
+    title: z.string().trim().min(3).max(120),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    capacity: z.number().int().min(SESSION_CAPACITY_MIN).max(SESSION_CAPACITY_MAX),
+    /** The member (of this group) who leads the session. */
+    facilitatorMemberId: z.uuid('Not a member id.'),
+  })
+  .superRefine((value, ctx) => {
+    const starts = Date.parse(value.startsAt);
+    const ends = Date.parse(value.endsAt);
+    if (ends <= starts) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'A session ends after it starts.' });
+    } else if (ends - starts > 12 * 60 * 60 * 1000) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'A session lasts at most 12 hours.' });
+    }
+  });
+
+export type CreateSessionRequest = z.infer<typeof createSessionSchema>;
+
+export interface SessionView {
+  id: string;
+  group: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  facilitator: ChatMember | null;
+  signedUp: number;
+  /** Whether the asking member signed up. */
+  mine: boolean;
+  /** Whether the room is open now (between `startsAt` and `endsAt`). */
+  open: boolean;
+}
+
+// ---- Buddies (REST) ----
+
+export const buddyAvailabilitySchema = z.strictObject({
+  /** How many newcomers at once. */
+  capacity: z.number().int().min(1).max(5).default(2),
+  /** Taking a break: no new requests, running pairs go on. */
+  paused: z.boolean().default(false),
+});
+
+export const buddyRequestSchema = z.strictObject({ buddyMemberId: z.uuid('Not a member id.') });
+
+export type BuddyAvailabilityRequest = z.infer<typeof buddyAvailabilitySchema>;
+export type BuddyRequest = z.infer<typeof buddyRequestSchema>;
+
+export interface BuddyAvailabilityView {
+  capacity: number;
+  paused: boolean;
+  /** Newcomers paired with now. */
+  active: number;
+}
+
+export type BuddyPairStatus = 'requested' | 'active' | 'declined' | 'ended';
+
+export interface BuddyPairView {
+  id: string;
+  group: string;
+  status: BuddyPairStatus;
+  /** The asking member's side of it. */
+  role: 'buddy' | 'newcomer';
+  other: ChatMember;
+  requestedAt: string;
+}

@@ -1,0 +1,271 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { Between, DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { ChatLive } from '../chat/chat-live.js';
+import { ChatRoom } from '../chat/chat-room.entity.js';
+import { ChatService, type RoomGrant } from '../chat/chat.service.js';
+import { Clock } from '../chat/clock.js';
+import type { ChatMember, CreateSessionRequest, SessionFloorRequest, SessionView } from '../contracts/chat.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { Membership } from '../groups/membership.entity.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { ChatSession } from './chat-session.entity.js';
+import { SessionSignup } from './session-signup.entity.js';
+import {
+  endsInThePast,
+  facilitatorStays,
+  floorNotInSession,
+  invalidFacilitator,
+  notFacilitator,
+  notSignedUp,
+  sessionFull,
+  sessionNotFound,
+  sessionNotOpen,
+  sessionOver,
+} from './sessions.errors.js';
+
+interface SessionRow {
+  id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number;
+  facilitator_id: string | null;
+  facilitator_alias: string | null;
+  signed_up: number;
+  mine: boolean;
+}
+
+/**
+ * Scheduled sessions: a moderator plans one with a facilitator from the group; members sign up
+ * (at most `capacity`, the facilitator included); its room is open from `startsAt` to `endsAt`,
+ * only to those who signed up.
+ */
+@Injectable()
+export class SessionsService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly chat: ChatService,
+    private readonly live: ChatLive,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.chat.registerRoomKind('session', (manager, access, id, now) => this.grant(manager, access, id, now));
+    // A member who left gives up the places they signed up for in sessions yet to end.
+    this.events.on('membership.ended', async ({ membershipId }) => {
+      await this.dataSource.query(
+        `DELETE FROM chat_session_signup su USING chat_session s
+          WHERE su.session_id = s.id AND su.membership_id = $1 AND s.ends_at > $2`,
+        [membershipId, this.clock.now()],
+      );
+    });
+  }
+
+  /**
+   * Schedules a session (moderators). The facilitator must be an active member of the group and
+   * takes the first place. Fails with `forbidden` or `validation_failed`.
+   */
+  async create(actor: Actor, slug: string, request: CreateSessionRequest): Promise<SessionView> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    const startsAt = new Date(request.startsAt);
+    const endsAt = new Date(request.endsAt);
+    if (endsAt <= this.clock.now()) {
+      throw endsInThePast();
+    }
+    const facilitator = await this.dataSource
+      .getRepository(Membership)
+      .findOneBy({ id: request.facilitatorMemberId, groupId: group.id, status: 'active' });
+    if (!facilitator) {
+      throw invalidFacilitator();
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const room = await this.chat.createRoom(manager, group.id, 'session');
+      const session = await manager.save(
+        manager.create(ChatSession, {
+          groupId: group.id,
+          roomId: room.id,
+          title: request.title,
+          startsAt,
+          endsAt,
+          capacity: request.capacity,
+          facilitatorMembershipId: facilitator.id,
+          floorMembershipId: null,
+        }),
+      );
+      await manager.insert(SessionSignup, { sessionId: session.id, membershipId: facilitator.id });
+      return session.id;
+    });
+    return this.view(actor, slug, id);
+  }
+
+  /** The group's sessions that have not ended, soonest first (members). */
+  async list(actor: Actor, slug: string): Promise<SessionView[]> {
+    const access = await this.memberships.requireMember(actor, slug);
+    const rows = await this.rows(access, 's.ends_at > $3', [this.clock.now()]);
+    return rows.map((row) => this.toView(slug, row));
+  }
+
+  /** One session of the group (members); `not_found` for another group's. */
+  async view(actor: Actor, slug: string, sessionId: string): Promise<SessionView> {
+    const access = await this.memberships.requireMember(actor, slug);
+    const [row] = await this.rows(access, 's.id = $3', [sessionId]);
+    if (!row) {
+      throw sessionNotFound();
+    }
+    return this.toView(slug, row);
+  }
+
+  /**
+   * Takes a place in the session; signing up twice is fine. Fails with `session_full` when every
+   * place is taken, `room_closed` when the session is over.
+   */
+  async signUp(actor: Actor, slug: string, sessionId: string): Promise<SessionView> {
+    const { group, membership } = await this.memberships.requireMember(actor, slug);
+    await this.dataSource.transaction(async (manager) => {
+      // The session row's lock lines sign-ups up, so two members cannot take the last place both.
+      const session = await manager.findOne(ChatSession, {
+        where: { id: sessionId, groupId: group.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!session) {
+        throw sessionNotFound();
+      }
+      if (session.endsAt <= this.clock.now()) {
+        throw sessionOver();
+      }
+      if (await manager.existsBy(SessionSignup, { sessionId, membershipId: membership.id })) {
+        return;
+      }
+      if ((await manager.countBy(SessionSignup, { sessionId })) >= session.capacity) {
+        throw sessionFull();
+      }
+      await manager.insert(SessionSignup, { sessionId, membershipId: membership.id });
+    });
+    return this.view(actor, slug, sessionId);
+  }
+
+  /** Gives the place back; a member in the room leaves it at once. The facilitator cannot. */
+  async signOut(actor: Actor, slug: string, sessionId: string): Promise<void> {
+    const { group, membership } = await this.memberships.requireMember(actor, slug);
+    const session = await this.dataSource.getRepository(ChatSession).findOneBy({ id: sessionId, groupId: group.id });
+    if (!session) {
+      throw sessionNotFound();
+    }
+    if (session.facilitatorMembershipId === membership.id) {
+      throw facilitatorStays();
+    }
+    await this.dataSource.getRepository(SessionSignup).delete({ sessionId, membershipId: membership.id });
+    await this.live.removeMember(session.roomId, membership.id, 'signed_out');
+  }
+
+  /** Cancels a session (moderators): its room closes and what was said in it is deleted. */
+  async cancel(actor: Actor, slug: string, sessionId: string): Promise<void> {
+    const { group } = await this.memberships.requireModerator(actor, slug);
+    const session = await this.dataSource.getRepository(ChatSession).findOneBy({ id: sessionId, groupId: group.id });
+    if (!session) {
+      throw sessionNotFound();
+    }
+    // The room's deletion cascades to the session, its sign-ups and its messages.
+    await this.dataSource.getRepository(ChatRoom).delete({ id: session.roomId });
+    await this.live.closeRoom(session.roomId, 'session_ended');
+  }
+
+  /**
+   * Hands the word to one member who signed up, or (null) back to everybody; the room is told.
+   * Only the facilitator and the group's moderators, while the session is open.
+   */
+  async giveFloor(actor: Actor, request: SessionFloorRequest): Promise<{ floor: ChatMember | null }> {
+    const access = await this.chat.resolve(actor, { group: request.group, session: request.session });
+    if (!access.leads) {
+      throw notFacilitator();
+    }
+    let floor: ChatMember | null = null;
+    if (request.memberId !== null) {
+      const signup = await this.dataSource.getRepository(SessionSignup).findOne({
+        where: { sessionId: request.session, membershipId: request.memberId },
+        relations: { membership: true },
+      });
+      if (!signup?.membership || signup.membership.status !== 'active') {
+        throw floorNotInSession();
+      }
+      floor = { memberId: signup.membership.id, alias: signup.membership.alias };
+    }
+    await this.dataSource
+      .getRepository(ChatSession)
+      .update({ id: request.session }, { floorMembershipId: floor?.memberId ?? null });
+    this.live.announceFloor(access.room.id, access.ref, floor);
+    return { floor };
+  }
+
+  /** Closes the rooms of sessions that ended in the last hour on whoever is still in them. */
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'chat-session-close', waitForCompletion: true })
+  async closeEnded(): Promise<void> {
+    const now = this.clock.now();
+    const ended = await this.dataSource.getRepository(ChatSession).find({
+      where: { endsAt: Between(new Date(now.getTime() - 60 * 60 * 1000), now) },
+      select: { id: true, roomId: true },
+    });
+    for (const session of ended) {
+      await this.live.closeRoom(session.roomId, 'session_ended');
+    }
+  }
+
+  /** The room of a session: open between its times, to those who signed up. */
+  private async grant(manager: EntityManager, access: GroupAccess, sessionId: string, now: Date): Promise<RoomGrant> {
+    const session = await manager.findOne(ChatSession, {
+      where: { id: sessionId, groupId: access.group.id },
+      relations: { room: true, floor: true },
+    });
+    if (!session?.room) {
+      throw sessionNotFound();
+    }
+    if (now < session.startsAt || now >= session.endsAt) {
+      throw sessionNotOpen(session.startsAt, session.endsAt, now);
+    }
+    if (!(await manager.existsBy(SessionSignup, { sessionId, membershipId: access.membership.id }))) {
+      throw notSignedUp();
+    }
+    return {
+      room: session.room,
+      leads: access.isModerator || session.facilitatorMembershipId === access.membership.id,
+      floor: session.floor ? { memberId: session.floor.id, alias: session.floor.alias } : null,
+    };
+  }
+
+  private rows(access: GroupAccess, condition: string, parameters: unknown[]): Promise<SessionRow[]> {
+    return this.dataSource.query<SessionRow[]>(
+      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.capacity,
+              f.id AS facilitator_id, f.alias AS facilitator_alias,
+              (SELECT count(*)::int FROM chat_session_signup su WHERE su.session_id = s.id) AS signed_up,
+              EXISTS (SELECT 1 FROM chat_session_signup su
+                       WHERE su.session_id = s.id AND su.membership_id = $2) AS mine
+         FROM chat_session s LEFT JOIN membership f ON f.id = s.facilitator_membership_id
+        WHERE s.group_id = $1 AND ${condition}
+        ORDER BY s.starts_at`,
+      [access.group.id, access.membership.id, ...parameters],
+    );
+  }
+
+  private toView(slug: string, row: SessionRow): SessionView {
+    const now = this.clock.now();
+    return {
+      id: row.id,
+      group: slug,
+      title: row.title,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      capacity: row.capacity,
+      facilitator:
+        row.facilitator_id && row.facilitator_alias
+          ? { memberId: row.facilitator_id, alias: row.facilitator_alias }
+          : null,
+      signedUp: Number(row.signed_up),
+      mine: row.mine,
+      open: row.starts_at <= now && now < row.ends_at,
+    };
+  }
+}
