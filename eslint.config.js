@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'client/dist/**', 'coverage/**', '*.config.js', 'client/vite.config.ts'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'client/dist/**', 'coverage/**', '*.config.js', 'client/vite.config.ts', '**/*.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
