@@ -28,6 +28,10 @@ export const CRISIS_PHRASES: readonly string[] = [
   'ik wil dood',
   'ik wil er niet meer zijn',
   'wil er niet meer zijn',
+  // The same after a fronted word, where Dutch puts the verb before "ik": "eerlijk gezegd wil ik …"
+  'wil ik niet meer leven',
+  'wil ik er niet meer zijn',
+  'wil ik dood',
   'ik zie het niet meer zitten',
   'ik maak er een eind aan',
   'ik maak er een einde aan',
