@@ -104,7 +104,9 @@ export class AppealsService {
     let unbanned: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
-      const action = appeal ? await manager.findOneBy(ModerationAction, { id: appeal.actionId, groupId: group.id }) : null;
+      const action = appeal
+        ? await manager.findOneBy(ModerationAction, { id: appeal.actionId, groupId: group.id })
+        : null;
       if (!appeal || !action) {
         throw itemNotFound();
       }
@@ -173,7 +175,20 @@ export class AppealsService {
         await manager.update(Account, { id: member.accountId }, { bannedAt: null });
         return member.accountId;
       }
-      default:
+      // Nothing to undo: a warning was given, deleted text is gone, and the rest did not harm the member.
+      case 'warn':
+      case 'delete':
+      case 'restore':
+      case 'unlock':
+      case 'pin':
+      case 'unpin':
+      case 'unmute':
+      case 'unsuspend':
+      case 'appoint':
+      case 'dismiss':
+      case 'resolve':
+      case 'appeal-upheld':
+      case 'appeal-overturned':
         return null;
     }
   }
