@@ -3,6 +3,7 @@ import { CreateGroups1795437779860 } from './1795437779860-CreateGroups.js';
 import { AddModeration1795438938598 } from './1795438938598-AddModeration.js';
 import { CreateForums1795439055583 } from './1795439055583-CreateForums.js';
 import { CreateChat1795439713862 } from './1795439713862-CreateChat.js';
+import { HoldForumItemsForReview1795440291264 } from './1795440291264-HoldForumItemsForReview.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AddModeration1795438938598,
   CreateForums1795439055583,
   CreateChat1795439713862,
+  HoldForumItemsForReview1795440291264,
 ];

@@ -42,10 +42,17 @@ const contentWarningSchema = z
   .max(CONTENT_WARNING_MAX, `Use at most ${CONTENT_WARNING_MAX} characters.`)
   .refine(singleLine, 'Use one line of plain text.');
 
+/**
+ * `insist: true` sends a text the privacy guard refused (it seemed to hold an email address, a phone
+ * number or a street address) once more: it is then held for a moderator instead of refused.
+ */
+const insistSchema = z.boolean().optional();
+
 export const createThreadSchema = z.strictObject({
   title: titleSchema,
   body: bodySchema,
   contentWarning: contentWarningSchema.optional(),
+  insist: insistSchema,
 });
 
 /** Any of the fields; `contentWarning: null` removes the warning. */
@@ -54,11 +61,13 @@ export const editThreadSchema = z
     title: titleSchema.optional(),
     body: bodySchema.optional(),
     contentWarning: contentWarningSchema.nullable().optional(),
+    insist: insistSchema,
   })
-  .refine((edit) => Object.keys(edit).length > 0, { message: 'Change at least one field.' });
+  .refine((edit) => Object.keys(edit).some((key) => key !== 'insist'), { message: 'Change at least one field.' });
 
 export const replySchema = z.strictObject({
   body: bodySchema,
+  insist: insistSchema,
 });
 
 export const editPostSchema = replySchema;
@@ -95,9 +104,24 @@ export type ReactionSummary = Record<ReactionKind, ReactionCount>;
 
 /**
  * `visible`, or a placeholder: members then get no title, body, warning or author (moderators of
- * the group still do, until the text is purged seven days after its removal).
+ * the group still do, until the text is purged). `pending_review`: held for a moderator's approval;
+ * only its author ("waiting for a moderator") and the group's moderators see it at all.
  */
-export type ContentState = 'visible' | 'removed_by_author' | 'removed_by_moderator';
+export type ContentState = 'visible' | 'removed_by_author' | 'removed_by_moderator' | 'pending_review';
+
+/** The help lines shown to someone whose words signal crisis, in the group's language. */
+export interface CrisisHelp {
+  intro: string;
+  lines: { name: string; phone?: string; web?: string; note?: string }[];
+}
+
+/** Told to the author at once in the answer to what they just wrote; never shown to anyone else. */
+interface AuthorNote {
+  /** Their words signal crisis: show these lines now (the moderators were alerted). */
+  crisis?: CrisisHelp;
+  /** Stored, but shown to others only after a moderator approves it. */
+  held?: true;
+}
 
 interface ForumItem {
   id: string;
@@ -123,11 +147,11 @@ export interface ThreadSummary extends ForumItem {
   unreadCount: number;
 }
 
-export interface ThreadView extends Omit<ThreadSummary, 'unreadCount'> {
+export interface ThreadView extends Omit<ThreadSummary, 'unreadCount'>, AuthorNote {
   body: string | null;
 }
 
-export interface PostView extends ForumItem {
+export interface PostView extends ForumItem, AuthorNote {
   threadId: string;
   body: string | null;
 }

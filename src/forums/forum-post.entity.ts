@@ -62,4 +62,8 @@ export class ForumPost {
 
   @Column({ name: 'hidden_reason', type: 'varchar', length: 500, nullable: true })
   hiddenReason: string | null;
+
+  /** Held for a moderator's approval; set on a held thread's opening post too, like `deleted_at`. */
+  @Column({ name: 'held_at', type: 'timestamptz', nullable: true })
+  heldAt: Date | null;
 }

@@ -102,6 +102,36 @@ export class ForumPurgeService implements OnModuleInit {
     await this.dropEmptyThreads(manager);
   }
 
+  /**
+   * Purges at once what a moderator deleted (a thread: its title, warning and opening text; a
+   * reply: its text), in the caller's transaction. Members see it as "removed by a moderator";
+   * other members' replies under a deleted thread stay.
+   */
+  async purgeForModeration(manager: EntityManager, target: { threadId: string } | { postId: string }): Promise<void> {
+    const now = new Date();
+    if ('threadId' in target) {
+      const opening = await manager.find(ForumPost, {
+        where: { threadId: target.threadId, seq: 0 },
+        select: { id: true },
+      });
+      await manager.update(ForumThread, { id: target.threadId }, { hiddenAt: () => 'COALESCE(hidden_at, now())' });
+      await manager.update(
+        ForumPost,
+        { threadId: target.threadId, seq: 0 },
+        { hiddenAt: () => 'COALESCE(hidden_at, now())' },
+      );
+      await this.purgeThreads(manager, [target.threadId], now);
+      await this.purgePosts(
+        manager,
+        opening.map((post) => post.id),
+        now,
+      );
+      return;
+    }
+    await manager.update(ForumPost, { id: target.postId }, { hiddenAt: () => 'COALESCE(hidden_at, now())' });
+    await this.purgePosts(manager, [target.postId], now);
+  }
+
   private async purgePosts(manager: EntityManager, postIds: string[], now: Date): Promise<void> {
     if (postIds.length === 0) {
       return;

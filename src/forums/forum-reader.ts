@@ -7,11 +7,12 @@ import { type GroupAccess, memberRef, MembershipService } from '../groups/member
 import { ForumPost } from './forum-post.entity.js';
 import { ForumThread } from './forum-thread.entity.js';
 import { forumItemNotFound } from './forums.errors.js';
-import { addReaction, emptyReactions, type ReaderContext } from './forum-views.js';
+import { addReaction, emptyReactions, type ReaderContext, visibleTo } from './forum-views.js';
 
 /**
  * Loads forum items for one member of one group, and what rendering them for that member needs.
- * Every lookup is scoped to the member's group, so an id from elsewhere is simply not found.
+ * Every lookup is scoped to the member's group, so an id from elsewhere is simply not found; so is
+ * an item held for review, for everyone but its author and the moderators.
  * Takes the caller's transaction manager: the embedded database has a single connection.
  */
 @Injectable()
@@ -19,12 +20,12 @@ export class ForumReader {
   constructor(private readonly memberships: MembershipService) {}
 
   /** The thread, in this group, optionally locked for the rest of the transaction; or `not_found`. */
-  async thread(manager: EntityManager, groupId: string, threadId: string, lock = false): Promise<ForumThread> {
+  async thread(manager: EntityManager, access: GroupAccess, threadId: string, lock = false): Promise<ForumThread> {
     const thread = await manager.findOne(ForumThread, {
-      where: { id: threadId, groupId },
+      where: { id: threadId, groupId: access.group.id },
       ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
     });
-    if (!thread) {
+    if (!thread || !visibleTo(thread, readerOf(access))) {
       throw forumItemNotFound();
     }
     return thread;
@@ -36,9 +37,9 @@ export class ForumReader {
   }
 
   /** A reply in this group; opening posts are reached through their thread. Otherwise `not_found`. */
-  async reply(manager: EntityManager, groupId: string, postId: string): Promise<ForumPost> {
-    const post = await manager.findOneBy(ForumPost, { id: postId, groupId });
-    if (!post || post.seq === 0) {
+  async reply(manager: EntityManager, access: GroupAccess, postId: string): Promise<ForumPost> {
+    const post = await manager.findOneBy(ForumPost, { id: postId, groupId: access.group.id });
+    if (!post || post.seq === 0 || !visibleTo(post, readerOf(access))) {
       throw forumItemNotFound();
     }
     return post;
@@ -51,7 +52,7 @@ export class ForumReader {
     authorIds: (string | null)[],
   ): Promise<ReaderContext> {
     return {
-      isModerator: access.isModerator,
+      ...readerOf(access),
       authors: await this.authors(manager, authorIds),
       reactions: await this.reactions(manager, access.membership.id, postIds),
       muted: await this.memberships.mutedBy(access.membership.id, manager),
@@ -84,4 +85,8 @@ export class ForumReader {
     }
     return summaries;
   }
+}
+
+function readerOf(access: GroupAccess): Pick<ReaderContext, 'memberId' | 'isModerator'> {
+  return { memberId: access.membership.id, isModerator: access.isModerator };
 }

@@ -48,8 +48,8 @@ export class ForumSearchService {
   /**
    * Threads and replies of one group (with `slug`) or of every group the account is an active
    * member of with the current pledge accepted, matched in each group's language, best first,
-   * with the matching words marked. Removed items are never found. Fails like `requireMember`
-   * when a slug is given.
+   * with the matching words marked. Removed items, and items held for review, are never found.
+   * Fails like `requireMember` when a slug is given.
    */
   async search(actor: Actor, slug: string | undefined, query: SearchQuery): Promise<SearchHit[]> {
     return this.dataSource.transaction(async (manager) => {
@@ -110,7 +110,8 @@ export class ForumSearchService {
               ts_headline('${config}', p.body, q.query,
 $4) AS headline
          FROM matches JOIN forum_post p ON p.id = matches.id JOIN forum_thread t ON t.id = p.thread_id, q
-        WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.deleted_at IS NULL AND t.hidden_at IS NULL
+        WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
+          AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.held_at IS NULL
         ORDER BY rank DESC, p.created_at DESC, p.id
         LIMIT $3`,
       [query.q, scopes.map((scope) => scope.groupId), query.limit, HEADLINE_OPTIONS],

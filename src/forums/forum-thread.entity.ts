@@ -71,6 +71,13 @@ export class ForumThread {
   @Column({ name: 'hidden_reason', type: 'varchar', length: 500, nullable: true })
   hiddenReason: string | null;
 
+  /**
+   * Held for a moderator's approval (watched word, identifying details, a new member's first
+   * posts): only its author and the moderators see it until a moderator approves (clears) it.
+   */
+  @Column({ name: 'held_at', type: 'timestamptz', nullable: true })
+  heldAt: Date | null;
+
   /** A locked thread takes no replies or edits. */
   @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
   lockedAt: Date | null;

@@ -17,24 +17,51 @@ export const HIGHLIGHT_STOP = '\u0003';
 
 /** What one reader needs to render forum items: who wrote them, reactions, their mutes and role. */
 export interface ReaderContext {
+  /** The reader's membership: the author of an item held for review still sees it. */
+  memberId: string;
   isModerator: boolean;
   authors: Map<string, MemberRef>;
   reactions: Map<string, ReactionSummary>;
   muted: Set<string>;
 }
 
-type Removable = Pick<ForumThread, 'deletedAt' | 'hiddenAt' | 'purgedAt'>;
+type Removable = Pick<ForumThread, 'deletedAt' | 'hiddenAt' | 'heldAt' | 'purgedAt' | 'authorId'>;
 
-export function contentState(item: Pick<ForumThread, 'deletedAt' | 'hiddenAt'>): ContentState {
+export function contentState(item: Pick<ForumThread, 'deletedAt' | 'hiddenAt' | 'heldAt'>): ContentState {
   if (item.deletedAt) {
     return 'removed_by_author';
   }
-  return item.hiddenAt ? 'removed_by_moderator' : 'visible';
+  if (item.hiddenAt) {
+    return 'removed_by_moderator';
+  }
+  return item.heldAt ? 'pending_review' : 'visible';
 }
 
-/** Members see a removed item as a placeholder; moderators still read it until it is purged. */
+/**
+ * An item held for review exists only for its author and the group's moderators; for every other
+ * member it is not there at all (not even as a placeholder), also after it was rejected.
+ */
+export function visibleTo(
+  item: Pick<ForumThread, 'heldAt' | 'authorId'>,
+  reader: Pick<ReaderContext, 'memberId' | 'isModerator'>,
+): boolean {
+  return !item.heldAt || reader.isModerator || (item.authorId !== null && item.authorId === reader.memberId);
+}
+
+/**
+ * Members see a removed item as a placeholder; moderators still read it until it is purged. A held
+ * item's text is shown to its author ("waiting for a moderator") and the moderators.
+ */
 function showsText(item: Removable, reader: ReaderContext): boolean {
-  return contentState(item) === 'visible' || (reader.isModerator && !item.purgedAt);
+  switch (contentState(item)) {
+    case 'visible':
+      return true;
+    case 'pending_review':
+      return !item.purgedAt && (reader.isModerator || item.authorId === reader.memberId);
+    case 'removed_by_author':
+    case 'removed_by_moderator':
+      return reader.isModerator && !item.purgedAt;
+  }
 }
 
 export function emptyReactions(): ReactionSummary {

@@ -13,6 +13,8 @@ export const threadLocked = () =>
 export const contentRemoved = () =>
   new DomainError('content_removed', 'This was removed: it can no longer be changed.');
 export const threadRemoved = () => new DomainError('content_removed', 'This thread was removed: it takes no replies.');
+export const threadPendingReview = () =>
+  new DomainError('content_removed', 'This thread is waiting for a moderator: it takes replies once it is approved.');
 export const invalidCursor = () =>
   new DomainError('validation_failed', 'Some fields are not valid.', [
     { field: 'cursor', message: 'Use the nextCursor of the previous page, as it came.' },

@@ -1,18 +1,45 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { GroupsModule } from '../groups/groups.module.js';
+import { ModerationContentRegistry } from '../moderation/moderation-content.registry.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
+import { ForumModeration } from './forum-moderation.js';
 import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
+import { ForumSafety } from './forum-safety.js';
 import { ForumSearchService } from './forum-search.service.js';
 import { ForumsController, MySearchController } from './forums.controller.js';
 import { PostsService } from './posts.service.js';
 import { ReactionsService } from './reactions.service.js';
 import { ThreadsService } from './threads.service.js';
 
-/** Group forums: threads, replies, reactions, unread markers, search, and purging removed text. */
+/**
+ * Group forums: threads, replies, reactions, unread markers, search, and purging removed text.
+ * What members write is screened by the safety feature and moderated through the moderation
+ * feature's registry (`thread` and `post`).
+ */
 @Module({
-  imports: [GroupsModule],
+  imports: [GroupsModule, ModerationModule],
   controllers: [ForumsController, MySearchController],
-  providers: [ForumReader, ThreadsService, PostsService, ReactionsService, ForumSearchService, ForumPurgeService],
+  providers: [
+    ForumReader,
+    ThreadsService,
+    PostsService,
+    ReactionsService,
+    ForumSearchService,
+    ForumPurgeService,
+    ForumSafety,
+    ForumModeration,
+  ],
   exports: [ThreadsService, PostsService, ForumPurgeService],
 })
-export class ForumsModule {}
+export class ForumsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ModerationContentRegistry,
+    private readonly moderation: ForumModeration,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('thread', this.moderation.threads);
+    this.registry.register('post', this.moderation.posts);
+  }
+}

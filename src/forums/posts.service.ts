@@ -4,11 +4,20 @@ import type { Actor } from '../auth/actor.js';
 import type { EditPostRequest, PostView, ReplyRequest, Revision } from '../contracts/forums.js';
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import type { PendingEvents } from '../moderation/cases.service.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumReader } from './forum-reader.js';
 import { ForumRevision } from './forum-revision.entity.js';
+import { ForumSafety } from './forum-safety.js';
 import { ForumThread } from './forum-thread.entity.js';
-import { contentRemoved, notTheAuthor, revisionsForModerators, threadLocked, threadRemoved } from './forums.errors.js';
+import {
+  contentRemoved,
+  notTheAuthor,
+  revisionsForModerators,
+  threadLocked,
+  threadPendingReview,
+  threadRemoved,
+} from './forums.errors.js';
 import { contentState, postView } from './forum-views.js';
 
 /** Replies: posting, editing and removing one's own, and the earlier versions moderators may read. */
@@ -18,20 +27,25 @@ export class PostsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
     private readonly reader: ForumReader,
+    private readonly safety: ForumSafety,
   ) {}
 
   /**
    * Adds a reply. The thread row is locked while its counter is raised, so replies that arrive at
    * the same moment are all stored, numbered one after the other (`seq`), with the reply count
-   * right. Fails with `not_found`, `thread_locked`, `content_removed` (a removed thread) or
-   * `group_archived`, and then stores nothing.
+   * right. The text is screened first, as a new thread is: a reply held for review takes its
+   * number but counts as a reply (and as activity) only once a moderator approves it. Fails with
+   * `not_found`, `thread_locked`, `content_removed` (a removed thread, or one still waiting for
+   * a moderator), `group_archived`, `blocked_content` or `identifying_details`, and then stores nothing.
    */
   async reply(actor: Actor, slug: string, threadId: string, request: ReplyRequest): Promise<PostView> {
-    return this.dataSource.transaction(async (manager) => {
+    let pending: PendingEvents | null = null;
+    const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access.group.id, threadId, true);
-      if (contentState(thread) !== 'visible') {
-        throw threadRemoved();
+      const thread = await this.reader.thread(manager, access, threadId, true);
+      const state = contentState(thread);
+      if (state !== 'visible') {
+        throw state === 'pending_review' ? threadPendingReview() : threadRemoved();
       }
       if (thread.lockedAt) {
         throw threadLocked();
@@ -39,15 +53,23 @@ export class PostsService {
       if (access.group.archivedAt) {
         throw groupArchived();
       }
+      const screening = await this.safety.screen(manager, access, [request.body], {
+        insist: request.insist,
+        firstPosts: true,
+      });
       const seq = thread.lastSeq + 1;
       await manager
         .createQueryBuilder()
         .update(ForumThread)
-        .set({
-          lastSeq: seq,
-          replyCount: () => 'reply_count + 1',
-          lastActivityAt: () => 'GREATEST(last_activity_at, now())',
-        })
+        .set(
+          screening.hold
+            ? { lastSeq: seq }
+            : {
+                lastSeq: seq,
+                replyCount: () => 'reply_count + 1',
+                lastActivityAt: () => 'GREATEST(last_activity_at, now())',
+              },
+        )
         .where({ id: thread.id })
         .execute();
       const { id } = await manager.save(
@@ -57,26 +79,36 @@ export class PostsService {
           authorId: access.membership.id,
           seq,
           body: request.body,
+          heldAt: screening.hold ? new Date() : null,
         }),
       );
-      return this.view(manager, access, id);
+      pending = await this.safety.afterStore(manager, access, { kind: 'post', id }, screening);
+      return {
+        ...(await this.view(manager, access, id)),
+        ...this.safety.authorNote(access, screening, screening.hold),
+      };
     });
+    await this.safety.flush(pending);
+    return view;
   }
 
   /**
    * Changes the author's own reply; the earlier version is kept for moderators and the reply is
-   * marked edited. Fails with `not_found`, `forbidden`, `content_removed`, `thread_locked` or
-   * `group_archived`.
+   * marked edited. The new text is screened as a reply is; a reply held for review stays held, and
+   * an edit can hold a visible one (it then no longer counts as a reply until approved). Fails with
+   * `not_found`, `forbidden`, `content_removed`, `thread_locked`, `group_archived`,
+   * `blocked_content` or `identifying_details`, and then changes nothing.
    */
   async edit(actor: Actor, slug: string, postId: string, request: EditPostRequest): Promise<PostView> {
-    return this.dataSource.transaction(async (manager) => {
+    let pending: PendingEvents | null = null;
+    const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const post = await this.reader.reply(manager, access.group.id, postId);
-      const thread = await this.reader.thread(manager, access.group.id, post.threadId, true);
+      const post = await this.reader.reply(manager, access, postId);
+      const thread = await this.reader.thread(manager, access, post.threadId, true);
       if (post.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
-      if (contentState(post) !== 'visible') {
+      if (contentState(post) !== 'visible' && contentState(post) !== 'pending_review') {
         throw contentRemoved();
       }
       if (thread.lockedAt) {
@@ -85,16 +117,29 @@ export class PostsService {
       if (access.group.archivedAt) {
         throw groupArchived();
       }
-      if (request.body !== post.body) {
-        await manager.insert(ForumRevision, {
-          postId: post.id,
-          body: post.body,
-          writtenAt: post.editedAt ?? post.createdAt,
-        });
-        await manager.update(ForumPost, { id: post.id }, { body: request.body, editedAt: () => 'now()' });
+      if (request.body === post.body) {
+        return this.view(manager, access, post.id);
       }
-      return this.view(manager, access, post.id);
+      const screening = await this.safety.screen(manager, access, [request.body], {
+        insist: request.insist,
+        firstPosts: false,
+      });
+      await manager.insert(ForumRevision, {
+        postId: post.id,
+        body: post.body,
+        writtenAt: post.editedAt ?? post.createdAt,
+      });
+      const heldAt = post.heldAt ?? (screening.hold ? new Date() : null);
+      await manager.update(ForumPost, { id: post.id }, { body: request.body, heldAt, editedAt: () => 'now()' });
+      if (heldAt && !post.heldAt) {
+        // Held replies do not count as replies: see `reply`.
+        await manager.decrement(ForumThread, { id: thread.id }, 'replyCount', 1);
+      }
+      pending = await this.safety.afterStore(manager, access, { kind: 'post', id: post.id }, screening);
+      return { ...(await this.view(manager, access, post.id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
+    await this.safety.flush(pending);
+    return view;
   }
 
   /**
@@ -104,7 +149,7 @@ export class PostsService {
   async remove(actor: Actor, slug: string, postId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const post = await this.reader.reply(manager, access.group.id, postId);
+      const post = await this.reader.reply(manager, access, postId);
       if (post.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
@@ -118,7 +163,7 @@ export class PostsService {
   async threadRevisions(actor: Actor, slug: string, threadId: string): Promise<Revision[]> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access.group.id, threadId);
+      const thread = await this.reader.thread(manager, access, threadId);
       if (!access.isModerator) {
         throw revisionsForModerators();
       }
@@ -137,7 +182,7 @@ export class PostsService {
   async postRevisions(actor: Actor, slug: string, postId: string): Promise<Revision[]> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const post = await this.reader.reply(manager, access.group.id, postId);
+      const post = await this.reader.reply(manager, access, postId);
       if (!access.isModerator) {
         throw revisionsForModerators();
       }

@@ -56,12 +56,17 @@ export class ReactionsService {
   /** The post that carries the reactions: a reply, or the thread's opening post. */
   private async target(manager: EntityManager, access: GroupAccess, target: Target): Promise<ForumPost> {
     if ('post' in target) {
-      return this.reader.reply(manager, access.group.id, target.post);
+      return this.reader.reply(manager, access, target.post);
     }
-    const thread = await this.reader.thread(manager, access.group.id, target.thread);
+    const thread = await this.reader.thread(manager, access, target.thread);
     const opening = await this.reader.openingPost(manager, thread);
     // The thread's own state decides: its opening post is removed with it.
-    return { ...opening, deletedAt: thread.deletedAt ?? opening.deletedAt, hiddenAt: thread.hiddenAt };
+    return {
+      ...opening,
+      deletedAt: thread.deletedAt ?? opening.deletedAt,
+      hiddenAt: thread.hiddenAt,
+      heldAt: thread.heldAt,
+    };
   }
 
   private async summary(manager: EntityManager, access: GroupAccess, postId: string): Promise<ReactionSummary> {

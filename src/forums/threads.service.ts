@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, MoreThan } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type {
   CreateThreadRequest,
@@ -11,10 +11,12 @@ import type {
 } from '../contracts/forums.js';
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import type { PendingEvents } from '../moderation/cases.service.js';
 import { decodePostCursor, decodeThreadCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumReader } from './forum-reader.js';
 import { ForumRevision } from './forum-revision.entity.js';
+import { ForumSafety } from './forum-safety.js';
 import { ForumThread } from './forum-thread.entity.js';
 import { contentRemoved, notTheAuthor, threadLocked } from './forums.errors.js';
 import { contentState, postView, threadSummary, threadView } from './forum-views.js';
@@ -29,6 +31,7 @@ export class ThreadsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
     private readonly reader: ForumReader,
+    private readonly safety: ForumSafety,
   ) {}
 
   /**
@@ -40,17 +43,18 @@ export class ThreadsService {
   async list(actor: Actor, slug: string, page: PageQuery): Promise<ThreadPage> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const params: unknown[] = [access.group.id, page.limit + 1];
+      const params: unknown[] = [access.group.id, page.limit + 1, access.membership.id, access.isModerator];
       let after = '';
       if (page.cursor) {
         const cursor = decodeThreadCursor(page.cursor);
         params.push(cursor.p, cursor.a, cursor.i);
-        after = 'AND ((t.pinned_at IS NOT NULL), t.last_activity_at, t.id) < ($3::boolean, $4::timestamptz, $5::uuid)';
+        after = 'AND ((t.pinned_at IS NOT NULL), t.last_activity_at, t.id) < ($5::boolean, $6::timestamptz, $7::uuid)';
       }
+      // A thread held for review is listed for its author and the moderators only.
       const keys = await manager.query<{ id: string; pinned: boolean; activity_key: string }[]>(
         `SELECT t.id, t.pinned_at IS NOT NULL AS pinned, ${ACTIVITY_KEY} AS activity_key
            FROM forum_thread t
-          WHERE t.group_id = $1 ${after}
+          WHERE t.group_id = $1 AND (t.held_at IS NULL OR t.author_id = $3 OR $4::boolean) ${after}
           ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC
           LIMIT $2`,
         params,
@@ -83,21 +87,34 @@ export class ThreadsService {
   }
 
   /**
-   * Starts a thread under the member's alias; its author has read it. Fails like `requireMember`,
-   * or `group_archived`.
+   * Starts a thread under the member's alias; its author has read it. Its title, warning and text
+   * are screened first: a crisis signal publishes it as normal, tells its author the crisis lines
+   * in the answer (`crisis`) and alerts the moderators; a watched `hold` word, identifying details
+   * the author insists on, or a new member's first posts store it held for review (`held`). Fails
+   * like `requireMember`, or with `group_archived`, `blocked_content` or `identifying_details`,
+   * and then stores nothing.
    */
   async create(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
-    return this.dataSource.transaction(async (manager) => {
+    let pending: PendingEvents | null = null;
+    const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       if (access.group.archivedAt) {
         throw groupArchived();
       }
+      const screening = await this.safety.screen(
+        manager,
+        access,
+        [request.title, request.contentWarning, request.body],
+        { insist: request.insist, firstPosts: true },
+      );
+      const heldAt = screening.hold ? new Date() : null;
       const { id } = await manager.save(
         manager.create(ForumThread, {
           groupId: access.group.id,
           authorId: access.membership.id,
           title: request.title,
           contentWarning: request.contentWarning ?? null,
+          heldAt,
         }),
       );
       await manager.insert(ForumPost, {
@@ -106,9 +123,13 @@ export class ThreadsService {
         authorId: access.membership.id,
         seq: 0,
         body: request.body,
+        heldAt,
       });
-      return this.view(manager, access, id);
+      pending = await this.safety.afterStore(manager, access, { kind: 'thread', id }, screening);
+      return { ...(await this.view(manager, access, id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
+    await this.safety.flush(pending);
+    return view;
   }
 
   /**
@@ -119,11 +140,18 @@ export class ThreadsService {
   async read(actor: Actor, slug: string, threadId: string, page: PageQuery): Promise<ThreadWithPosts> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access.group.id, threadId);
+      const thread = await this.reader.thread(manager, access, threadId);
       const opening = await this.reader.openingPost(manager, thread);
       const afterSeq = page.cursor ? decodePostCursor(page.cursor).s : 0;
+      const after: FindOptionsWhere<ForumPost> = { threadId: thread.id, seq: MoreThan(afterSeq) };
+      // Replies held for review are there for their authors and the moderators only.
       const found = await manager.find(ForumPost, {
-        where: { threadId: thread.id, seq: MoreThan(afterSeq) },
+        where: access.isModerator
+          ? after
+          : [
+              { ...after, heldAt: IsNull() },
+              { ...after, authorId: access.membership.id },
+            ],
         order: { seq: 'ASC' },
         take: page.limit + 1,
       });
@@ -146,13 +174,16 @@ export class ThreadsService {
 
   /**
    * Changes the author's own thread (title, opening text, warning); the earlier version is kept
-   * for the group's moderators and the thread is marked edited. Fails with `not_found`,
-   * `forbidden` (not the author), `content_removed`, `thread_locked` or `group_archived`.
+   * for the group's moderators and the thread is marked edited. The new text is screened as a new
+   * thread is (a thread held for review stays held; an edit can hold a visible one). Fails with
+   * `not_found`, `forbidden` (not the author), `content_removed`, `thread_locked`,
+   * `group_archived`, `blocked_content` or `identifying_details`, and then changes nothing.
    */
   async edit(actor: Actor, slug: string, threadId: string, request: EditThreadRequest): Promise<ThreadView> {
-    return this.dataSource.transaction(async (manager) => {
+    let pending: PendingEvents | null = null;
+    const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access.group.id, threadId, true);
+      const thread = await this.reader.thread(manager, access, threadId, true);
       this.assertChangeable(access, thread);
       const opening = await this.reader.openingPost(manager, thread);
       const title = request.title ?? thread.title;
@@ -161,6 +192,10 @@ export class ThreadsService {
       if (title === thread.title && body === opening.body && contentWarning === thread.contentWarning) {
         return this.view(manager, access, thread.id);
       }
+      const screening = await this.safety.screen(manager, access, [title, contentWarning, body], {
+        insist: request.insist,
+        firstPosts: false,
+      });
       await manager.insert(ForumRevision, {
         postId: opening.id,
         title: thread.title,
@@ -168,10 +203,17 @@ export class ThreadsService {
         body: opening.body,
         writtenAt: thread.editedAt ?? thread.createdAt,
       });
-      await manager.update(ForumThread, { id: thread.id }, { title, contentWarning, editedAt: () => 'now()' });
-      await manager.update(ForumPost, { id: opening.id }, { body, editedAt: () => 'now()' });
-      return this.view(manager, access, thread.id);
+      const heldAt = thread.heldAt ?? (screening.hold ? new Date() : null);
+      await manager.update(ForumThread, { id: thread.id }, { title, contentWarning, heldAt, editedAt: () => 'now()' });
+      await manager.update(ForumPost, { id: opening.id }, { body, heldAt, editedAt: () => 'now()' });
+      pending = await this.safety.afterStore(manager, access, { kind: 'thread', id: thread.id }, screening);
+      return {
+        ...(await this.view(manager, access, thread.id)),
+        ...this.safety.authorNote(access, screening, !!heldAt),
+      };
     });
+    await this.safety.flush(pending);
+    return view;
   }
 
   /**
@@ -182,7 +224,7 @@ export class ThreadsService {
   async remove(actor: Actor, slug: string, threadId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access.group.id, threadId, true);
+      const thread = await this.reader.thread(manager, access, threadId, true);
       if (thread.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
@@ -198,7 +240,8 @@ export class ThreadsService {
     if (thread.authorId !== access.membership.id) {
       throw notTheAuthor();
     }
-    if (contentState(thread) !== 'visible') {
+    // A thread waiting for a moderator may still be changed by its author; it stays held.
+    if (contentState(thread) !== 'visible' && contentState(thread) !== 'pending_review') {
       throw contentRemoved();
     }
     if (thread.lockedAt) {
@@ -210,7 +253,7 @@ export class ThreadsService {
   }
 
   private async view(manager: EntityManager, access: GroupAccess, threadId: string): Promise<ThreadView> {
-    const thread = await this.reader.thread(manager, access.group.id, threadId);
+    const thread = await this.reader.thread(manager, access, threadId);
     const opening = await this.reader.openingPost(manager, thread);
     const context = await this.reader.context(manager, access, [opening.id], [thread.authorId]);
     return threadView(thread, opening, context);
@@ -229,7 +272,7 @@ export class ThreadsService {
         WHERE p.thread_id = ANY($1::uuid[])
           AND p.seq > COALESCE(r.last_read_seq, -1)
           AND p.author_id IS DISTINCT FROM $2
-          AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+          AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
         GROUP BY p.thread_id`,
       [threadIds, access.membership.id],
     );
