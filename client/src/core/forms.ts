@@ -10,10 +10,12 @@ import { ApiError } from './http.js';
  * focus, and the form-level message sits in an `role="alert"` region that exists before it is
  * filled (so screen readers announce it).
  */
-export interface Field {
+export type FormControl = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+export interface Field<E extends FormControl = FormControl> {
   name: string;
   root: HTMLElement;
-  input: HTMLInputElement;
+  input: E;
   error: HTMLElement;
   hintId: string | null;
 }
@@ -22,40 +24,171 @@ export interface FieldOptions {
   name: string;
   label: PlainKey;
   hint?: Message;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'number' | 'search';
   autocomplete: string;
   value?: string;
+  /** Default true. An optional field says so in its label. */
+  required?: boolean;
+  /** Words people write (titles, aliases): spelling checked, first letter capitalised. Default: off, for names and codes. */
+  prose?: boolean;
+  maxLength?: number;
 }
 
-export function textField(options: FieldOptions): Field {
-  const id = uid(`f-${options.name}`);
+/** Label, hint and error around a control, wired with `for` and `aria-describedby`. */
+function wrapField<E extends FormControl>(
+  control: E,
+  options: { name: string; label: PlainKey; hint?: Message; required: boolean },
+): Field<E> {
+  const id = control.id;
   const hintId = options.hint ? `${id}-hint` : null;
-  const errorId = `${id}-error`;
+  if (hintId) {
+    control.setAttribute('aria-describedby', hintId);
+  }
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const root = h(
+    'div',
+    { class: 'field' },
+    h(
+      'label',
+      { for: id },
+      tr(options.label),
+      options.required ? null : h('span', { class: 'optional' }, ' ', tr('form.optional')),
+    ),
+    options.hint && hintId ? h('p', { class: 'hint', id: hintId }, messageText(options.hint)) : null,
+    error,
+    control,
+  );
+  return { name: options.name, root, input: control, error, hintId };
+}
+
+export function textField(options: FieldOptions): Field<HTMLInputElement> {
+  const required = options.required ?? true;
   const input = h('input', {
-    id,
+    id: uid(`f-${options.name}`),
     name: options.name,
     type: options.type ?? 'text',
     autocomplete: options.autocomplete,
-    required: true,
-    autocapitalize: 'none',
-    autocorrect: 'off',
-    spellcheck: 'false',
-    'aria-describedby': hintId,
+    required,
+    autocapitalize: options.prose ? 'sentences' : 'none',
+    autocorrect: options.prose ? null : 'off',
+    spellcheck: options.prose ? 'true' : 'false',
+    maxlength: options.maxLength,
   });
   if (options.value) {
     input.value = options.value;
   }
-  const hint = options.hint;
-  const error = h('p', { class: 'field-error', id: errorId, hidden: true });
-  const root = h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, tr(options.label)),
-    hint && hintId ? h('p', { class: 'hint', id: hintId }, messageText(hint)) : null,
-    error,
-    input,
+  return wrapField(input, { ...options, required });
+}
+
+export interface TextAreaOptions {
+  name: string;
+  label: PlainKey;
+  hint?: Message;
+  value?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}
+
+/** A multi-line text a member writes; what they type stays in this page only. */
+export function textArea(options: TextAreaOptions): Field<HTMLTextAreaElement> {
+  const required = options.required ?? true;
+  const input = h('textarea', {
+    id: uid(`f-${options.name}`),
+    name: options.name,
+    rows: options.rows ?? 6,
+    required,
+    autocomplete: 'off',
+    spellcheck: 'true',
+    maxlength: options.maxLength,
+  });
+  if (options.value) {
+    input.value = options.value;
+  }
+  return wrapField(input, { ...options, required });
+}
+
+export interface SelectOptions<V extends string> {
+  name: string;
+  label: PlainKey;
+  hint?: Message;
+  options: readonly { value: V; label: PlainKey }[];
+  value?: V;
+}
+
+export function selectField<V extends string>(options: SelectOptions<V>): Field<HTMLSelectElement> {
+  const select = h(
+    'select',
+    { id: uid(`f-${options.name}`), name: options.name, required: true },
+    ...options.options.map((option) => h('option', { value: option.value }, tr(option.label))),
   );
-  return { name: options.name, root, input, error, hintId };
+  if (options.value) {
+    select.value = options.value;
+  }
+  return wrapField(select, { ...options, required: true });
+}
+
+export interface RadioGroup<V extends string> {
+  name: string;
+  root: HTMLElement;
+  /** The first radio: focused when the group is refused. */
+  input: HTMLInputElement;
+  inputs: HTMLInputElement[];
+  error: HTMLElement;
+  value(): V | null;
+}
+
+/** Radio buttons in a fieldset with a legend; arrow keys move between them (native). */
+export function radioGroup<V extends string>(options: {
+  name: string;
+  legend: PlainKey;
+  hint?: Message;
+  options: readonly { value: V; label: PlainKey; hint?: PlainKey }[];
+  value?: V;
+}): RadioGroup<V> {
+  const base = uid(`f-${options.name}`);
+  const error = h('p', { class: 'field-error', id: `${base}-error`, hidden: true });
+  const inputs: HTMLInputElement[] = [];
+  const items = options.options.map((option, index) => {
+    const id = `${base}-${index}`;
+    const hintId = option.hint ? `${id}-hint` : null;
+    const input = h('input', {
+      id,
+      type: 'radio',
+      name: options.name,
+      value: option.value,
+      'aria-describedby': hintId,
+    });
+    input.checked = option.value === options.value;
+    inputs.push(input);
+    return h(
+      'div',
+      { class: 'check' },
+      input,
+      h(
+        'span',
+        {},
+        h('label', { for: id }, tr(option.label)),
+        hintId && option.hint ? h('span', { class: 'hint block', id: hintId }, tr(option.hint)) : null,
+      ),
+    );
+  });
+  const root = h(
+    'fieldset',
+    { class: 'field field-check radios' },
+    h('legend', {}, tr(options.legend)),
+    options.hint ? h('p', { class: 'hint' }, messageText(options.hint)) : null,
+    error,
+    ...items,
+  );
+  return {
+    name: options.name,
+    root,
+    input: inputs[0],
+    inputs,
+    error,
+    value: () => (inputs.find((input) => input.checked)?.value as V | undefined) ?? null,
+  };
 }
 
 export interface Checkbox {
@@ -79,7 +212,7 @@ export function checkbox(name: string, label: PlainKey): Checkbox {
 }
 
 /** A "Show password" checkbox that switches the given password inputs to plain text and back. */
-export function showPasswordToggle(fields: Field[]): HTMLElement {
+export function showPasswordToggle(fields: Field<HTMLInputElement>[]): HTMLElement {
   const toggle = checkbox('showPassword', 'form.showPassword');
   on(toggle.input, 'change', () => {
     for (const field of fields) {
@@ -109,13 +242,16 @@ export function check(
       problems.push({ field, message });
     }
   }
-  if (problems.length) {
-    return problems;
-  }
-  const result = schema.safeParse(values);
+  return problems.length ? problems : schemaProblems(schema, values);
+}
+
+/** A shared schema's reasons for refusing a request body, one per top-level field. */
+export function schemaProblems(schema: ZodType, value: unknown): Problem[] {
+  const result = schema.safeParse(value);
   if (result.success) {
     return [];
   }
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '');
@@ -126,6 +262,30 @@ export function check(
   }
   return problems;
 }
+
+/** The domain errors of groups, forums, moderation and chat, in the member's language. */
+const CODE_MESSAGES: Readonly<Record<string, Message>> = {
+  not_a_member: msg('error.notAMember'),
+  pledge_required: msg('error.pledgeRequired'),
+  already_member: msg('error.alreadyMember'),
+  join_pending: msg('error.joinPending'),
+  group_archived: msg('error.groupArchived'),
+  alias_taken: msg('error.aliasTaken'),
+  invalid_invite: msg('error.invalidInvite'),
+  slug_taken: msg('error.slugTaken'),
+  thread_locked: msg('error.threadLocked'),
+  content_removed: msg('error.contentRemoved'),
+  blocked_content: msg('error.blockedContent'),
+  identifying_details: msg('error.identifyingDetails'),
+  suspended: msg('error.suspended'),
+  muted: msg('error.muted'),
+  account_banned: msg('error.accountBanned'),
+  room_closed: msg('error.roomClosed'),
+  session_full: msg('error.sessionFull'),
+  not_your_turn: msg('error.notYourTurn'),
+  buddy_unavailable: msg('error.buddyUnavailable'),
+  slow_mode: msg('error.slowMode'),
+};
 
 /** How the page words an API error: a translated message per known code, the server's text otherwise. */
 export function describeError(
@@ -163,32 +323,50 @@ export function describeError(
     case 'validation_failed':
       return msg('form.fixErrors');
     default:
-      return fromServerText(error.message);
+      return CODE_MESSAGES[error.code] ?? fromServerText(error.message);
   }
 }
 
-type AnyField = Field | Checkbox;
+type AnyField = Field | Checkbox | RadioGroup<string>;
+
+export interface FormOptions {
+  fields: AnyField[];
+  submit: PlainKey;
+  body?: Node[];
+  className?: string;
+  /** `danger` for a submit that deletes or ends something. */
+  submitClass?: 'primary' | 'danger';
+  /** More buttons beside the submit button (a "Cancel", say). */
+  actions?: Node[];
+}
 
 /** Wires a `<form>`: submit handling, busy state, field and form errors. */
 export class FormController {
   readonly element: HTMLFormElement;
   readonly alert: HTMLElement;
   private readonly fields = new Map<string, AnyField>();
+  /** Each control's own `aria-describedby` (its hints), restored when its error goes. */
+  private readonly described = new Map<string, string>();
   private readonly submitButton: HTMLButtonElement;
   private busy = false;
 
-  constructor(options: { fields: AnyField[]; submit: PlainKey; body?: Node[]; className?: string }) {
+  constructor(options: FormOptions) {
     for (const field of options.fields) {
       this.fields.set(field.name, field);
+      this.described.set(field.name, field.input.getAttribute('aria-describedby') ?? '');
     }
     this.alert = h('div', { class: 'form-alert', role: 'alert' });
-    this.submitButton = h('button', { type: 'submit', class: 'button primary' }, tr(options.submit));
+    this.submitButton = h(
+      'button',
+      { type: 'submit', class: `button ${options.submitClass ?? 'primary'}` },
+      tr(options.submit),
+    );
     this.element = h(
       'form',
       { novalidate: true, class: options.className ?? 'form' },
       this.alert,
       ...(options.body ?? options.fields.map((field) => field.root)),
-      h('div', { class: 'actions' }, this.submitButton),
+      h('div', { class: 'actions' }, this.submitButton, ...(options.actions ?? [])),
     );
   }
 
@@ -198,11 +376,23 @@ export class FormController {
 
   value(name: string): string {
     const field = this.fields.get(name);
-    return field ? field.input.value : '';
+    if (!field) {
+      return '';
+    }
+    return 'inputs' in field ? (field.value() ?? '') : field.input.value;
   }
 
   values(...names: string[]): Record<string, string> {
     return Object.fromEntries(names.map((name) => [name, this.value(name)]));
+  }
+
+  private describe(name: string, control: FormControl, extra?: string): void {
+    const ids = [this.described.get(name), extra].filter(Boolean).join(' ');
+    if (ids) {
+      control.setAttribute('aria-describedby', ids);
+    } else {
+      control.removeAttribute('aria-describedby');
+    }
   }
 
   clearErrors(): void {
@@ -211,10 +401,7 @@ export class FormController {
       field.error.hidden = true;
       showMessage(field.error, null);
       field.input.removeAttribute('aria-invalid');
-      field.input.setAttribute('aria-describedby', 'hintId' in field && field.hintId ? field.hintId : '');
-      if (!field.input.getAttribute('aria-describedby')) {
-        field.input.removeAttribute('aria-describedby');
-      }
+      this.describe(field.name, field.input);
     }
   }
 
@@ -224,7 +411,7 @@ export class FormController {
    */
   showProblems(problems: Problem[], formMessage?: ShownMessage): void {
     this.clearErrors();
-    let first: HTMLInputElement | null = null;
+    let first: FormControl | null = null;
     const unplaced: ShownMessage[] = [];
     for (const problem of problems) {
       const field = this.fields.get(problem.field);
@@ -234,9 +421,10 @@ export class FormController {
       }
       field.error.hidden = false;
       showMessage(field.error, problem.message);
-      field.input.setAttribute('aria-invalid', 'true');
-      const hintId = 'hintId' in field ? field.hintId : null;
-      field.input.setAttribute('aria-describedby', [hintId, field.error.id].filter(Boolean).join(' '));
+      if (!('inputs' in field)) {
+        field.input.setAttribute('aria-invalid', 'true');
+      }
+      this.describe(field.name, field.input, field.error.id);
       first ??= field.input;
     }
     const lead = formMessage ?? (first ? msg('form.fixErrors') : null);
@@ -252,7 +440,8 @@ export class FormController {
         ? error.details.map((detail) => ({ field: detail.field, message: fromServerText(detail.message) }))
         : [];
     const placed = problems.some((problem) => this.fields.has(problem.field));
-    this.showProblems(problems, placed ? msg('form.fixErrors') : describeError(error, overrides));
+    const override = error instanceof ApiError ? overrides?.[error.code] : undefined;
+    this.showProblems(problems, override ?? (placed ? msg('form.fixErrors') : describeError(error, overrides)));
   }
 
   /** Runs the handler on submit; a second submit while busy is ignored; a failure is shown. */

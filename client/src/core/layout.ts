@@ -1,4 +1,4 @@
-import { isLoggedIn, logout, onSessionChange } from '../auth/session.js';
+import { currentAccount, isLoggedIn, logout, onSessionChange } from '../auth/session.js';
 import { currentLanguage, type Language, msg, onLanguageChange, type PlainKey, setLanguage } from '../i18n/i18n.js';
 import type { ShownMessage } from '../i18n/server-messages.js';
 import { discreetToggle, setPageTitle } from '../safety/discreet.js';
@@ -37,7 +37,7 @@ function languageSwitch(announce: (message: ShownMessage) => void): HTMLElement 
   return h('span', {}, button, h('span', { class: 'visually-hidden', id: hintId }, tr('lang.switchHint')));
 }
 
-function navItem(path: string, label: PlainKey, when?: 'in' | 'out'): HTMLLIElement {
+function navItem(path: string, label: PlainKey, when?: 'in' | 'out' | 'admin'): HTMLLIElement {
   return h('li', when ? { 'data-when': when } : {}, h('a', { href: path }, tr(label)));
 }
 
@@ -70,6 +70,7 @@ export function createLayout(root: HTMLElement): Layout {
       navItem('/login', 'nav.login', 'out'),
       navItem('/register', 'nav.register', 'out'),
       navItem('/account', 'nav.account', 'in'),
+      navItem('/admin', 'nav.admin', 'admin'),
       h('li', { 'data-when': 'in' }, logoutButton),
     ),
   );
@@ -113,8 +114,9 @@ export function createLayout(root: HTMLElement): Layout {
   root.replaceChildren(skip, header, main, footer, announcer);
 
   const showSession = (loggedIn: boolean) => {
+    const admin = loggedIn && currentAccount()?.role === 'admin';
     for (const item of nav.querySelectorAll<HTMLElement>('[data-when]')) {
-      item.hidden = item.dataset.when !== (loggedIn ? 'in' : 'out');
+      item.hidden = item.dataset.when === 'admin' ? !admin : item.dataset.when !== (loggedIn ? 'in' : 'out');
     }
   };
   showSession(isLoggedIn());

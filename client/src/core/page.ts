@@ -35,3 +35,23 @@ export function notice(message: ShownMessage, kind: 'info' | 'error' = 'info'): 
 export function errorView(error: unknown): View {
   return view('error.title', [notice(describeError(error), 'error')]);
 }
+
+/** A page's own polite live region, for short confirmations ("Your reply is posted."). */
+export function liveRegion(): { element: HTMLElement; say(key: PlainKey): void } {
+  const element = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  return {
+    element,
+    say(key) {
+      element.replaceChildren();
+      // A fresh node a moment later, so the same message twice is read twice.
+      window.setTimeout(() => element.replaceChildren(tr(key)), 50);
+    },
+  };
+}
+
+/** A button that runs an action; a plain `type="button"` with a translated label. */
+export function button(label: PlainKey, onClick: (event: MouseEvent) => void, className = 'button'): HTMLButtonElement {
+  const element = h('button', { type: 'button', class: className }, tr(label));
+  element.addEventListener('click', onClick);
+  return element;
+}

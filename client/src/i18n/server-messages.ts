@@ -37,15 +37,66 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
   ['This login name and recovery code do not match.', msg('error.invalidRecoveryCode')],
   ['This session has ended. Please log in again.', msg('error.sessionEnded')],
   ['You need to log in.', msg('error.unauthorized')],
+  // Groups
+  ['Accept the pledge to join: what is said here stays here.', msg('join.acceptRequired')],
+  ['Accept the pledge to read on.', msg('join.acceptRequired')],
+  ['Use letters, digits, spaces and . _ - (starting with a letter or digit).', msg('validation.aliasPattern')],
+  ['This alias is taken in this group.', msg('error.aliasTaken')],
+  ['Do not use your login name as an alias: others would learn how you log in.', msg('validation.aliasIsLoginName')],
+  [
+    'You use this alias in another group. Choose a different one, so nobody can link your groups.',
+    msg('validation.aliasElsewhere'),
+  ],
+  ['This invite code is not valid.', msg('error.invalidInvite')],
+  ['Use lower-case letters, digits and single dashes.', msg('validation.slugPattern')],
+  ['This slug is taken.', msg('error.slugTaken')],
+  ['Not a member id.', msg('validation.memberId')],
+  ['Not an id.', msg('validation.invalid')],
+  // Forums
+  ['Write something.', msg('validation.writeSomething')],
+  ['Use one line of plain text.', msg('validation.oneLine')],
+  ['Use plain text.', msg('validation.plainText')],
+  ['Write a short warning, or leave the field out.', msg('validation.warningEmpty')],
+  ['Change at least one field.', msg('groupForm.nothingChanged')],
+  ['Search for at least 2 characters.', msg('validation.searchShort')],
+  ['Contains a word or phrase this group does not allow.', msg('validation.blockedWord')],
+  // Moderation
+  ['Give a reason: the member affected is told what was done and why.', msg('action.reasonRequired')],
 ]);
+
+/**
+ * Refusals with a number in them, from the shared contracts ("Use at most 150 characters.") and
+ * from zod's own wording for limits the contracts leave unworded.
+ */
+const PATTERNS: readonly [RegExp, (count: number) => Message][] = [
+  [/^Use at least ([\d,]+) characters\.$/, (min) => msg('validation.atLeast', { min })],
+  [/^Use at most ([\d,]+) characters\.$/, (max) => msg('validation.atMost', { max })],
+  [/^Too small: expected string to have >=(\d+) characters$/, (min) => msg('validation.atLeast', { min })],
+  [/^Too big: expected string to have <=(\d+) characters$/, (max) => msg('validation.atMost', { max })],
+  [/^Too small: expected number to be >=(\d+)$/, (min) => msg('validation.numberAtLeast', { min })],
+  [/^Too big: expected number to be <=(\d+)$/, (max) => msg('validation.numberAtMost', { max })],
+];
+
+function fromPattern(text: string): Message | null {
+  for (const [pattern, make] of PATTERNS) {
+    const found = pattern.exec(text);
+    if (found) {
+      return make(Number(found[1].replace(/,/g, '')));
+    }
+  }
+  if (/^Invalid input: expected (int|number)/.test(text)) {
+    return msg('validation.wholeNumber');
+  }
+  return null;
+}
 
 /** A message for text that the server or a shared schema wrote in English. */
 export type ShownMessage = Message | { text: string };
 
 export function fromServerText(text: string): ShownMessage {
-  return KNOWN.get(text) ?? { text };
+  return KNOWN.get(text) ?? fromPattern(text) ?? { text };
 }
 
 export function isKnownServerText(text: string): boolean {
-  return KNOWN.has(text);
+  return KNOWN.has(text) || fromPattern(text) !== null;
 }
