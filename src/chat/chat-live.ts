@@ -36,9 +36,10 @@ export class ChatLive implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.events.on('account.tokens-revoked', ({ accountId }) => this.disconnectAccount(accountId));
-    this.events.on('session.revoked', ({ sessionId }) => this.disconnectLogin(sessionId));
-    this.events.on('membership.ended', ({ membershipId }) => this.endMembership(membershipId));
+    // Without a socket server (the CLI's application context) there is no connection to cut.
+    this.events.on('account.tokens-revoked', ({ accountId }) => this.namespace && this.disconnectAccount(accountId));
+    this.events.on('session.revoked', ({ sessionId }) => this.namespace && this.disconnectLogin(sessionId));
+    this.events.on('membership.ended', ({ membershipId }) => this.namespace && this.endMembership(membershipId));
   }
 
   /** Called once by the gateway when Socket.IO made the namespace. */

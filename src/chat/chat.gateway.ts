@@ -65,14 +65,17 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
       this.live.authenticate(socket).then(
         () => next(),
         (error: unknown) => {
-          if (!(error instanceof DomainError)) {
-            this.logger.error(
-              { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
-              'Socket handshake failed',
-            );
+          if (error instanceof DomainError) {
+            // The same answer for no token, a bad one and an expired one.
+            next(new Error('unauthorized'));
+            return;
           }
-          // The same answer for no token, a bad one and an expired one.
-          next(new Error('unauthorized'));
+          // Not the token's fault (the database is away, say): a client must not drop a good token.
+          this.logger.error(
+            { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+            'Socket handshake failed',
+          );
+          next(new Error('internal'));
         },
       );
     });
