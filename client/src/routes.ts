@@ -9,8 +9,8 @@ import { helpPage } from './site/help.page.js';
 import { homePage } from './site/home.page.js';
 
 /**
- * A page loaded on first visit, in a chunk of its own: the pattern for the heavier areas to come
- * (forum, chat with socket.io-client, moderation), so the first page stays small.
+ * A page loaded on first visit, in a chunk of its own: groups, forum, moderation, admin and chat
+ * stay out of the first page's JavaScript.
  */
 function lazy(load: () => Promise<Page>): Page {
   return async (context) => (await load())(context);
@@ -26,5 +26,29 @@ export const routes: Route[] = [
   { path: '/account/delete', page: deleteAccountPage, requiresLogin: true },
   { path: '/groups', page: lazy(() => import('./groups/directory.page.js').then((module) => module.directoryPage)) },
   { path: '/groups/:slug', page: lazy(() => import('./groups/group.page.js').then((module) => module.groupPage)) },
-  { path: '/help', page: helpPage },
+  {
+    path: '/groups/:slug/threads/new',
+    page: lazy(() => import('./forum/new-thread.page.js').then((module) => module.newThreadPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/threads/:threadId',
+    page: lazy(() => import('./forum/thread.page.js').then((module) => module.threadPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/notices',
+    page: lazy(() => import('./groups/notices.page.js').then((module) => module.noticesPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/membership',
+    page: lazy(() => import('./groups/membership.page.js').then((module) => module.membershipPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/search',
+    page: lazy(() => import('./forum/search.page.js').then((module) => module.searchPage)),
+    requiresLogin: true,
+  },  { path: '/help', page: helpPage },
 ];

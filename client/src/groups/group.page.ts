@@ -1,42 +1,237 @@
-import { h, tr } from '../core/dom.js';
-import { describeError } from '../core/forms.js';
-import { api, isAbort } from '../core/http.js';
-import { notice } from '../core/page.js';
-import type { Page } from '../core/router.js';
-import { msg } from '../i18n/i18n.js';
-import { type GroupDetail, type GroupSummary, isGroupSummary } from './groups.js';
+import { acceptPledgeSchema, joinGroupSchema } from '../../../src/contracts/groups.js';
+import { isLoggedIn } from '../auth/session.js';
+import { h, liveText, on, tr, uid } from '../core/dom.js';
+import { flash } from '../core/flash.js';
+import { checkbox, FormController, radioGroup, schemaProblems, textField } from '../core/forms.js';
+import { api } from '../core/http.js';
+import { notice, para } from '../core/page.js';
+import { type Page, refreshPage } from '../core/router.js';
+import { searchForm } from '../forum/search-form.js';
+import { threadList } from '../forum/thread-list.js';
+import { msg, t } from '../i18n/i18n.js';
+import { type GroupContext, groupView, loadGroupContext } from './frame.js';
+import { type GroupDetail, groupApi, groupPath, type MyMembership } from './groups.js';
 
 /**
- * A group's page, for now its description and pledge only; joining, the forum and the chat come
- * with their APIs. Everything from the group is written by people and shown as text.
+ * A group's own page. Visitors read its description and pledge; a member who has not joined
+ * accepts the pledge and picks or gets an alias; a pending member waits; a member whose pledge
+ * changed accepts it again; a member reads the forum.
  */
-export const groupPage: Page = ({ params, signal }) => {
-  const heading = h('h1', {}, tr('group.title'));
-  const content = h('div', { 'aria-busy': 'true' });
-  api
-    .get<unknown>(`/api/groups/${encodeURIComponent(params.slug ?? '')}`, { signal })
-    .then((body) => {
-      if (!isGroupSummary(body)) {
-        content.replaceChildren(notice(msg('group.notYet')));
-        return;
-      }
-      const group: GroupSummary & Partial<GroupDetail> = body;
-      heading.replaceChildren(group.name);
-      content.replaceChildren(
-        h('p', { class: 'lead user-text' }, group.description),
-        ...(typeof group.pledge === 'string' ? [h('blockquote', { class: 'pledge user-text' }, group.pledge)] : []),
-        notice(msg('group.notYet')),
-      );
-    })
-    .catch((error: unknown) => {
-      if (isAbort(error)) {
-        return;
-      }
-      content.replaceChildren(notice(describeError(error), 'error'));
-    })
-    .finally(() => content.removeAttribute('aria-busy'));
-  return {
-    title: 'group.title',
-    node: h('div', { class: 'view' }, heading, content, h('p', {}, h('a', { href: '/groups' }, tr('group.back')))),
+function facts(group: GroupDetail): HTMLElement {
+  const items: Node[] = [
+    h('li', {}, group.memberCount === 1 ? tr('groups.oneMember') : tr('groups.members', { count: group.memberCount })),
+    h(
+      'li',
+      {},
+      liveText(() =>
+        t('groups.language', { language: t(group.locale === 'nl' ? 'groups.languageNl' : 'groups.languageEn') }),
+      ),
+    ),
+    h('li', {}, tr(group.kind === 'closed' ? 'groups.closed' : 'groups.open')),
+  ];
+  if (group.audience === 'relatives') {
+    items.push(h('li', {}, tr('groups.forRelatives')));
+  }
+  return h('ul', { class: 'facts-inline' }, ...items);
+}
+
+function pledgeBlock(group: GroupDetail, headingId: string, changed = false): HTMLElement[] {
+  return [
+    h('h2', { id: headingId }, tr(changed ? 'join.pledgeChanged' : 'join.pledgeHeading')),
+    h('blockquote', { class: 'pledge user-text', 'aria-labelledby': headingId }, group.pledge),
+  ];
+}
+
+type AliasChoice = 'generate' | 'choose';
+
+/** Joining: the pledge, an explicit acceptance, and an alias made up for the member or chosen by them. */
+function joinSection(context: GroupContext): HTMLElement {
+  const { group } = context;
+  const headingId = uid('pledge');
+  const accept = checkbox('pledgeAccepted', 'join.accept');
+  const choice = radioGroup<AliasChoice>({
+    name: 'aliasChoice',
+    legend: 'join.aliasLegend',
+    hint: msg('join.aliasIntro'),
+    options: [
+      { value: 'generate', label: 'join.aliasGenerate', hint: 'join.aliasGenerateHint' },
+      { value: 'choose', label: 'join.aliasChoose' },
+    ],
+    value: 'generate',
+  });
+  const alias = textField({
+    name: 'alias',
+    label: 'join.aliasLabel',
+    hint: msg('join.aliasHint'),
+    autocomplete: 'off',
+    prose: true,
+    maxLength: 24,
+  });
+  const showAlias = () => {
+    alias.root.hidden = choice.value() !== 'choose';
   };
+  choice.inputs.forEach((input) => on(input, 'change', showAlias));
+  showAlias();
+  const invite = textField({
+    name: 'inviteCode',
+    label: 'join.invite',
+    hint: msg(group.kind === 'closed' ? 'join.inviteHintClosed' : 'join.inviteHint'),
+    autocomplete: 'off',
+    required: false,
+  });
+  const inviteBox = h(
+    'details',
+    { class: 'disclosure', open: group.kind === 'closed' },
+    h('summary', {}, tr('join.haveInvite')),
+    h('div', { class: 'disclosure-body' }, invite.root),
+  );
+  const form = new FormController({
+    fields: [accept, choice, alias, invite],
+    submit: group.kind === 'closed' ? 'join.submitClosed' : 'join.submit',
+    body: [accept.root, choice.root, alias.root, inviteBox],
+  });
+  form.onSubmit(async () => {
+    const request: Record<string, unknown> = { pledgeAccepted: accept.input.checked };
+    if (choice.value() === 'choose') {
+      if (!alias.input.value.trim()) {
+        form.showProblems([{ field: 'alias', message: msg('join.aliasRequired') }]);
+        return;
+      }
+      request.alias = alias.input.value;
+    }
+    if (invite.input.value.trim()) {
+      request.inviteCode = invite.input.value.trim();
+    }
+    const problems = accept.input.checked
+      ? schemaProblems(joinGroupSchema, request)
+      : [{ field: 'pledgeAccepted', message: msg('join.acceptRequired') }];
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    const membership = await api.post<MyMembership>(groupApi(context.slug, '/join'), request);
+    flash(
+      membership.status === 'pending'
+        ? msg('join.pendingFlash', { alias: membership.alias })
+        : msg('join.welcome', { alias: membership.alias }),
+    );
+    refreshPage();
+  });
+  return h(
+    'section',
+    { class: 'panel join', 'aria-labelledby': headingId },
+    ...pledgeBlock(group, headingId),
+    para('join.pledgeExplained'),
+    group.kind === 'closed' ? notice(msg('join.closedNote')) : null,
+    form.element,
+  );
+}
+
+/** The pledge changed since the member accepted it: read it and accept again to read on. */
+function pledgeAgainSection(context: GroupContext): HTMLElement {
+  const headingId = uid('pledge');
+  const accept = checkbox('pledgeAccepted', 'join.accept');
+  const form = new FormController({ fields: [accept], submit: 'join.acceptAgain' });
+  form.onSubmit(async () => {
+    const request = { pledgeAccepted: accept.input.checked };
+    if (!accept.input.checked || schemaProblems(acceptPledgeSchema, request).length) {
+      form.showProblems([{ field: 'pledgeAccepted', message: msg('join.acceptRequired') }]);
+      return;
+    }
+    await api.post<MyMembership>(groupApi(context.slug, '/pledge'), request);
+    flash(msg('join.acceptedAgain'));
+    refreshPage();
+  });
+  return h(
+    'section',
+    { class: 'panel join', 'aria-labelledby': headingId },
+    ...pledgeBlock(context.group, headingId, true),
+    para('join.pledgeChangedIntro'),
+    form.element,
+  );
+}
+
+function pendingSection(context: GroupContext, membership: MyMembership): HTMLElement {
+  const withdraw = on(h('button', { type: 'button', class: 'button' }, tr('join.withdraw')), 'click', () => {
+    api
+      .post<void>(groupApi(context.slug, '/leave'), { erase: true })
+      .then(() => {
+        flash(msg('join.withdrawn'));
+        refreshPage();
+      })
+      .catch(() => refreshPage());
+  });
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'pending-heading' },
+    h('h2', { id: 'pending-heading' }, tr('join.pendingHeading')),
+    h('p', {}, tr('join.pendingText', { alias: membership.alias })),
+    h('div', { class: 'actions' }, withdraw),
+  );
+}
+
+function loginSection(context: GroupContext): HTMLElement {
+  const next = encodeURIComponent(groupPath(context.slug));
+  const headingId = uid('pledge');
+  return h(
+    'section',
+    { class: 'panel join', 'aria-labelledby': headingId },
+    ...pledgeBlock(context.group, headingId),
+    para('join.loginFirst'),
+    h(
+      'div',
+      { class: 'actions' },
+      h('a', { class: 'button primary', href: `/login?next=${next}` }, tr('nav.login')),
+      h('a', { class: 'button', href: '/register' }, tr('nav.register')),
+    ),
+  );
+}
+
+function forumSection(context: GroupContext, signal: AbortSignal): HTMLElement[] {
+  const search = searchForm({ group: context.slug, label: 'search.inGroup' });
+  return [
+    h(
+      'div',
+      { class: 'forum-head' },
+      h('h2', { id: 'threads-heading' }, tr('threads.heading')),
+      h('a', { class: 'button primary', href: groupPath(context.slug, '/threads/new') }, tr('threads.new')),
+    ),
+    search,
+    threadList(context, signal),
+  ];
+}
+
+export const groupPage: Page = async ({ params, signal }) => {
+  const slug = params.slug ?? '';
+  const context = isLoggedIn()
+    ? await loadGroupContext(slug, signal)
+    : { slug, group: await api.get<GroupDetail>(groupApi(slug), { signal }), membership: null };
+  const { group, membership } = context;
+  const about = [h('p', { class: 'lead user-text' }, group.description), facts(group)];
+  const parts: (Node | null)[] = [];
+  if (group.archived) {
+    parts.push(notice(msg('group.archived')));
+  }
+  if (!isLoggedIn()) {
+    parts.push(...about, loginSection(context));
+  } else if (!membership || ['left', 'declined'].includes(membership.status)) {
+    parts.push(...about, group.archived ? null : joinSection(context));
+  } else if (membership.status === 'pending') {
+    parts.push(...about, pendingSection(context, membership));
+  } else if (membership.status === 'removed') {
+    parts.push(
+      ...about,
+      notice(msg('group.removed')),
+      h('p', {}, h('a', { href: groupPath(slug, '/notices') }, tr('group.readNotices'))),
+    );
+  } else if (!membership.pledgeCurrent) {
+    parts.push(pledgeAgainSection(context));
+  } else {
+    parts.push(
+      h('p', { class: 'you-are' }, tr('group.youAre', { alias: membership.alias })),
+      ...forumSection(context, signal),
+    );
+  }
+  parts.push(h('p', {}, h('a', { href: '/groups' }, tr('group.back'))));
+  return groupView(context, { title: 'group.title', heading: group.name, section: 'forum', kicker: false }, ...parts);
 };

@@ -1,0 +1,84 @@
+import { h } from '../core/dom.js';
+import { checkbox, type Checkbox, type Field, type FormController, textArea } from '../core/forms.js';
+import { ApiError } from '../core/http.js';
+import { type Message, msg, type PlainKey } from '../i18n/i18n.js';
+import { crisisAside, watchForCrisis } from '../safety/crisis-watch.js';
+import { INSIST_SUPPORTED } from './forum.js';
+
+/**
+ * The box a member writes in: a text area with the crisis lines appearing beside it while the text
+ * matches crisis language, and, after a refusal for identifying details, the choice to send anyway
+ * (when the server accepts `insist`).
+ */
+export interface ComposeBox {
+  field: Field<HTMLTextAreaElement>;
+  root: HTMLElement;
+  /** Shown after an `identifying_details` refusal, when the server takes `insist`. */
+  insist: Checkbox;
+  /** Checks the text for crisis language again (after the page cleared or filled it). */
+  recheck(): void;
+}
+
+export function composeBox(options: {
+  name?: string;
+  label: PlainKey;
+  hint?: Message;
+  value?: string;
+  rows?: number;
+}): ComposeBox {
+  const field = textArea({
+    name: options.name ?? 'body',
+    label: options.label,
+    hint: options.hint,
+    value: options.value,
+    rows: options.rows ?? 6,
+  });
+  const aside = crisisAside();
+  const recheck = watchForCrisis(field.input, aside);
+  const insist = checkbox('insist', 'compose.insist');
+  insist.root.hidden = true;
+  const root = h('div', { class: 'compose' }, h('div', { class: 'compose-box' }, field.root, insist.root), aside);
+  return { field, root, insist, recheck };
+}
+
+const DETAIL_KINDS: Readonly<Record<string, Message>> = {
+  email: msg('compose.detailEmail'),
+  phone: msg('compose.detailPhone'),
+  address: msg('compose.detailAddress'),
+};
+
+/** The server names the kinds it found ("Looks like it contains: email, phone."): say it in the member's words. */
+function detailsMessage(error: ApiError): Message {
+  const detail = error.details.find((problem) => problem.field === 'body')?.message ?? error.message;
+  const kinds = Object.keys(DETAIL_KINDS).filter((kind) => detail.includes(kind));
+  return kinds.length === 1 ? DETAIL_KINDS[kinds[0]] : msg('compose.detailSeveral');
+}
+
+/**
+ * Sends a text; when the server refuses it for identifying details, says which kind of detail at
+ * the box, why that matters, and (when the server takes it) offers to send it anyway. Resolves
+ * with null after such a refusal.
+ */
+export async function sendWithCare<T>(
+  form: FormController,
+  box: ComposeBox,
+  send: (insist: boolean) => Promise<T>,
+): Promise<T | null> {
+  const insisting = INSIST_SUPPORTED && !box.insist.root.hidden && box.insist.input.checked;
+  try {
+    const result = await send(insisting);
+    box.insist.root.hidden = true;
+    box.insist.input.checked = false;
+    return result;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'identifying_details') {
+      throw error;
+    }
+    box.insist.root.hidden = !INSIST_SUPPORTED;
+    form.showProblems(
+      [{ field: box.field.name, message: detailsMessage(error) }],
+      msg(INSIST_SUPPORTED ? 'compose.identifyingInsist' : 'error.identifyingDetails'),
+    );
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+import { CONTENT_WARNING_MAX, createThreadSchema, TITLE_MAX } from '../../../src/contracts/forums.js';
+import { h, tr } from '../core/dom.js';
+import { flash } from '../core/flash.js';
+import { FormController, schemaProblems, textField } from '../core/forms.js';
+import { api } from '../core/http.js';
+import { para } from '../core/page.js';
+import { navigate, type Page } from '../core/router.js';
+import { groupView, loadGroupContext } from '../groups/frame.js';
+import { groupApi, groupPath, isReading } from '../groups/groups.js';
+import { msg } from '../i18n/i18n.js';
+import { composeBox, sendWithCare } from './compose.js';
+import type { ThreadView } from './forum.js';
+import { threadPath } from './thread-list.js';
+import { showOnArrival } from './thread.page.js';
+
+/** Starting a thread: a title, an optional content warning, and the text (with the crisis lines at hand). */
+export const newThreadPage: Page = async ({ params, signal }) => {
+  const slug = params.slug ?? '';
+  const context = await loadGroupContext(slug, signal);
+  if (!isReading(context.membership)) {
+    navigate(groupPath(slug), { replace: true });
+    return groupView(context, { title: 'newThread.title', heading: tr('newThread.title'), section: null });
+  }
+  const title = textField({
+    name: 'title',
+    label: 'newThread.titleLabel',
+    hint: msg('newThread.titleHint'),
+    autocomplete: 'off',
+    prose: true,
+    maxLength: TITLE_MAX,
+  });
+  const warning = textField({
+    name: 'contentWarning',
+    label: 'newThread.warningLabel',
+    hint: msg('newThread.warningHint'),
+    autocomplete: 'off',
+    prose: true,
+    required: false,
+    maxLength: CONTENT_WARNING_MAX,
+  });
+  const box = composeBox({ label: 'newThread.bodyLabel', hint: msg('newThread.bodyHint'), rows: 10 });
+  const form = new FormController({
+    fields: [title, warning, box.field],
+    submit: 'newThread.submit',
+    body: [title.root, warning.root, box.root],
+  });
+  form.onSubmit(async () => {
+    const request: Record<string, string> = { title: title.input.value, body: box.field.input.value };
+    if (warning.input.value.trim()) {
+      request.contentWarning = warning.input.value;
+    }
+    const problems = schemaProblems(createThreadSchema, request);
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    const thread = await sendWithCare(form, box, (insist) =>
+      api.post<ThreadView>(groupApi(slug, '/threads'), insist ? { ...request, insist } : request),
+    );
+    if (thread) {
+      if (thread.crisis) {
+        showOnArrival(thread.crisis);
+      }
+      if (thread.held) {
+        flash(msg('post.held'));
+      }
+      navigate(threadPath(slug, thread.id), { replace: true });
+    }
+  });
+  return groupView(
+    context,
+    { title: 'newThread.title', heading: tr('newThread.title'), section: 'forum' },
+    para('newThread.intro'),
+    form.element,
+    h('p', {}, h('a', { href: groupPath(slug) }, tr('thread.back'))),
+  );
+};

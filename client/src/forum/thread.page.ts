@@ -1,0 +1,223 @@
+import { replySchema } from '../../../src/contracts/forums.js';
+import { h, on, tr } from '../core/dom.js';
+import { flash } from '../core/flash.js';
+import { describeError, FormController, schemaProblems } from '../core/forms.js';
+import { api } from '../core/http.js';
+import { liveRegion, notice } from '../core/page.js';
+import { navigate, type Page, refreshPage } from '../core/router.js';
+import { type GroupContext, groupView, loadGroupContext } from '../groups/frame.js';
+import { groupApi, groupPath, isReading } from '../groups/groups.js';
+import { msg } from '../i18n/i18n.js';
+import { type CrisisHelpNote, crisisHelpView } from '../safety/notice-view.js';
+import { composeBox, sendWithCare } from './compose.js';
+import { type PostView, readThread, type ThreadView } from './forum.js';
+import { type ItemHost, ItemView } from './items.js';
+
+/**
+ * The crisis help of a thread its author just posted (from the new-thread page), shown on the
+ * thread's page as soon as it opens.
+ */
+let helpOnArrival: CrisisHelpNote | null = null;
+
+export function showOnArrival(help: CrisisHelpNote): void {
+  helpOnArrival = help;
+}
+
+/** Puts the crisis help in its region and moves the focus there, so it is read first. */
+function showCrisisHelp(region: HTMLElement, help: CrisisHelpNote): void {
+  region.replaceChildren(crisisHelpView(help));
+  window.setTimeout(() => region.querySelector<HTMLElement>('h2')?.focus(), 0);
+}
+
+function threadHeading(thread: ThreadView): Node {
+  if (thread.title !== null) {
+    return document.createTextNode(thread.title);
+  }
+  return tr(thread.state === 'removed_by_author' ? 'threads.removedByAuthor' : 'threads.removedByModerator');
+}
+
+function replyCountText(count: number): Node {
+  return count === 1 ? tr('threads.oneReply') : tr('threads.replies', { count });
+}
+
+function markers(thread: ThreadView): HTMLElement {
+  return h(
+    'p',
+    { class: 'markers' },
+    thread.pinned ? h('span', { class: 'badge pinned' }, tr('threads.pinned')) : null,
+    thread.locked ? h('span', { class: 'badge' }, tr('threads.locked')) : null,
+  );
+}
+
+export const threadPage: Page = async ({ params, signal }) => {
+  const slug = params.slug ?? '';
+  const threadId = params.threadId ?? '';
+  const context: GroupContext = await loadGroupContext(slug, signal);
+  if (!isReading(context.membership)) {
+    navigate(groupPath(slug), { replace: true });
+    return groupView(context, { title: 'thread.title', heading: context.group.name, section: null });
+  }
+  const membership = context.membership;
+  const first = await readThread(slug, threadId, null, signal);
+  let thread = first.thread;
+  const live = liveRegion();
+  const crisisRegion = h('div', { class: 'crisis-notices', 'aria-live': 'polite' });
+  const heading = h('span', {}, threadHeading(thread));
+  const markerLine = markers(thread);
+  const views: ItemView[] = [];
+
+  const host: ItemHost = {
+    context,
+    me: membership.memberId,
+    locked: () => thread.locked,
+    onMuteChange(memberId, muted) {
+      for (const view of views) {
+        if (view.authorId === memberId) {
+          view.setMuted(muted);
+        }
+      }
+    },
+    onModerated() {
+      flash(msg('moderate.done'));
+      refreshPage();
+    },
+    onThreadRemoved() {
+      flash(msg('post.threadDeleted'));
+      navigate(groupPath(slug));
+    },
+    onThreadEdited(edited) {
+      thread = edited;
+      heading.replaceChildren(threadHeading(edited));
+      markerLine.replaceWith(markers(edited));
+    },
+    onCrisis: (help) => showCrisisHelp(crisisRegion, help),
+    announce: (key) => live.say(key),
+  };
+
+  const opening = new ItemView({ kind: 'thread', data: thread }, host);
+  opening.element.id = `thread-${thread.id}`;
+  views.push(opening);
+
+  const list = h('ol', { class: 'posts' });
+  const seen = new Set<string>();
+  const addPosts = (posts: PostView[]): HTMLElement[] => {
+    const added: HTMLElement[] = [];
+    for (const post of posts) {
+      if (seen.has(post.id)) {
+        continue;
+      }
+      seen.add(post.id);
+      const view = new ItemView({ kind: 'post', data: post }, host);
+      view.element.id = `post-${post.id}`;
+      views.push(view);
+      const item = h('li', {}, view.element);
+      list.append(item);
+      added.push(view.element);
+    }
+    return added;
+  };
+  addPosts(first.posts);
+
+  let cursor = first.nextCursor;
+  const loadError = h('div', {});
+  const more = h('button', { type: 'button', class: 'button', hidden: cursor === null }, tr('thread.moreReplies'));
+  on(more, 'click', () => {
+    more.setAttribute('aria-busy', 'true');
+    readThread(slug, threadId, cursor, signal)
+      .then((page) => {
+        const added = addPosts(page.posts);
+        cursor = page.nextCursor;
+        more.hidden = cursor === null;
+        const head = added[0]?.querySelector<HTMLElement>('.post-meta');
+        if (head) {
+          head.tabIndex = -1;
+          head.focus();
+        }
+        loadError.replaceChildren();
+      })
+      .catch((error: unknown) => loadError.replaceChildren(notice(describeError(error), 'error')))
+      .finally(() => more.removeAttribute('aria-busy'));
+  });
+
+  let replyCount = thread.replyCount;
+  const repliesHeading = h('h2', { id: 'replies-heading' }, replyCountText(replyCount));
+  const replyArea = h('section', { class: 'reply-area', 'aria-labelledby': 'reply-heading' });
+  const canReply = thread.state === 'visible' && !thread.locked;
+  if (canReply) {
+    const box = composeBox({ label: 'thread.replyLabel', hint: msg('thread.replyHint') });
+    const form = new FormController({ fields: [box.field], submit: 'thread.replySubmit', body: [box.root] });
+    form.onSubmit(async () => {
+      const request = { body: box.field.input.value };
+      const problems = schemaProblems(replySchema, request);
+      if (problems.length) {
+        form.showProblems(problems);
+        return;
+      }
+      const post = await sendWithCare(form, box, (insist) =>
+        api.post<PostView>(
+          groupApi(slug, `/threads/${encodeURIComponent(threadId)}/posts`),
+          insist ? { ...request, insist } : request,
+        ),
+      );
+      if (!post) {
+        return;
+      }
+      box.field.input.value = '';
+      box.recheck();
+      form.clearErrors();
+      // With more replies still to load, the new one comes at the end of those pages.
+      if (cursor === null) {
+        addPosts([post]);
+      }
+      replyCount += 1;
+      repliesHeading.replaceChildren(replyCountText(replyCount));
+      live.say(post.held ? 'post.held' : 'thread.replied');
+      if (post.crisis) {
+        showCrisisHelp(crisisRegion, post.crisis);
+      }
+    });
+    replyArea.append(h('h2', { id: 'reply-heading' }, tr('thread.replyHeading')), form.element);
+  } else {
+    replyArea.append(
+      h('h2', { id: 'reply-heading' }, tr('thread.replyHeading')),
+      notice(msg(thread.locked ? 'thread.lockedNote' : 'thread.removedNote')),
+    );
+  }
+
+  if (helpOnArrival) {
+    showCrisisHelp(crisisRegion, helpOnArrival);
+    helpOnArrival = null;
+  }
+
+  const result = groupView(
+    context,
+    { title: 'thread.title', heading, section: 'forum' },
+    markerLine,
+    crisisRegion,
+    opening.element,
+    h(
+      'section',
+      { class: 'replies', 'aria-labelledby': 'replies-heading' },
+      repliesHeading,
+      list,
+      loadError,
+      h('div', { class: 'actions' }, more),
+    ),
+    replyArea,
+    h('p', {}, h('a', { href: groupPath(slug) }, tr('thread.back'))),
+    live.element,
+  );
+  // A link to one reply (from search): bring it into view once the page is shown.
+  const target = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
+  if (target) {
+    window.setTimeout(() => {
+      const element = document.getElementById(target);
+      if (element) {
+        element.tabIndex = -1;
+        element.focus();
+        element.scrollIntoView({ block: 'start' });
+      }
+    }, 0);
+  }
+  return result;
+};

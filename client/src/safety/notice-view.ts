@@ -1,0 +1,103 @@
+import { appealSchema, type Notice } from '../../../src/contracts/moderation.js';
+import { h, tr, uid } from '../core/dom.js';
+import { timeElement } from '../core/format.js';
+import { FormController, schemaProblems, textArea } from '../core/forms.js';
+import { api } from '../core/http.js';
+import { groupApi } from '../groups/groups.js';
+import { msg, type PlainKey } from '../i18n/i18n.js';
+import { crisisLines } from './crisis-lines.js';
+
+/**
+ * A private notice from a group's moderation: what happened, in the server's words (the
+ * moderator's reason included), an appeal for an action, and the crisis lines when they belong.
+ */
+const KIND_TITLES: Record<Notice['kind'], PlainKey> = {
+  warning: 'notice.kindWarning',
+  action: 'notice.kindAction',
+  crisis: 'notice.kindCrisis',
+  worry: 'notice.kindWorry',
+  'report-handled': 'notice.kindReportHandled',
+  'appeal-decided': 'notice.kindAppealDecided',
+};
+
+function appealForm(slug: string, actionId: string): HTMLElement {
+  const text = textArea({ name: 'text', label: 'appeal.text', hint: msg('appeal.textHint'), rows: 4 });
+  const form = new FormController({ fields: [text], submit: 'appeal.submit', className: 'form compact' });
+  form.onSubmit(async () => {
+    const request = { text: text.input.value };
+    const problems = schemaProblems(appealSchema, request);
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    await api.post<{ appealId: string }>(groupApi(slug, `/appeals/${encodeURIComponent(actionId)}`), request);
+    const thanks = h('p', { class: 'done', role: 'status', tabindex: '-1' }, tr('appeal.sent'));
+    form.element.replaceWith(thanks);
+    thanks.focus();
+  });
+  return form.element;
+}
+
+export function noticeView(slug: string, notice: Notice, options: { headingLevel?: 2 | 3 } = {}): HTMLElement {
+  const headingId = uid('notice');
+  const withLines = notice.crisisLines !== undefined || notice.kind === 'crisis' || notice.kind === 'worry';
+  const heading = h(options.headingLevel === 3 ? 'h3' : 'h2', { id: headingId }, tr(KIND_TITLES[notice.kind]));
+  const parts: Node[] = [
+    heading,
+    h(
+      'p',
+      { class: 'notice-meta' },
+      timeElement(notice.createdAt),
+      notice.read ? null : h('span', { class: 'badge' }, tr('notice.new')),
+    ),
+    h('p', { class: 'user-text' }, notice.message),
+  ];
+  if (withLines) {
+    if (notice.crisisLines?.intro) {
+      parts.push(h('p', { class: 'important' }, notice.crisisLines.intro));
+    }
+    parts.push(crisisLines({ headingLevel: 3 }));
+  }
+  if (notice.actionId) {
+    parts.push(
+      h(
+        'details',
+        { class: 'disclosure' },
+        h('summary', {}, tr('appeal.open')),
+        h(
+          'div',
+          { class: 'disclosure-body' },
+          h('p', { class: 'hint' }, tr('appeal.intro')),
+          appealForm(slug, notice.actionId),
+        ),
+      ),
+    );
+  }
+  return h(
+    'section',
+    { class: `member-notice kind-${notice.kind}${withLines ? ' with-lines' : ''}`, 'aria-labelledby': headingId },
+    ...parts,
+  );
+}
+
+/** The server's crisis help for the author of what was just written (`crisis` in a write's answer). */
+export interface CrisisHelpNote {
+  intro: string;
+}
+
+/**
+ * Shown to an author at once when what they wrote signals crisis: the server's words in the
+ * group's language, that the moderators know, and the crisis lines with their numbers to call.
+ * It takes the focus, so a screen reader reads it before anything else.
+ */
+export function crisisHelpView(help: CrisisHelpNote): HTMLElement {
+  const headingId = uid('crisis-help');
+  return h(
+    'section',
+    { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
+    h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
+    h('p', { class: 'important' }, help.intro),
+    h('p', {}, tr('crisis.moderatorsTold')),
+    crisisLines({ headingLevel: 3 }),
+  );
+}
