@@ -47,8 +47,54 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/groups/:slug/moderation',
+    page: lazy(() => import('./moderation/queue.page.js').then((module) => module.queuePage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/moderation/audit',
+    page: lazy(() => import('./moderation/audit.page.js').then((module) => module.auditPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/moderation/appeals',
+    page: lazy(() => import('./moderation/appeals.page.js').then((module) => module.appealsPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/moderation/words',
+    page: lazy(() => import('./moderation/words.page.js').then((module) => module.wordsPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/search',
     page: lazy(() => import('./forum/search.page.js').then((module) => module.searchPage)),
     requiresLogin: true,
-  },  { path: '/help', page: helpPage },
+  },
+  {
+    path: '/admin',
+    page: lazy(() => import('./admin/admin.page.js').then((module) => module.adminPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/admin/groups/new',
+    page: lazy(() => import('./admin/group-edit.page.js').then((module) => module.newGroupPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/admin/groups/:slug',
+    page: lazy(() => import('./admin/group-edit.page.js').then((module) => module.editGroupPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/admin/words',
+    page: lazy(() => import('./admin/words.page.js').then((module) => module.siteWordsPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/admin/members',
+    page: lazy(() => import('./admin/member.page.js').then((module) => module.adminMemberPage)),
+    requiresLogin: true,
+  },
+  { path: '/help', page: helpPage },
 ];

@@ -1,0 +1,250 @@
+import { resolveCaseSchema, type ReportReason } from '../../../src/contracts/moderation.js';
+import { h, on, tr, uid } from '../core/dom.js';
+import { flash } from '../core/flash.js';
+import { timeElement } from '../core/format.js';
+import { describeError, FormController, schemaProblems, textArea } from '../core/forms.js';
+import { api } from '../core/http.js';
+import { notice, para } from '../core/page.js';
+import { type Page, refreshPage } from '../core/router.js';
+import { threadPath } from '../forum/thread-list.js';
+import type { GroupContext } from '../groups/frame.js';
+import { groupApi, type MemberRef } from '../groups/groups.js';
+import { msg, type PlainKey } from '../i18n/i18n.js';
+import { actionForm, disclosure, itemActions, MEMBER_ACTIONS } from './forms.js';
+import { moderationView, moderatorContext, type QueueEntry } from './moderation.js';
+
+/**
+ * The group's moderation queue, crisis first (the server's order): each entry with what was
+ * reported and why, claim (so two volunteers do not take the same one), an action with its reason,
+ * or dismiss with a reason. Below it, join requests for a closed group and invite codes.
+ * The queue is read again every 30 seconds while the page is open, and on "Refresh".
+ */
+const KIND_LABELS: Record<QueueEntry['kind'], PlainKey> = {
+  crisis: 'queue.kindCrisis',
+  report: 'queue.kindReport',
+  held: 'queue.kindHeld',
+  worry: 'queue.kindWorry',
+};
+
+const REASON_LABELS: Record<ReportReason, PlainKey> = {
+  crisis: 'report.reasonCrisis',
+  harassment: 'report.reasonHarassment',
+  privacy: 'report.reasonPrivacy',
+  spam: 'report.reasonSpam',
+  other: 'report.reasonOther',
+};
+
+function dismissForm(context: GroupContext, entry: QueueEntry, done: () => void): HTMLElement {
+  const resolution = textArea({ name: 'resolution', label: 'queue.dismissReason', rows: 2 });
+  const form = new FormController({ fields: [resolution], submit: 'queue.dismiss', className: 'form compact' });
+  form.onSubmit(async () => {
+    const request = { resolution: resolution.input.value };
+    if (!request.resolution.trim()) {
+      form.showProblems([{ field: 'resolution', message: msg('action.reasonRequired') }]);
+      return;
+    }
+    const problems = schemaProblems(resolveCaseSchema, request);
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    await api.post<void>(groupApi(context.slug, `/moderation/queue/${entry.id}/dismiss`), request);
+    done();
+  });
+  return form.element;
+}
+
+function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
+  const headingId = uid('case');
+  const me = context.membership?.memberId;
+  const claimedByMe = entry.claimedBy?.memberId === me;
+  const claimedByOther = entry.claimedBy !== null && !claimedByMe;
+  const status = h('div', {});
+  const finished = (key: PlainKey) => () => {
+    flash({ key });
+    refreshPage();
+  };
+  const parts: (Node | null)[] = [
+    h(
+      'h3',
+      { id: headingId },
+      h('span', { class: `badge kind-${entry.kind}` }, tr(KIND_LABELS[entry.kind])),
+      ' ',
+      entry.subject ? h('span', { class: 'alias' }, entry.subject.alias) : tr('queue.noSubject'),
+    ),
+    h(
+      'p',
+      { class: 'thread-facts' },
+      timeElement(entry.createdAt),
+      entry.reportCount > 1 ? h('span', {}, ' · ', tr('queue.reports', { count: entry.reportCount })) : null,
+      entry.hidden ? h('span', {}, ' · ', tr('queue.hidden')) : null,
+    ),
+    entry.reasons.length
+      ? h(
+          'p',
+          {},
+          tr('queue.reasons'),
+          ' ',
+          ...entry.reasons.flatMap((reason, index) => [index ? ', ' : '', tr(REASON_LABELS[reason])]),
+        )
+      : null,
+    entry.excerpt !== null ? h('blockquote', { class: 'excerpt user-text' }, entry.excerpt) : null,
+    entry.target?.kind === 'thread'
+      ? h('p', {}, h('a', { href: threadPath(context.slug, entry.target.id) }, tr('queue.openThread')))
+      : null,
+    entry.claimedBy
+      ? h(
+          'p',
+          { class: 'claimed' },
+          claimedByMe ? tr('queue.claimedByYou') : tr('queue.claimedBy', { alias: entry.claimedBy.alias }),
+        )
+      : null,
+  ];
+  if (!claimedByOther) {
+    const tools: Node[] = [];
+    if (!entry.claimedBy) {
+      tools.push(
+        on(h('button', { type: 'button', class: 'button small' }, tr('queue.claim')), 'click', () => {
+          api
+            .post<QueueEntry>(groupApi(context.slug, `/moderation/queue/${entry.id}/claim`))
+            .then(finished('queue.claimed'))
+            .catch((error: unknown) => status.replaceChildren(notice(describeError(error), 'error')));
+        }),
+      );
+    }
+    parts.push(h('div', { class: 'tool-row' }, ...tools), status);
+    if (entry.target) {
+      parts.push(
+        disclosure(
+          'queue.actOnItem',
+          actionForm({
+            slug: context.slug,
+            actions: itemActions({ kind: entry.target.kind, hidden: entry.hidden }),
+            target: entry.target,
+            caseId: entry.id,
+            onDone: finished('moderate.done'),
+          }),
+        ),
+      );
+    }
+    if (entry.subject && entry.subject.memberId !== me) {
+      parts.push(
+        disclosure(
+          'queue.actOnMember',
+          actionForm({
+            slug: context.slug,
+            actions: MEMBER_ACTIONS,
+            memberId: entry.subject.memberId,
+            caseId: entry.id,
+            onDone: finished('moderate.done'),
+          }),
+        ),
+      );
+    }
+    parts.push(disclosure('queue.dismissOpen', dismissForm(context, entry, finished('queue.dismissed'))));
+  }
+  return h('li', { class: `case kind-${entry.kind}` }, h('article', { 'aria-labelledby': headingId }, ...parts));
+}
+
+function joinRequests(context: GroupContext, requests: MemberRef[]): HTMLElement {
+  const items = requests.map((request) => {
+    const decide = (approve: boolean) => () => {
+      api
+        .post<void>(groupApi(context.slug, `/join-requests/${request.memberId}`), { approve })
+        .then(() => {
+          flash(msg(approve ? 'requests.approved' : 'requests.declined'));
+          refreshPage();
+        })
+        .catch((error: unknown) => item.append(notice(describeError(error), 'error')));
+    };
+    const item = h(
+      'li',
+      {},
+      h('span', { class: 'alias' }, request.alias),
+      ' ',
+      on(
+        h('button', { type: 'button', class: 'button small' }, tr('requests.approve', { alias: request.alias })),
+        'click',
+        decide(true),
+      ),
+      ' ',
+      on(
+        h('button', { type: 'button', class: 'button small' }, tr('requests.decline', { alias: request.alias })),
+        'click',
+        decide(false),
+      ),
+    );
+    return item;
+  });
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'requests-heading' },
+    h('h2', { id: 'requests-heading' }, tr('requests.heading')),
+    items.length ? h('ul', { class: 'requests' }, ...items) : notice(msg('requests.none')),
+  );
+}
+
+function invites(context: GroupContext): HTMLElement {
+  const result = h('div', { 'aria-live': 'polite' });
+  const make = on(h('button', { type: 'button', class: 'button' }, tr('invites.make')), 'click', () => {
+    api
+      .post<{ code: string; expiresAt: string; uses: number }>(groupApi(context.slug, '/invites'))
+      .then((invite) =>
+        result.replaceChildren(
+          h('p', {}, tr('invites.code', { uses: invite.uses }), ' ', h('code', { class: 'invite-code' }, invite.code)),
+          h('p', { class: 'hint' }, tr('invites.until'), ' ', timeElement(invite.expiresAt)),
+        ),
+      )
+      .catch((error: unknown) => result.replaceChildren(notice(describeError(error), 'error')));
+  });
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'invites-heading' },
+    h('h2', { id: 'invites-heading' }, tr('invites.heading')),
+    para('invites.intro'),
+    h('div', { class: 'actions' }, make),
+    result,
+  );
+}
+
+export const queuePage: Page = async ({ params, signal }) => {
+  const context = await moderatorContext(params.slug ?? '', signal);
+  if (!context) {
+    return { title: 'queue.title', node: h('div', {}) };
+  }
+  const [entries, requests] = await Promise.all([
+    api.get<QueueEntry[]>(groupApi(context.slug, '/moderation/queue'), { signal }),
+    api.get<MemberRef[]>(groupApi(context.slug, '/join-requests'), { signal }),
+  ]);
+  const list = h('ol', { class: 'queue' }, ...entries.map((entry) => entryView(context, entry)));
+  const refresh = on(h('button', { type: 'button', class: 'button' }, tr('queue.refresh')), 'click', () =>
+    refreshPage(),
+  );
+  // New entries arrive while a volunteer reads: look again now and then, without moving their focus.
+  const timer = window.setInterval(() => {
+    api
+      .get<QueueEntry[]>(groupApi(context.slug, '/moderation/queue'), { signal })
+      .then((fresh) => {
+        const known = new Set(entries.map((entry) => entry.id));
+        const added = fresh.filter((entry) => !known.has(entry.id));
+        if (added.length) {
+          entries.push(...added);
+          newEntries.replaceChildren(notice(msg('queue.newEntries', { count: added.length })));
+        }
+      })
+      .catch(() => undefined);
+  }, 30_000);
+  const newEntries = h('div', { 'aria-live': 'polite' });
+  const view = moderationView(
+    context,
+    'queue',
+    'queue.title',
+    para('queue.intro'),
+    h('div', { class: 'actions' }, refresh),
+    newEntries,
+    entries.length ? list : notice(msg('queue.empty')),
+    context.group.kind === 'closed' || requests.length ? joinRequests(context, requests) : null,
+    invites(context),
+  );
+  return { ...view, dispose: () => window.clearInterval(timer) };
+};
