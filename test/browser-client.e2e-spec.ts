@@ -9,6 +9,9 @@ import {
   recoverSchema,
   registerSchema,
 } from '../src/contracts/auth.js';
+import { createThreadSchema, replySchema, searchQuerySchema } from '../src/contracts/forums.js';
+import { createGroupSchema, joinGroupSchema } from '../src/contracts/groups.js';
+import { appealSchema, moderationActionSchema, reportSchema, watchedWordSchema } from '../src/contracts/moderation.js';
 import { en } from '../client/src/i18n/en.js';
 import { detectLanguage, interpolate } from '../client/src/i18n/i18n.js';
 import { nl } from '../client/src/i18n/nl.js';
@@ -78,6 +81,25 @@ describe('the browser client, without a browser', () => {
       ['short new password', recoverSchema, { loginName: 'quiet.heron', recoveryCode: 'abcd', newPassword: 'short' }],
       ['change without current', changePasswordSchema, { newPassword: 'a calm and long phrase' }],
       ['delete without password', deleteAccountSchema, {}],
+      ['join without pledge', joinGroupSchema, { pledgeAccepted: false }],
+      ['short alias', joinGroupSchema, { pledgeAccepted: true, alias: 'ab' }],
+      ['long alias', joinGroupSchema, { pledgeAccepted: true, alias: 'a'.repeat(25) }],
+      ['alias with signs', joinGroupSchema, { pledgeAccepted: true, alias: '<b>me</b>' }],
+      [
+        'bad slug',
+        createGroupSchema,
+        { slug: 'Niet Goed', name: 'ab', description: 'x', pledge: 'short', locale: 'nl' },
+      ],
+      ['empty thread', createThreadSchema, { title: 'ab', body: ' ' }],
+      ['two-line title', createThreadSchema, { title: 'one\ntwo', body: 'x', contentWarning: ' ' }],
+      ['long title', createThreadSchema, { title: 'x'.repeat(151), body: 'x', contentWarning: 'x'.repeat(101) }],
+      ['control character', replySchema, { body: 'a\u0001b' }],
+      ['short search', searchQuerySchema, { q: 'a' }],
+      ['action without reason', moderationActionSchema, { action: 'warn', memberId: 'x', reason: ' ' }],
+      ['mute too long', moderationActionSchema, { action: 'mute', memberId: 'x', minutes: 20_000, reason: 'enough' }],
+      ['long note', reportSchema, { target: { kind: 'post', id: 'x' }, reason: 'spam', note: 'x'.repeat(501) }],
+      ['short appeal', appealSchema, { text: 'no' }],
+      ['short phrase', watchedWordSchema, { phrase: 'a', action: 'block' }],
     ];
     const untranslated: string[] = [];
     for (const [label, schema, value] of refusals) {
@@ -85,7 +107,13 @@ describe('the browser client, without a browser', () => {
       expect({ label, success: result.success }).toEqual({ label, success: false });
       for (const issue of result.error?.issues ?? []) {
         // "This field is not accepted." is how the server words unknown keys; zod's own text differs.
-        if (!isKnownServerText(issue.message) && !issue.message.startsWith('Unrecognized key')) {
+        // A wrong choice (an enum) or a wrong type cannot come from the client's own forms.
+        if (
+          !isKnownServerText(issue.message) &&
+          !/^(Unrecognized key|Invalid option|Invalid input: expected (string|boolean|object)|Invalid UUID)/.test(
+            issue.message,
+          )
+        ) {
           untranslated.push(`${label}: ${issue.message}`);
         }
       }

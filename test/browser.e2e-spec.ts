@@ -628,7 +628,7 @@ describe('the browser client', () => {
     });
     await page.locator('.directory:not([aria-busy])').waitFor();
     const card = page.locator('.card', { has: page.locator(`a[href="/groups/${group.slug}"]`) });
-    expect(await card.locator('h2').innerText()).toBe(`Rouw ${payload}`);
+    expect(await card.locator('h3').innerText()).toBe(`Rouw ${payload}`);
     await card.getByText('<script>window.__xss = 2</script><b>Na een verlies</b>').waitFor();
     expect(await card.locator('img, script, b, iframe').count()).toBe(0);
     await screenshot(page, 'groups');

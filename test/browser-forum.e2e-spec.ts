@@ -1,0 +1,852 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { ThreadView } from '../src/contracts/forums.js';
+import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
+import { registerMember, strongPassword, type TestMember, uniqueLoginName } from './support/accounts.js';
+import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The groups, forum, safety and moderation pages of the browser client, in Debian's Chromium
+ * against the real app (see browser.e2e-spec.ts for the pattern). Expects a fresh `client/dist`.
+ * Screenshots go to test-artifacts/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CLIENT_DIST = join(process.cwd(), 'client', 'dist');
+const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+const AXE_SOURCE = () => readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+describe('the browser client: groups, forum and moderation', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let admin: TestMember;
+  const contexts: BrowserContext[] = [];
+  /** CSP violations, uncaught errors and dialogs of every page of the current test. */
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
+      throw new Error('client/dist is missing: run `npm run build:client` before the browser tests.');
+    }
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium).`);
+    }
+    statSync(CLIENT_DIST);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startTestApp();
+    admin = await registerAdmin(app);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    const seen = problems;
+    problems = [];
+    expect(seen).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function newContext(
+    options: { locale?: string; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
+  ): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-GB',
+      viewport: options.viewport ?? DESKTOP,
+      bypassCSP: options.bypassCSP ?? false,
+    });
+    contexts.push(context);
+    return context;
+  }
+
+  async function openPage(context: BrowserContext, path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+        problems.push(`CSP: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(app.baseUrl + path);
+    await page.locator('h1').first().waitFor();
+    return page;
+  }
+
+  async function heading(page: Page, text: string | RegExp): Promise<void> {
+    await page.locator('h1', { hasText: text }).waitFor();
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /** Logs in through the form, then goes (inside the app, so the session in memory survives) to a path. */
+  async function loggedIn(context: BrowserContext, member: TestMember, path = '/groups'): Promise<Page> {
+    const page = await openPage(context, `/login?next=${encodeURIComponent(path)}`);
+    // By name, not label: the same helper logs in with a Dutch browser too.
+    await page.locator('input[name="loginName"]').fill(member.loginName);
+    await page.locator('input[name="password"]').fill(member.password);
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+    // The page that follows has replaced the login form (and has the focus on its heading).
+    await page.locator('input[name="password"]').waitFor({ state: 'detached' });
+    await page.locator('main h1').first().waitFor();
+    return page;
+  }
+
+  /**
+   * Goes to a path inside the app without a reload (a reload ends the session, by design), and
+   * waits until the new page has replaced the old one.
+   */
+  async function go(page: Page, path: string): Promise<void> {
+    await page.evaluate(`(() => {
+      document.querySelector('main .page > *')?.setAttribute('data-left', '');
+      const link = document.createElement('a');
+      link.href = ${JSON.stringify(path)};
+      document.body.append(link);
+      link.click();
+      link.remove();
+    })()`);
+    await page.locator('main .page > [data-left]').waitFor({ state: 'detached' });
+    await page.locator('main .page h1').first().waitFor();
+  }
+
+  async function axe(page: Page, label: string, violations: string[]): Promise<void> {
+    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
+      await page.addScriptTag({ content: AXE_SOURCE() });
+    }
+    const results = await page.evaluate<{
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    }>(`axe.run(document, { resultTypes: ['violations'] })`);
+    for (const violation of results.violations) {
+      if (violation.impact === 'serious' || violation.impact === 'critical') {
+        violations.push(
+          `${label}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        );
+      }
+    }
+  }
+
+  async function postThread(
+    member: TestMember,
+    slug: string,
+    body: { title: string; body: string; contentWarning?: string },
+  ): Promise<ThreadView> {
+    const response = await app.http.post(`/api/groups/${slug}/threads`).set('Authorization', member.bearer).send(body);
+    expect(response.status).toBe(201);
+    return response.body as ThreadView;
+  }
+
+  it('joins with the pledge and a made-up alias, posts a thread with a content warning; a second member replies and reacts', async () => {
+    const group = await createGroup(app, admin, { name: 'Rouw', description: 'Na het verlies van iemand.' });
+    const context = await newContext();
+    const page = await openPage(context, '/register');
+    const loginName = uniqueLoginName('heron');
+    const password = strongPassword();
+    await page.getByLabel('Login name').fill(loginName);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await heading(page, 'Your recovery codes');
+    await page.getByLabel('I have saved my recovery codes somewhere safe.').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Log in');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.locator('form').getByRole('button', { name: 'Log in' }).click();
+    await heading(page, 'Your account');
+
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Groups' }).click();
+    await heading(page, 'Groups');
+    await page.getByText('You have not joined a group yet.').waitFor();
+    await page.getByRole('link', { name: 'Rouw' }).click();
+    await heading(page, 'Rouw');
+    await page.getByText(group.pledge).waitFor();
+    await screenshot(page, 'group-join');
+
+    // The pledge must be accepted: joining without it is refused at the checkbox.
+    await page.getByRole('button', { name: 'Join the group' }).click();
+    await page.getByText('Tick this box to accept the pledge.').waitFor();
+    expect(await page.getByLabel('I accept the pledge').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Make up a name for me').isChecked()).toBe(true);
+    await page.getByLabel('I accept the pledge').check();
+    await page.getByRole('button', { name: 'Join the group' }).click();
+    await page.getByText(/^Welcome\. You are in the group as /).waitFor();
+    const alias = (await page.locator('.you-are').innerText()).replace(/^You are (.+) in this group\.$/, '$1');
+    expect(alias.length).toBeGreaterThanOrEqual(3);
+    expect(alias.toLowerCase()).not.toContain(loginName.toLowerCase());
+    await page.getByText('No threads yet.').waitFor();
+    await screenshot(page, 'group-forum-empty');
+
+    await page.getByRole('link', { name: 'Start a thread' }).click();
+    await heading(page, 'Start a thread');
+    await page.getByLabel('Title').fill('De eerste winter zonder haar');
+    await page.getByLabel('Content warning').fill('verlies');
+    await page.getByLabel('Your text').fill('Het is stil in huis.\nIk mis haar elke dag.');
+    await screenshot(page, 'thread-new');
+    await page.getByRole('button', { name: 'Post the thread' }).click();
+    await heading(page, 'De eerste winter zonder haar');
+    // The author's own text, behind its warning too.
+    await page.getByText('Content warning: verlies').first().waitFor();
+    const threadUrl = new URL(page.url()).pathname;
+
+    // A second member, in a second browser profile.
+    const second = await registerMember(app);
+    await joinGroup(app, second, group.slug, { alias: 'Stille Merel' });
+    const other = await newContext();
+    const otherPage = await loggedIn(other, second, `/groups/${group.slug}`);
+    const listed = otherPage.locator('.thread', { hasText: 'De eerste winter zonder haar' });
+    await listed.getByText('verlies').waitFor();
+    await listed.getByText('1 new').waitFor();
+    await listed.getByText(alias).waitFor();
+    await screenshot(otherPage, 'group-forum');
+    await listed.getByRole('link', { name: 'De eerste winter zonder haar' }).click();
+    await heading(otherPage, 'De eerste winter zonder haar');
+
+    // The text stays folded behind its content warning until the reader opens it.
+    const opening = otherPage.locator('article.opening');
+    const text = opening.getByText('Ik mis haar elke dag.', { exact: false });
+    expect(await text.isVisible()).toBe(false);
+    const show = opening.getByRole('button', { name: 'Show the text' });
+    expect(await show.getAttribute('aria-expanded')).toBe('false');
+    await screenshot(otherPage, 'thread-content-warning');
+    await show.click();
+    await text.waitFor();
+    expect(await opening.getByRole('button', { name: 'Fold it away again' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
+
+    await opening.getByRole('button', { name: /I recognise this/ }).click();
+    await opening.locator('button.reaction[aria-pressed="true"]', { hasText: 'I recognise this' }).waitFor();
+    expect(await opening.getByRole('button', { name: /I recognise this/ }).innerText()).toMatch(/1$/);
+
+    await otherPage
+      .getByLabel('Reply', { exact: true })
+      .fill('Ik herken dat zo. De eerste winter was voor mij het zwaarst.');
+    await otherPage.getByRole('button', { name: 'Post the reply' }).click();
+    const reply = otherPage.locator('ol.posts article', { hasText: 'De eerste winter was voor mij het zwaarst.' });
+    await reply.waitFor();
+    await reply.getByText('Stille Merel').waitFor();
+    expect(await otherPage.getByLabel('Reply', { exact: true }).inputValue()).toBe('');
+    await screenshot(otherPage, 'thread');
+
+    // Back with the author: one unread reply, and the reaction on the opening post.
+    await go(page, `/groups/${group.slug}`);
+    const mine = page.locator('.thread', { hasText: 'De eerste winter zonder haar' });
+    await mine.getByText('1 new').waitFor();
+    await mine.getByText('1 reply').waitFor();
+    await go(page, threadUrl);
+    await page.locator('ol.posts').getByText('De eerste winter was voor mij het zwaarst.').waitFor();
+    expect(
+      await page
+        .locator('article.opening')
+        .getByRole('button', { name: /I recognise this/ })
+        .innerText(),
+    ).toMatch(/1$/);
+    // The author supports the reply.
+    const theirReply = page.locator('ol.posts article').first();
+    await theirReply.getByRole('button', { name: /Support/ }).click();
+    await theirReply.locator('button.reaction[aria-pressed="true"]', { hasText: 'Support' }).waitFor();
+  });
+
+  it('reports a reply; a moderator hides it from the queue with a reason; its author reads the notice and appeals', async () => {
+    const group = await createGroup(app, admin, { name: 'Scheiding' });
+    const moderator = await registerMember(app);
+    const moderation = await joinGroup(app, moderator, group.slug, { alias: 'Kalme Eik' });
+    await makeModerator(app, moderation);
+    const author = await registerMember(app);
+    await joinGroup(app, author, group.slug, { alias: 'Warme Beek' });
+    const reader = await registerMember(app);
+    await joinGroup(app, reader, group.slug, { alias: 'Open Duin' });
+    const thread = await postThread(reader, group.slug, { title: 'Co-ouderschap', body: 'Hoe doen jullie dat?' });
+    const replied = await app.http
+      .post(`/api/groups/${group.slug}/threads/${thread.id}/posts`)
+      .set('Authorization', author.bearer)
+      .send({ body: 'Dat gaat je niets aan, sukkel.' });
+    expect(replied.status).toBe(201);
+
+    // The reader reports the reply, with a reason and a note.
+    const readerPage = await loggedIn(await newContext(), reader, `/groups/${group.slug}/threads/${thread.id}`);
+    const reply = readerPage.locator('ol.posts article', { hasText: 'sukkel' });
+    await reply.getByText('Report this reply').click();
+    await reply.getByRole('button', { name: 'Send the report' }).click();
+    await reply.getByText('Choose what is wrong.').waitFor();
+    await reply.getByLabel('Hurtful or harassing').check();
+    await reply.getByLabel('A note for the moderators').fill('Scheldt iemand uit.');
+    await screenshot(readerPage, 'report-form');
+    await reply.getByRole('button', { name: 'Send the report' }).click();
+    await reply.getByText('Thank you. A moderator will look at it.').waitFor();
+
+    // The moderator finds it in the queue, claims it and hides the reply with a reason.
+    const modPage = await loggedIn(await newContext(), moderator, `/groups/${group.slug}`);
+    await modPage.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: 'Moderation' }).click();
+    await heading(modPage, 'Moderation queue');
+    const entry = modPage.locator('li.case', { hasText: 'Warme Beek' });
+    await entry.getByText('Hurtful or harassing').waitFor();
+    await entry.getByText('Dat gaat je niets aan, sukkel.').waitFor();
+    await screenshot(modPage, 'moderation-queue');
+    await entry.getByRole('button', { name: 'Claim' }).click();
+    await modPage.getByText('You claimed this entry.').waitFor();
+    const claimed = modPage.locator('li.case', { hasText: 'Warme Beek' });
+    await claimed.getByText('You are handling this.').waitFor();
+    await claimed.getByText('Act on what was written').click();
+    await claimed.getByLabel('Hide it').check();
+    await claimed.getByRole('button', { name: 'Take this action' }).click();
+    await claimed.getByText('Give a reason: the member affected is told what was done and why.').first().waitFor();
+    await claimed
+      .getByLabel('Reason')
+      .first()
+      .fill('Schelden doen we hier niet. Je mag je mening geven, zonder iemand te kwetsen.');
+    await claimed.getByRole('button', { name: 'Take this action' }).click();
+    await modPage.getByText('Done. The member affected is told what was done and why.').waitFor();
+    await modPage.getByText('The queue is empty.').waitFor();
+
+    await modPage.getByRole('link', { name: 'Audit log' }).click();
+    await heading(modPage, 'Audit log');
+    const row = modPage.locator('table.log tbody tr').first();
+    await row.getByText('Hidden', { exact: true }).waitFor();
+    await row.getByText('Kalme Eik').waitFor();
+    await row.getByText('Warme Beek').waitFor();
+    await row.getByText('Schelden doen we hier niet.', { exact: false }).waitFor();
+    await screenshot(modPage, 'audit-log');
+
+    // Others see a placeholder where the reply was.
+    await go(readerPage, `/groups/${group.slug}/threads/${thread.id}`);
+    await readerPage.locator('ol.posts').getByText('Removed by a moderator.').waitFor();
+    expect(await readerPage.locator('ol.posts').getByText('sukkel').count()).toBe(0);
+
+    // The author reads why, and appeals.
+    const authorPage = await loggedIn(await newContext(), author, `/groups/${group.slug}`);
+    await authorPage.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: 'Notices' }).click();
+    await heading(authorPage, 'Your notices');
+    const told = authorPage.locator('section.member-notice', { hasText: 'A moderator acted' });
+    await told.getByText('Schelden doen we hier niet.', { exact: false }).waitFor();
+    await told.getByText('Appeal this decision').click();
+    await told.getByLabel('Why should this be looked at again?').fill('Ik was boos, maar bedoelde het niet zo.');
+    await screenshot(authorPage, 'notices-appeal');
+    await told.getByRole('button', { name: 'Send my appeal' }).click();
+    await told.getByText('Your appeal is sent.').waitFor();
+
+    // The audit log marks the appeal open; another moderator decides it, not the one who acted.
+    await go(modPage, `/groups/${group.slug}/moderation/audit`);
+    await modPage.locator('table.log tbody tr').first().getByText('open', { exact: true }).waitFor();
+    await go(modPage, `/groups/${group.slug}/moderation/appeals`);
+    await modPage.getByText('No open appeals.').waitFor();
+  });
+
+  it('asks the moderators to look in on a member, who gets the crisis lines first; a warning is appealed and decided by another moderator', async () => {
+    const group = await createGroup(app, admin, { name: 'Depressie' });
+    const first = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, first, group.slug, { alias: 'Eerste Moderator' }));
+    const second = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, second, group.slug, { alias: 'Tweede Moderator' }));
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Grijze Dag' });
+    const friend = await registerMember(app);
+    await joinGroup(app, friend, group.slug, { alias: 'Trouwe Vos' });
+    const thread = await postThread(member, group.slug, { title: 'Weer zo een week', body: 'Alles is zwaar.' });
+
+    const friendPage = await loggedIn(await newContext(), friend, `/groups/${group.slug}/threads/${thread.id}`);
+    const opening = friendPage.locator('article.opening');
+    await opening.getByText('About Grijze Dag').click();
+    await opening.getByText('I’m worried about this member').click();
+    await opening.getByText('Grijze Dag gets a kind private message with the crisis lines', { exact: false }).waitFor();
+    await opening.getByLabel('What worries you?').fill('Klinkt de laatste tijd erg somber.');
+    await opening.getByRole('button', { name: 'Ask the moderators to look in' }).click();
+    await opening.getByText('Thank you for caring. The moderators will look in.').waitFor();
+
+    const modPage = await loggedIn(await newContext(), first, `/groups/${group.slug}/moderation`);
+    const entry = modPage.locator('li.case', { hasText: 'Grijze Dag' });
+    await entry.getByText('Worry about a member').waitFor();
+    await entry.getByText('Act on the member').click();
+    await entry.getByLabel('Send a warning').check();
+    await entry
+      .getByLabel('Reason')
+      .first()
+      .fill('We maken ons zorgen om je. Je mag hier altijd praten, en de hulplijnen zijn er ook.');
+    await entry.getByRole('button', { name: 'Take this action' }).click();
+    await modPage.getByText('Done.', { exact: false }).waitFor();
+
+    const memberPage = await loggedIn(await newContext({ locale: 'nl-BE' }), member, `/groups/${group.slug}/notices`);
+    await heading(memberPage, 'Je berichten');
+    // The caring notice with the crisis lines comes first.
+    const notices = memberPage.locator('section.member-notice');
+    expect(await notices.first().locator('h2').innerText()).toBe('Iemand denkt aan je');
+    expect(await notices.first().locator('a[href="tel:1813"]').count()).toBe(1);
+    expect(await notices.first().locator('a[href="tel:113"]').count()).toBe(1);
+    const warning = memberPage.locator('section.member-notice', { hasText: 'Een waarschuwing van een moderator' });
+    await warning.getByText('We maken ons zorgen om je.', { exact: false }).waitFor();
+    await screenshot(memberPage, 'notices-nl');
+    await warning.getByText('Bezwaar maken tegen deze beslissing').click();
+    await warning.getByLabel('Waarom moet dit opnieuw bekeken worden?').fill('Ik voel me betutteld, maar dank je.');
+    await warning.getByRole('button', { name: 'Mijn bezwaar versturen' }).click();
+    await warning.getByText('Je bezwaar is verstuurd.', { exact: false }).waitFor();
+
+    const otherMod = await loggedIn(await newContext(), second, `/groups/${group.slug}/moderation/appeals`);
+    const appeal = otherMod.locator('li.case', { hasText: 'Ik voel me betutteld' });
+    await screenshot(otherMod, 'moderation-appeals');
+    await appeal.getByText('Grijze Dag').first().waitFor();
+    await appeal.getByLabel('Uphold the decision').check();
+    await appeal.getByLabel('Reason').fill('Goed bedoeld; de waarschuwing blijft, zonder gevolgen.');
+    await appeal.getByRole('button', { name: 'Decide' }).click();
+    await otherMod.getByText('Decided. The member is told.').waitFor();
+    await otherMod.getByText('No open appeals.').waitFor();
+  });
+
+  it('shows the crisis lines beside the box while a member types crisis language, and after posting', async () => {
+    const group = await createGroup(app, admin, { name: 'Zwaar', locale: 'en' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug);
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}/threads/new`);
+    const aside = page.locator('.crisis-aside');
+    await page.getByLabel('Title').fill('Tonight');
+    await page.getByLabel('Your text').fill('Everything is grey today.');
+    await page.waitForTimeout(400);
+    expect(await aside.locator('a[href="tel:1813"]').count()).toBe(0);
+    await page.getByLabel('Your text').fill('Everything is grey. I want to end my life.');
+    await aside.locator('a[href="tel:1813"]').waitFor();
+    await aside.locator('a[href="tel:113"]').waitFor();
+    expect(await aside.getAttribute('aria-live')).toBe('polite');
+    await screenshot(page, 'compose-crisis-lines');
+    await page.getByLabel('Your text').fill('Everything is grey today.');
+    await aside.locator('a[href="tel:1813"]').waitFor({ state: 'detached' });
+
+    // Posted with crisis language, the author sees the crisis help at once, with the focus on it.
+    await page
+      .getByLabel('Your text')
+      .fill('I do not want to live any more. I keep thinking about how to end my life.');
+    await page.getByRole('button', { name: 'Post the thread' }).click();
+    await heading(page, 'Tonight');
+    const help = page.locator('.crisis-notices section.member-notice');
+    await help.getByRole('heading', { name: 'You are not alone' }).waitFor();
+    await help.locator('a[href="tel:1813"]').waitFor();
+    await help.locator('h2:focus', { hasText: 'You are not alone' }).waitFor();
+    await screenshot(page, 'crisis-notice');
+  });
+
+  it('edits and deletes its own reply, mutes and unmutes an alias, searches, and pages through threads and replies', async () => {
+    const group = await createGroup(app, admin, { name: 'Angst' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Lichte Ster' });
+    const other = await registerMember(app);
+    await joinGroup(app, other, group.slug, { alias: 'Luide Uil' });
+    const threads: ThreadView[] = [];
+    for (let index = 1; index <= 22; index++) {
+      threads.push(await postThread(other, group.slug, { title: `Draad nummer ${index}`, body: `Tekst ${index}` }));
+    }
+    const busy = threads[21];
+    for (let index = 1; index <= 22; index++) {
+      const response = await app.http
+        .post(`/api/groups/${group.slug}/threads/${busy.id}/posts`)
+        .set('Authorization', other.bearer)
+        .send({ body: `Antwoord ${index} over paniek` });
+      expect(response.status).toBe(201);
+    }
+
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}`);
+    await page.locator('.thread').nth(19).waitFor();
+    expect(await page.locator('.thread').count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more threads' }).click();
+    await page.locator('.thread').nth(21).waitFor();
+    expect(await page.getByRole('button', { name: 'Show more threads' }).isVisible()).toBe(false);
+    // Keyboard users land on the first new thread.
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Draad nummer 2');
+
+    await go(page, `/groups/${group.slug}/threads/${busy.id}`);
+    expect(await page.locator('ol.posts > li').count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more replies' }).click();
+    await page.locator('ol.posts > li').nth(21).waitFor();
+    expect(await page.getByRole('button', { name: 'Show more replies' }).isVisible()).toBe(false);
+
+    // My own reply: edit, then delete.
+    await page.getByLabel('Reply', { exact: true }).fill('Ademhalen helpt mij.');
+    await page.getByRole('button', { name: 'Post the reply' }).click();
+    const posted = page.locator('ol.posts article', { hasText: 'Ademhalen helpt mij.' });
+    const mine = page.locator(`#${await posted.getAttribute('id')}`);
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByLabel('Your text').fill('Rustig ademhalen helpt mij.');
+    await mine.getByRole('button', { name: 'Save the change' }).click();
+    const edited = mine;
+    await edited.getByText('Rustig ademhalen helpt mij.').waitFor();
+    await edited.getByText('edited').waitFor();
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await edited.getByText('Delete this reply?').waitFor();
+    await edited.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.locator('ol.posts').getByText('Removed by its author.').waitFor();
+    expect(await page.locator('ol.posts').getByText('Rustig ademhalen').count()).toBe(0);
+
+    // Muting an alias folds its words away, for me only.
+    const theirs = page.locator('ol.posts article').first();
+    await theirs.getByText('About Luide Uil').click();
+    await theirs.getByRole('button', { name: 'Mute Luide Uil' }).click();
+    await page.locator('ol.posts').getByText('You muted Luide Uil.').first().waitFor();
+    expect(await page.getByText('Antwoord 1 over paniek', { exact: true }).isVisible()).toBe(false);
+    await page.locator('ol.posts article').first().getByRole('button', { name: 'Show it anyway' }).click();
+    await page.getByText('Antwoord 1 over paniek', { exact: true }).waitFor();
+    await screenshot(page, 'thread-muted');
+    await go(page, `/groups/${group.slug}/membership`);
+    await heading(page, 'Your membership');
+    await page.getByRole('button', { name: 'Unmute Luide Uil' }).click();
+    await page.getByText('You have not muted anyone.').waitFor();
+
+    // Search in my groups, with the hit's words marked.
+    await go(page, `/groups/${group.slug}`);
+    await page.getByLabel('Search this group').fill('paniek');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await heading(page, 'Search');
+    await page.locator('.hits mark', { hasText: 'paniek' }).first().waitFor();
+    await screenshot(page, 'search');
+    await page.locator('.hits a').first().click();
+    await heading(page, 'Draad nummer 22');
+  });
+
+  it('waits for a moderator in a closed group, re-accepts a changed pledge, and leaves erasing its words', async () => {
+    const group = await createGroup(app, admin, { name: 'Naasten', kind: 'closed', audience: 'relatives' });
+    const moderator = await registerMember(app);
+    const invite = await app.http.post(`/api/groups/${group.slug}/invites`).set('Authorization', admin.bearer).send({});
+    expect(invite.status).toBe(201);
+    await makeModerator(
+      app,
+      await joinGroup(app, moderator, group.slug, { inviteCode: (invite.body as { code: string }).code } as {
+        alias?: string;
+      }),
+    );
+    const member = await registerMember(app);
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}`);
+    await page.getByText('This is a closed group').waitFor();
+    await page.getByLabel('I accept the pledge').check();
+    await page.getByLabel('I choose my own name').check();
+    await page.getByLabel('Name in this group').fill(member.loginName);
+    await page.getByRole('button', { name: 'Ask to join' }).click();
+    await page.getByText('Do not use your login name here', { exact: false }).waitFor();
+    await page.getByLabel('Name in this group').fill('Zorgzame Linde');
+    await page.getByRole('button', { name: 'Ask to join' }).click();
+    await page.getByText('Your request is sent. A moderator will let you in as Zorgzame Linde.').waitFor();
+    await page.getByRole('heading', { name: 'Waiting for a moderator' }).waitFor();
+    await screenshot(page, 'group-pending');
+
+    const modPage = await loggedIn(await newContext(), moderator, `/groups/${group.slug}/moderation`);
+    await modPage.getByRole('button', { name: 'Let Zorgzame Linde in' }).click();
+    await modPage.getByText('The member is in.').waitFor();
+
+    await go(page, '/groups');
+    await page.locator('.my-groups .card', { hasText: 'Naasten' }).getByText('You are Zorgzame Linde here.').waitFor();
+
+    // The pledge changes: the member accepts it again before reading on.
+    const changed = await app.http
+      .patch(`/api/groups/${group.slug}`)
+      .set('Authorization', admin.bearer)
+      .send({ pledge: 'Wat hier gezegd wordt, blijft hier. Ook in gesprekken met anderen buiten de groep.' });
+    expect(changed.status).toBe(200);
+    await go(page, `/groups/${group.slug}`);
+    await page.getByRole('heading', { name: "The group's pledge has changed" }).waitFor();
+    await page.getByText('Ook in gesprekken met anderen buiten de groep.').waitFor();
+    await page.getByLabel('I accept the pledge').check();
+    await page.getByRole('button', { name: 'Accept and read on' }).click();
+    await page.getByText('Thank you. You accepted the new pledge.').waitFor();
+    await page.getByText('No threads yet.').waitFor();
+
+    await postThread(await relogin(member), group.slug, {
+      title: 'Mijn broer drinkt',
+      body: 'Ik weet niet wat te doen.',
+    });
+    await go(page, `/groups/${group.slug}/membership`);
+    await page.getByText('Keep my words in the group').waitFor();
+    await page
+      .getByText('Your threads, replies, chat messages and reactions in this group are deleted for good.', {
+        exact: false,
+      })
+      .waitFor();
+    await screenshot(page, 'membership-leave');
+    await page.getByRole('button', { name: 'Leave the group' }).click();
+    await page.getByText('Choose what happens to what you wrote.').waitFor();
+    await page.getByLabel('Erase everything I wrote here').check();
+    await page.getByRole('button', { name: 'Leave the group' }).click();
+    await heading(page, 'Groups');
+    await page.getByText('You left the group, and everything you wrote there is erased.').waitFor();
+
+    const accepted = await app.http
+      .post(`/api/groups/${group.slug}/pledge`)
+      .set('Authorization', moderator.bearer)
+      .send({ pledgeAccepted: true });
+    expect(accepted.status).toBe(200);
+    const list = await app.http.get(`/api/groups/${group.slug}/threads`).set('Authorization', moderator.bearer);
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain('Mijn broer drinkt');
+  });
+
+  /** A fresh token for a member (its first one may have been ended by a browser logout). */
+  async function relogin(member: TestMember): Promise<TestMember> {
+    const response = await app.http
+      .post('/api/auth/login')
+      .send({ loginName: member.loginName, password: member.password });
+    expect(response.status).toBe(200);
+    return { ...member, bearer: `Bearer ${(response.body as { accessToken: string }).accessToken}` };
+  }
+
+  it('joins a group with the keyboard alone, with a visible focus at every step', async () => {
+    const group = await createGroup(app, admin, { name: 'Verslaving' });
+    const member = await registerMember(app);
+    const page = await loggedIn(await newContext(), member, '/groups');
+    const focused = () =>
+      page.evaluate<{ tag: string; name: string; text: string; outline: boolean }>(`(() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return {
+          tag: el.tagName.toLowerCase(),
+          name: el.getAttribute('name') || '',
+          text: (el.textContent || '').trim(),
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
+      })()`);
+    async function tabTo(wanted: (element: { tag: string; name: string; text: string }) => boolean): Promise<void> {
+      const passed: string[] = [];
+      for (let step = 0; step < 40; step++) {
+        await page.keyboard.press('Tab');
+        const element = await focused();
+        expect({ element: element.name || element.text, outline: element.outline }).toEqual({
+          element: element.name || element.text,
+          outline: true,
+        });
+        passed.push(element.name || element.text);
+        if (wanted(element)) {
+          return;
+        }
+      }
+      throw new Error(`not reached by Tab; passed ${passed.join(' → ')}`);
+    }
+
+    await page.locator('.directory:not([aria-busy])').waitFor();
+    await tabTo((element) => element.tag === 'a' && element.text === 'Verslaving');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Verslaving');
+    await tabTo((element) => element.name === 'pledgeAccepted');
+    await page.keyboard.press('Space');
+    // The alias choice is one stop; arrow keys move between its options.
+    await tabTo((element) => element.name === 'aliasChoice');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('I choose my own name').isChecked()).toBe(true);
+    await tabTo((element) => element.name === 'alias');
+    await page.keyboard.type('Moedige Zwaluw');
+    await tabTo((element) => element.text === 'Join the group');
+    await page.keyboard.press('Enter');
+    await page.getByText('Welcome. You are in the group as Moedige Zwaluw.').waitFor();
+    await tabTo((element) => element.text === 'Start a thread');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Start a thread');
+    await tabTo((element) => element.name === 'title');
+    await page.keyboard.type('Dag 30');
+    await tabTo((element) => element.name === 'body');
+    await page.keyboard.type('Een maand zonder.');
+    await tabTo((element) => element.text === 'Post the thread');
+    await page.keyboard.press('Enter');
+    await heading(page, 'Dag 30');
+    const membership = await app.http.get(`/api/groups/${group.slug}/membership`).set('Authorization', member.bearer);
+    expect((membership.body as MyMembership).alias).toBe('Moedige Zwaluw');
+  });
+
+  it('shows what members write as text, and runs nothing of it', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__xss=1">',
+      '<script>window.__xss=2</script>',
+      '<svg onload="window.__xss=3"></svg>',
+      '"><iframe src="javascript:window.__xss=4"></iframe>',
+    ];
+    const group = await createGroup(app, admin, { name: `Groep ${payloads[0]}` });
+    const author = await registerMember(app);
+    await joinGroup(app, author, group.slug, { alias: 'Zachte Wilg' });
+    const thread = await postThread(author, group.slug, {
+      title: `Titel ${payloads[0]}`,
+      body: payloads.join('\n'),
+      contentWarning: `cw ${payloads[2]}`,
+    });
+    await app.http
+      .post(`/api/groups/${group.slug}/threads/${thread.id}/posts`)
+      .set('Authorization', author.bearer)
+      .send({ body: `<a href="javascript:window.__xss=5">klik</a> ${payloads[1]}` });
+    const reader = await registerMember(app);
+    await joinGroup(app, reader, group.slug);
+    const page = await loggedIn(await newContext(), reader, `/groups/${group.slug}`);
+    await page
+      .locator('.thread', { hasText: `Titel ${payloads[0]}` })
+      .getByText(`cw ${payloads[2]}`)
+      .waitFor();
+    await page.getByRole('link', { name: `Titel ${payloads[0]}` }).click();
+    await heading(page, `Titel ${payloads[0]}`);
+    await page.getByRole('button', { name: 'Show the text' }).click();
+    for (const payload of payloads) {
+      await page.locator('article.opening .post-text').getByText(payload, { exact: false }).waitFor();
+    }
+    await page.getByText('<a href="javascript:window.__xss=5">klik</a>', { exact: false }).waitFor();
+    expect(await page.locator('main img, main script, main svg, main iframe, main a[href^="javascript"]').count()).toBe(
+      0,
+    );
+    await go(page, `/search?q=${encodeURIComponent('Titel')}`);
+    await page.locator('.hits').getByText(`Titel ${payloads[0]}`).waitFor();
+    expect(await page.locator('main img, main script, main iframe').count()).toBe(0);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+  });
+
+  it('lets an admin create and edit a group and appoint a moderator, and keeps the admin pages for admins', async () => {
+    const context = await newContext();
+    const page = await loggedIn(context, admin, '/admin');
+    await heading(page, 'Admin');
+    await page.getByRole('link', { name: 'Create a group' }).click();
+    await heading(page, 'Create a group');
+    await page.getByLabel('Web address').fill('Niet Goed');
+    await page.getByLabel('Name', { exact: true }).fill('Rouw na zelfdoding');
+    await page.getByLabel('Description').fill('Voor wie iemand verloor door zelfdoding.');
+    await page.getByLabel('Pledge', { exact: true }).fill('Wat hier gezegd wordt, blijft hier.');
+    await page.getByRole('button', { name: 'Create the group' }).click();
+    await page.getByText('Use lower-case letters, digits and single dashes.').waitFor();
+    await page.getByLabel('Web address').fill(`rouw-zelfdoding-${Date.now()}`);
+    await page.getByLabel('Who can join').selectOption('closed');
+    await page.getByRole('button', { name: 'Create the group' }).click();
+    await heading(page, 'Rouw na zelfdoding');
+    await page.getByText('The group is created.').waitFor();
+    const slug = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await screenshot(page, 'admin-group');
+    await page.getByLabel('Description').fill('Voor wie iemand verloor door zelfdoding. Ook voor naasten.');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.getByText('The changes are saved.').waitFor();
+    const detail = (await app.http.get(`/api/groups/${slug}`)).body as GroupDetail;
+    expect(detail.description).toBe('Voor wie iemand verloor door zelfdoding. Ook voor naasten.');
+    expect(detail.kind).toBe('closed');
+    expect(detail.pledgeVersion).toBe(1);
+
+    const member = await registerMember(app);
+    const invite = await app.http.post(`/api/groups/${slug}/invites`).set('Authorization', admin.bearer).send({});
+    const joined = await joinGroup(app, member, slug, { inviteCode: (invite.body as { code: string }).code } as {
+      alias?: string;
+    });
+    await page.getByLabel('Member id').fill('not-an-id');
+    await page.getByRole('button', { name: 'Appoint as moderator' }).click();
+    await page.getByText('Not a member id.').waitFor();
+    await page.getByLabel('Member id').fill(joined.memberId);
+    await page.getByRole('button', { name: 'Appoint as moderator' }).click();
+    await page.getByText('The member is now a moderator.').waitFor();
+    const after = await app.http.get(`/api/groups/${slug}/membership`).set('Authorization', member.bearer);
+    expect((after.body as MyMembership).role).toBe('moderator');
+
+    // A member who opens an admin page is told it is for admins.
+    const memberPage = await loggedIn(await newContext(), member, '/admin');
+    await memberPage.getByText('Only admins can open this page.').waitFor();
+    expect(
+      await memberPage.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Admin' }).isVisible(),
+    ).toBe(false);
+  });
+
+  it('has no serious or critical axe violations on the group, forum, safety and moderation pages', async () => {
+    const group = await createGroup(app, admin, { name: 'Eetstoornissen' });
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Heldere Haven' }));
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Groene Berk' });
+    const thread = await postThread(member, group.slug, {
+      title: 'Eten',
+      body: 'Het blijft moeilijk.',
+      contentWarning: 'eten',
+    });
+    await app.http
+      .post(`/api/groups/${group.slug}/worries`)
+      .set('Authorization', moderator.bearer)
+      .send({
+        memberId: (await app.http.get(`/api/groups/${group.slug}/membership`).set('Authorization', member.bearer)).body
+          .memberId,
+      });
+    const violations: string[] = [];
+
+    const visitor = await openPage(await newContext({ bypassCSP: true }), `/groups/${group.slug}`);
+    await heading(visitor, 'Eetstoornissen');
+    await axe(visitor, 'group (visitor)', violations);
+
+    const page = await loggedIn(await newContext({ bypassCSP: true }), moderator, `/groups/${group.slug}`);
+    await page.locator('.thread').first().waitFor();
+    await axe(page, 'group forum', violations);
+    for (const [path, label] of [
+      [`/groups/${group.slug}/threads/${thread.id}`, 'thread'],
+      [`/groups/${group.slug}/threads/new`, 'new thread'],
+      [`/groups/${group.slug}/membership`, 'membership'],
+      [`/groups/${group.slug}/moderation`, 'queue'],
+      [`/groups/${group.slug}/moderation/audit`, 'audit'],
+      [`/groups/${group.slug}/moderation/appeals`, 'appeals'],
+      [`/groups/${group.slug}/moderation/words`, 'words'],
+      ['/search?q=moeilijk', 'search'],
+      ['/groups', 'directory'],
+    ] as const) {
+      await go(page, path);
+      await axe(page, label, violations);
+    }
+    await go(page, `/groups/${group.slug}/threads/${thread.id}`);
+    await page.getByRole('button', { name: 'Show the text' }).click();
+    await page.getByText('Report this thread').click();
+    await page.getByText('Moderate this thread').click();
+    await axe(page, 'thread with forms open', violations);
+    await screenshot(page, 'thread-moderator');
+
+    const memberPage = await loggedIn(await newContext({ bypassCSP: true }), member, `/groups/${group.slug}/notices`);
+    await memberPage.locator('section.member-notice').first().waitFor();
+    await axe(memberPage, 'notices', violations);
+    await go(memberPage, `/groups/${group.slug}/threads/new`);
+    await memberPage.getByLabel('Your text').fill('I want to end my life');
+    await memberPage.locator('.crisis-aside a[href="tel:1813"]').waitFor();
+    await axe(memberPage, 'compose with crisis lines', violations);
+
+    const adminPage = await loggedIn(await newContext({ bypassCSP: true }), admin, '/admin');
+    await axe(adminPage, 'admin', violations);
+    for (const [path, label] of [
+      ['/admin/groups/new', 'admin new group'],
+      [`/admin/groups/${group.slug}`, 'admin edit group'],
+      ['/admin/words', 'admin words'],
+    ] as const) {
+      await go(adminPage, path);
+      await axe(adminPage, label, violations);
+    }
+    await screenshot(adminPage, 'admin-words');
+    expect(violations).toEqual([]);
+  });
+
+  it('fits the new pages on a 360 px wide phone without sideways scrolling', async () => {
+    const group = await createGroup(app, admin, { name: 'Burn-out' });
+    const member = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, member, group.slug, { alias: 'Geduldige Otter' }));
+    const thread = await postThread(member, group.slug, {
+      title: 'Een heel lange titel over hoe het voelt als alles tegelijk te veel wordt op het werk',
+      body: 'Tekst.',
+      contentWarning: 'werkstress',
+    });
+    const page = await loggedIn(await newContext({ viewport: PHONE }), member, `/groups/${group.slug}`);
+    for (const [path, name] of [
+      [`/groups/${group.slug}`, 'group'],
+      [`/groups/${group.slug}/threads/${thread.id}`, 'thread'],
+      [`/groups/${group.slug}/threads/new`, 'thread-new'],
+      [`/groups/${group.slug}/notices`, 'notices'],
+      [`/groups/${group.slug}/membership`, 'membership'],
+      [`/groups/${group.slug}/moderation`, 'queue'],
+      [`/groups/${group.slug}/moderation/audit`, 'audit'],
+    ] as const) {
+      await go(page, path);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      await screenshot(page, `phone-${name}`);
+    }
+  });
+});
