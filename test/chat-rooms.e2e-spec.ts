@@ -256,6 +256,21 @@ describe('group chatrooms', () => {
     await expect(sendMessage(member.socket, ref, 'drie')).resolves.toMatchObject({ body: 'drie' });
   });
 
+  it('refuses messages from a member a moderator muted in the chat, who can still read along', async () => {
+    const { ref, people } = await room(['Luide Stem', 'Zachte Stem']);
+    const [muted, reader] = people;
+    await db().query(`UPDATE membership SET muted_until = now() + interval '10 minutes' WHERE id = $1`, [
+      muted.membership.memberId,
+    ]);
+    expect(
+      await call(muted.socket, 'message:send', { ...ref, clientMsgId: randomUUID(), body: 'Luister naar mij!' }),
+    ).toMatchObject({ ok: false, error: { code: 'muted' } });
+    const incoming = waitForEvent<ChatMessage>(muted.socket, 'message:new');
+    await sendMessage(reader.socket, ref, 'Even rustig aan.');
+    expect((await incoming).body).toBe('Even rustig aan.');
+    expect(await countMessages('membership_id = $1', [muted.membership.memberId])).toBe(0);
+  });
+
   it('pages back through the history with beforeSeq and a limit of at most 100', async () => {
     const { ref, people } = await room(['Gouden Maan', 'Eerlijke Roos']);
     for (let i = 1; i <= 8; i++) {

@@ -18,3 +18,5 @@ export const slowMode = (retryAfterMs?: number) =>
   );
 export const notYourTurn = () =>
   new DomainError('not_your_turn', 'The facilitator gave the word to someone else. Wait for your turn.');
+export const mutedByModerator = (until: Date) =>
+  new DomainError('muted', `A moderator muted you in this group's chat until ${until.toISOString()}.`);

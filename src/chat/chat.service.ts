@@ -28,7 +28,7 @@ import { ChatLive } from './chat-live.js';
 import { ChatMessageRow } from './chat-message.entity.js';
 import { ChatRoom, type ChatRoomKind } from './chat-room.entity.js';
 import { type ChatSocket, type JoinedRoom, roomRef } from './chat-sockets.js';
-import { cannotLead, clientMsgIdReused, notInRoom, notYourTurn, slowMode } from './chat.errors.js';
+import { cannotLead, clientMsgIdReused, mutedByModerator, notInRoom, notYourTurn, slowMode } from './chat.errors.js';
 import { Clock } from './clock.js';
 
 /** What a session or buddy chat lets one member do in its room. */
@@ -167,7 +167,7 @@ export class ChatService implements OnModuleInit {
   /**
    * Stores a message with the room's next `seq`, then broadcasts it to the room. A `clientMsgId`
    * the member used before returns the stored message and broadcasts nothing. Fails with the
-   * access refusals, `group_archived`, `not_your_turn`, `rate_limited` or `slow_mode` (with
+   * access refusals, `group_archived`, `muted` (by a moderator), `not_your_turn`, `rate_limited` or `slow_mode` (with
    * `retryAfterMs`); nothing is written then.
    */
   async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<{ message: ChatMessage }> {
@@ -175,6 +175,9 @@ export class ChatService implements OnModuleInit {
     const { membership, room } = access;
     if (access.group.archivedAt) {
       throw groupArchived();
+    }
+    if (membership.mutedUntil && membership.mutedUntil > this.clock.now()) {
+      throw mutedByModerator(membership.mutedUntil);
     }
     const sent = await this.findSent(membership.id, request.clientMsgId);
     if (sent) {
