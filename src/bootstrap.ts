@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ChatIoAdapter } from './chat/chat-io.adapter.js';
+import { socketIoClusterAdapter } from './redis/socket-io-adapter.js';
 import { serveWebClient } from './web-client.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -60,7 +61,7 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
       .build();
     SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
     await serveWebClient(app);
-    app.useWebSocketAdapter(new ChatIoAdapter(app, options.config.chat.allowedOrigins));
+    app.useWebSocketAdapter(new ChatIoAdapter(app, options.config.chat.allowedOrigins, socketIoClusterAdapter(app)));
   } catch (error) {
     // The database is open (and the data folder locked) by now: close it before giving up.
     await app.close();

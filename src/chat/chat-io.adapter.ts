@@ -15,7 +15,8 @@ import { RECOVERY_WINDOW_MS } from './chat-live.js';
  *   token in the handshake, never a cookie, is what authenticates;
  * - a connection that dropped for up to two minutes gets its rooms and missed messages back,
  *   authenticated again (`skipMiddlewares: false`);
- * - the client library is not served (the browser client bundles its own).
+ * - the client library is not served (the browser client bundles its own);
+ * - with several processes, rooms span them through the Redis adapter given here (src/redis).
  */
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
 
@@ -24,6 +25,8 @@ export class ChatIoAdapter extends IoAdapter {
     private readonly app: INestApplication,
     /** Allowed origins; null: the server's own, `http://localhost:<port>` and `http://127.0.0.1:<port>`. */
     private readonly allowedOrigins: string[] | null,
+    /** Socket.IO's adapter for rooms across processes; undefined: this process's rooms only. */
+    private readonly roomsAdapter?: NonNullable<IoServerOptions>['adapter'],
   ) {
     super(app);
   }
@@ -37,6 +40,7 @@ export class ChatIoAdapter extends IoAdapter {
       maxHttpBufferSize: CHAT_MAX_FRAME_BYTES,
       allowRequest: (request, callback) => callback(null, this.originAllowed(request)),
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      ...(this.roomsAdapter && { adapter: this.roomsAdapter }),
     });
   }
 

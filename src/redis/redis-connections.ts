@@ -11,12 +11,19 @@ export class RedisConnections {
   readonly client: Redis;
   /** A connection in subscriber mode, for the event relay. */
   readonly subscriber: Redis;
+  /**
+   * The Socket.IO adapter's (it makes its own copies to read the stream and to subscribe). Its
+   * commands wait for Redis however long it is away, instead of failing after two retries: a
+   * broadcast queued during an outage still reaches the other processes when Redis is back.
+   */
+  readonly adapter: Redis;
 
   constructor(url: string) {
     const options = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
     this.client = new Redis(url, { ...options, connectionName: 'kring' });
     this.subscriber = new Redis(url, { ...options, connectionName: 'kring-sub' });
-    for (const connection of [this.client, this.subscriber]) {
+    this.adapter = new Redis(url, { ...options, maxRetriesPerRequest: null, connectionName: 'kring-sio' });
+    for (const connection of [this.client, this.subscriber, this.adapter]) {
       // ioredis reconnects by itself; say so once per failure instead of crashing the process.
       connection.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'Redis connection problem'));
     }
@@ -35,9 +42,11 @@ export class RedisConnections {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.subscriber.disconnect();
     this.client.disconnect();
+    this.adapter.disconnect();
+    return Promise.resolve();
   }
 }
 
