@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { ClusterJobs } from '../redis/cluster-jobs.js';
 import { Clock } from './clock.js';
 
 /** Hard-deletes chat messages older than their group's `chatRetentionDays`. */
@@ -11,14 +12,18 @@ export class ChatRetentionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly cluster: ClusterJobs,
   ) {}
 
+  /** Every 10 minutes, in one process of the cluster. */
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'chat-retention', waitForCompletion: true })
   async scheduledPurge(): Promise<void> {
-    const purged = await this.purgeExpired();
-    if (purged > 0) {
-      this.logger.log({ purged }, 'Chat messages past their retention window deleted');
-    }
+    await this.cluster.runOnce('chat-retention', async () => {
+      const purged = await this.purgeExpired();
+      if (purged > 0) {
+        this.logger.log({ purged }, 'Chat messages past their retention window deleted');
+      }
+    });
   }
 
   /** Deletes every message older than its group's retention window as of the clock's now; returns how many. */

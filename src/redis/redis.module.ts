@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/app-config.js';
+import { ClusterJobs } from './cluster-jobs.js';
 import { REDIS, RedisConnections } from './redis-connections.js';
 import { RedisEventRelay } from './redis-event-relay.js';
 
@@ -16,8 +17,9 @@ import { RedisEventRelay } from './redis-event-relay.js';
       },
     },
     RedisEventRelay,
+    ClusterJobs,
   ],
-  exports: [REDIS],
+  exports: [REDIS, ClusterJobs],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: RedisConnections | null) {}
