@@ -287,6 +287,14 @@ export class ChatService implements OnModuleInit {
       this.perConnection,
       'You are sending messages too fast. Wait a moment.',
     );
+    // The same budget per member across all their connections: with several processes (the
+    // counters in Redis) a member who reconnects elsewhere, or opens a second tab, meets one limit.
+    await this.limiter.consume(
+      'chat-member',
+      access.membership.id,
+      this.perConnection,
+      'You are sending messages too fast. Wait a moment.',
+    );
     const seconds = access.room.slowModeSeconds;
     if (access.leads || seconds <= 0) {
       return;
