@@ -67,6 +67,31 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/groups/:slug/chat',
+    page: lazy(() => import('./chat/chat.page.js').then((module) => module.chatPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/sessions',
+    page: lazy(() => import('./chat/sessions.page.js').then((module) => module.sessionsPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/sessions/:id',
+    page: lazy(() => import('./chat/session.page.js').then((module) => module.sessionPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/buddies',
+    page: lazy(() => import('./chat/buddies.page.js').then((module) => module.buddiesPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/buddies/:pairId',
+    page: lazy(() => import('./chat/buddy.page.js').then((module) => module.buddyPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/search',
     page: lazy(() => import('./forum/search.page.js').then((module) => module.searchPage)),
     requiresLogin: true,

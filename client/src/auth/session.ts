@@ -88,15 +88,15 @@ function renew(): Promise<boolean> {
   return renewal;
 }
 
-useAuth({
-  async accessToken() {
-    if (tokens && tokens.expiresAt - Date.now() < 10_000) {
-      await renew();
-    }
-    return tokens?.access ?? null;
-  },
-  renew,
-});
+/** A valid access token (renewed first when it is about to expire), or null when logged out. */
+export async function freshAccessToken(): Promise<string | null> {
+  if (tokens && tokens.expiresAt - Date.now() < 10_000) {
+    await renew();
+  }
+  return tokens?.access ?? null;
+}
+
+useAuth({ accessToken: freshAccessToken, renew });
 
 // Timers sleep in a background tab or a locked phone: catch up as soon as the page is seen again.
 document.addEventListener('visibilitychange', () => {

@@ -24,10 +24,13 @@ export function isAdmin(): boolean {
   return currentAccount()?.role === 'admin';
 }
 
-export type GroupSection = 'forum' | 'chat' | 'notices' | 'membership' | 'moderation';
+export type GroupSection = 'forum' | 'chat' | 'sessions' | 'buddies' | 'notices' | 'membership' | 'moderation';
 
 const SECTIONS: readonly { section: GroupSection; path: string; label: PlainKey }[] = [
   { section: 'forum', path: '', label: 'groupNav.forum' },
+  { section: 'chat', path: '/chat', label: 'groupNav.chat' },
+  { section: 'sessions', path: '/sessions', label: 'groupNav.sessions' },
+  { section: 'buddies', path: '/buddies', label: 'groupNav.buddies' },
   { section: 'notices', path: '/notices', label: 'groupNav.notices' },
   { section: 'membership', path: '/membership', label: 'groupNav.membership' },
   { section: 'moderation', path: '/moderation', label: 'groupNav.moderation' },

@@ -1,15 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import type { ThreadView } from '../src/contracts/forums.js';
 import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
 import { registerMember, strongPassword, type TestMember, uniqueLoginName } from './support/accounts.js';
 import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
+import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * The groups, forum, safety and moderation pages of the browser client, in Debian's Chromium
+ * The groups, forum, chat, safety and moderation pages of the browser client, in Debian's Chromium
  * against the real app (see browser.e2e-spec.ts for the pattern). Expects a fresh `client/dist`.
  * Screenshots go to test-artifacts/screenshots/.
  */
@@ -20,7 +21,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 const AXE_SOURCE = () => readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-describe('the browser client: groups, forum and moderation', () => {
+describe('the browser client: groups, forum, chat and moderation', () => {
   let app: TestApp;
   let browser: Browser;
   let admin: TestMember;
@@ -37,7 +38,8 @@ describe('the browser client: groups, forum and moderation', () => {
     }
     statSync(CLIENT_DIST);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await startTestApp();
+    // Chat history is seeded through sockets faster than a person types.
+    app = await startTestApp({ env: { CHAT_RATE_LIMIT_PER_CONNECTION: '1000' } });
     admin = await registerAdmin(app);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -59,6 +61,7 @@ describe('the browser client: groups, forum and moderation', () => {
   });
 
   afterAll(async () => {
+    closeChatClients();
     await browser?.close();
     await app?.close();
   });
@@ -847,6 +850,282 @@ describe('the browser client: groups, forum and moderation', () => {
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
       await screenshot(page, `phone-${name}`);
+    }
+  });
+
+  /** The `data-seq` of every message on a chat page, in page order. */
+  async function seqs(page: Page): Promise<number[]> {
+    return page.evaluate<number[]>(
+      `[...document.querySelectorAll('ol.messages li.message[data-seq]')].map((item) => Number(item.dataset.seq))`,
+    );
+  }
+
+  function contiguous(list: number[]): boolean {
+    return list.every((seq, index) => index === 0 || seq === list[index - 1] + 1);
+  }
+
+  it('chats live between two members: presence, typing, new messages read out, and scroll-back through history', async () => {
+    const group = await createGroup(app, admin, { name: 'Rouw (chat)' });
+    const first = await registerMember(app);
+    await joinGroup(app, first, group.slug, { alias: 'Zachte Maan' });
+    const second = await registerMember(app);
+    await joinGroup(app, second, group.slug, { alias: 'Rustige Golf' });
+    const earlier = await registerMember(app);
+    await joinGroup(app, earlier, group.slug, { alias: 'Oude Eik' });
+    const seeder = await connectChat(app, earlier);
+    await joinRoom(seeder, { group: group.slug });
+    for (let index = 1; index <= 60; index++) {
+      await sendMessage(seeder, { group: group.slug }, `Bericht ${index}`);
+    }
+    seeder.disconnect();
+
+    const page = await loggedIn(await newContext(), first, `/groups/${group.slug}`);
+    await page.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: 'Chat' }).click();
+    await heading(page, 'Chat');
+    await page.locator('ol.messages').getByText('Bericht 60', { exact: true }).waitFor();
+    expect(await seqs(page)).toEqual(Array.from({ length: 50 }, (_, index) => index + 11));
+    await page.locator('.presence-list').getByText('Zachte Maan').waitFor();
+
+    // Scroll back: the earlier messages come in above, once each, and the focus goes to the first.
+    await page.getByRole('button', { name: 'Show earlier messages' }).click();
+    await page.locator('ol.messages').getByText('Bericht 1', { exact: true }).waitFor();
+    expect(await seqs(page)).toEqual(Array.from({ length: 60 }, (_, index) => index + 1));
+    await page.locator('li.message:focus', { hasText: 'Bericht 1' }).waitFor();
+
+    const otherPage = await loggedIn(await newContext(), second, `/groups/${group.slug}/chat`);
+    await otherPage.locator('ol.messages').getByText('Bericht 60', { exact: true }).waitFor();
+    await page.locator('.presence-list').getByText('Rustige Golf').waitFor();
+
+    await otherPage.getByLabel('Your message').pressSequentially('Hallo', { delay: 20 });
+    await page.getByText('Rustige Golf is typing…').waitFor();
+    await otherPage.getByLabel('Your message').fill('Hallo allemaal. <b>Fijn</b> dat jullie er zijn.');
+    await otherPage.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('ol.messages').getByText('Hallo allemaal. <b>Fijn</b> dat jullie er zijn.').waitFor();
+    // Read out by the page's live region, not by reading the whole history again.
+    await page
+      .locator('[aria-live="polite"]', { hasText: 'Rustige Golf: Hallo allemaal. <b>Fijn</b> dat jullie er zijn.' })
+      .waitFor({ state: 'attached' });
+    expect(await page.getByText('Rustige Golf is typing…').count()).toBe(0);
+
+    await page.getByLabel('Your message').fill('Welkom, Rustige Golf.');
+    await page.getByLabel('Your message').press('Enter');
+    await otherPage.locator('ol.messages').getByText('Welkom, Rustige Golf.').waitFor();
+    await page.locator('ol.messages li.message.mine', { hasText: 'Welkom, Rustige Golf.' }).waitFor();
+    expect(await page.locator('li.pending').count()).toBe(0);
+    const mine = await seqs(page);
+    expect(mine).toEqual(Array.from({ length: 62 }, (_, index) => index + 1));
+    const theirs = await seqs(otherPage);
+    expect(contiguous(theirs) && theirs.at(-1) === 62).toBe(true);
+    expect(await page.locator('ol.messages b').count()).toBe(0);
+    await screenshot(page, 'chat');
+  });
+
+  it('shows "reconnecting…" when the connection drops, then catches up without gaps or duplicates', async () => {
+    const group = await createGroup(app, admin, { name: 'Verbinding' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Trouwe Merel' });
+    const other = await registerMember(app);
+    await joinGroup(app, other, group.slug, { alias: 'Luide Vos' });
+    const socket = await connectChat(app, other);
+    await joinRoom(socket, { group: group.slug });
+    await sendMessage(socket, { group: group.slug }, 'Voor de onderbreking');
+
+    const context = await newContext();
+    const page = await loggedIn(context, member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages').getByText('Voor de onderbreking').waitFor();
+    await page.locator('.presence-list').getByText('Trouwe Merel').waitFor();
+
+    await context.setOffline(true);
+    await page.getByText('The connection is lost. Reconnecting…', { exact: false }).waitFor();
+    await screenshot(page, 'chat-reconnecting');
+    for (let index = 1; index <= 3; index++) {
+      await sendMessage(socket, { group: group.slug }, `Gemist ${index}`);
+    }
+    // Written while offline: it waits, and is sent once when the connection is back.
+    await page.getByLabel('Your message').fill('Ben ik er nog?');
+    await page.getByLabel('Your message').press('Enter');
+    await page.locator('li.pending', { hasText: 'Ben ik er nog?' }).waitFor();
+
+    await context.setOffline(false);
+    await page.locator('ol.messages li.message[data-seq]', { hasText: 'Ben ik er nog?' }).waitFor({ timeout: 20_000 });
+    await page.locator('ol.messages').getByText('Gemist 3').waitFor();
+    expect(await page.getByText('The connection is lost.', { exact: false }).count()).toBe(0);
+    const list = await seqs(page);
+    expect(list).toEqual([1, 2, 3, 4, 5]);
+    expect(await page.locator('li.pending').count()).toBe(0);
+    // The other side got the offline message once.
+    const seen = await joinRoom(await connectChat(app, other), { group: group.slug });
+    expect(seen.history.filter((message) => message.body === 'Ben ik er nog?')).toHaveLength(1);
+  });
+
+  it('joins again with sinceSeq when the server cannot restore the connection, and misses nothing', async () => {
+    const group = await createGroup(app, admin, { name: 'Opnieuw' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Kalme Duin' });
+    const other = await registerMember(app);
+    await joinGroup(app, other, group.slug, { alias: 'Open Haven' });
+    const socket = await connectChat(app, other);
+    await joinRoom(socket, { group: group.slug });
+    await sendMessage(socket, { group: group.slug }, 'Een');
+    await sendMessage(socket, { group: group.slug }, 'Twee');
+
+    // Between the page and the server: drop the connection at will, refuse new ones for a while,
+    // and take Socket.IO's recovery ids out of the handshake, as after a server restart.
+    const context = await newContext();
+    let current: WebSocketRoute | null = null;
+    let refuse = false;
+    const joins: string[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (refuse) {
+        void ws.close();
+        return;
+      }
+      const server = ws.connectToServer();
+      current = ws;
+      ws.onMessage((message) => {
+        if (typeof message === 'string' && message.startsWith('40/chat,')) {
+          const auth = JSON.parse(message.slice('40/chat,'.length)) as Record<string, unknown>;
+          delete auth.pid;
+          delete auth.offset;
+          server.send(`40/chat,${JSON.stringify(auth)}`);
+          return;
+        }
+        if (typeof message === 'string' && message.includes('"room:join"')) {
+          joins.push(message);
+        }
+        server.send(message);
+      });
+    });
+    const page = await loggedIn(context, member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages').getByText('Twee', { exact: true }).waitFor();
+
+    refuse = true;
+    await (current as WebSocketRoute | null)?.close();
+    await page.getByText('The connection is lost. Reconnecting…', { exact: false }).waitFor();
+    await sendMessage(socket, { group: group.slug }, 'Drie');
+    await sendMessage(socket, { group: group.slug }, 'Vier');
+    await page.getByLabel('Your message').fill('Vijf, van mij');
+    await page.getByLabel('Your message').press('Enter');
+    refuse = false;
+
+    await page.locator('ol.messages li.message[data-seq]', { hasText: 'Vijf, van mij' }).waitFor({ timeout: 20_000 });
+    await page.locator('ol.messages').getByText('Vier', { exact: true }).waitFor();
+    expect(await seqs(page)).toEqual([1, 2, 3, 4, 5]);
+    expect(joins).toHaveLength(2);
+    expect(joins[1]).toContain('"sinceSeq":2');
+    expect(await page.getByText('The connection is lost.', { exact: false }).count()).toBe(0);
+  });
+
+  it('shows the crisis lines while a member types crisis language in the chat, and prominently after sending', async () => {
+    const group = await createGroup(app, admin, { name: 'Nacht', locale: 'en' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug);
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages .empty').waitFor();
+    await page.getByLabel('Your message').fill('I keep thinking I want to end my life');
+    await page.locator('.chat-room .crisis-aside a[href="tel:1813"]').waitFor();
+    await page.getByLabel('Your message').press('Enter');
+    const help = page.locator('.chat-room .crisis-notices section.member-notice');
+    await help.getByRole('heading', { name: 'You are not alone' }).waitFor();
+    await help.locator('a[href="tel:113"]').waitFor();
+    await page.locator('ol.messages').getByText('I keep thinking I want to end my life').waitFor();
+    await screenshot(page, 'chat-crisis');
+  });
+
+  it('runs a session where the facilitator gives the word, and a buddy chat both sides agreed to', async () => {
+    const group = await createGroup(app, admin, { name: 'Sessies en buddy’s' });
+    const lead = await registerMember(app);
+    const leadship = await joinGroup(app, lead, group.slug, { alias: 'Wijze Uil' });
+    await makeModerator(app, leadship);
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Nieuwe Zwaluw' });
+    const session = await app.http
+      .post(`/api/groups/${group.slug}/sessions`)
+      .set('Authorization', lead.bearer)
+      .send({
+        title: 'Avondkring',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+        capacity: 10,
+        facilitatorMemberId: leadship.memberId,
+      });
+    expect(session.status).toBe(201);
+
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}/sessions`);
+    const item = page.locator('li.case', { hasText: 'Avondkring' });
+    await item.getByText('Led by Wijze Uil.').waitFor();
+    await item.getByRole('button', { name: 'Take a place' }).click();
+    await page.getByText('You have a place in the session.').waitFor();
+    await screenshot(page, 'sessions');
+    await page.locator('li.case', { hasText: 'Avondkring' }).getByRole('link', { name: 'Join the session' }).click();
+    await heading(page, 'Avondkring');
+    await page.getByText('Everybody may speak.').waitFor();
+
+    const leadPage = await loggedIn(await newContext(), lead, `/groups/${group.slug}/sessions/${session.body.id}`);
+    await leadPage.locator('.presence-list').getByText('Nieuwe Zwaluw').waitFor();
+    await leadPage.getByRole('button', { name: 'Give the word to Wijze Uil' }).click();
+    await page.getByText('Wijze Uil has the word.').waitFor();
+    await page.getByLabel('Your message').fill('Mag ik iets zeggen?');
+    await page.getByLabel('Your message').press('Enter');
+    await page.getByText('The facilitator has given the word to someone else.', { exact: false }).waitFor();
+    await leadPage.getByRole('button', { name: 'Let everybody speak' }).click();
+    await page.getByText('Everybody may speak.').waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await leadPage.locator('ol.messages').getByText('Mag ik iets zeggen?').waitFor();
+    await screenshot(leadPage, 'session-room');
+
+    // Buddies: the moderator offers, the newcomer asks, the buddy accepts, and they chat.
+    await go(leadPage, `/groups/${group.slug}/buddies`);
+    await leadPage.getByRole('button', { name: 'Offer to be a buddy' }).click();
+    await leadPage.getByText('You offer to be a buddy now.').waitFor();
+    await go(page, `/groups/${group.slug}/buddies`);
+    await page.getByRole('button', { name: 'Ask Wijze Uil' }).click();
+    await page.getByText('Waiting for Wijze Uil to answer.').waitFor();
+    await go(leadPage, `/groups/${group.slug}/buddies`);
+    await leadPage.getByText('Nieuwe Zwaluw asks you to be their buddy.').waitFor();
+    await screenshot(leadPage, 'buddies');
+    await leadPage.getByRole('button', { name: 'Accept' }).click();
+    await leadPage.getByText('You are the buddy of Nieuwe Zwaluw.').waitFor();
+    await leadPage.getByRole('link', { name: 'Open the chat' }).click();
+    await heading(leadPage, 'Buddy chat with Nieuwe Zwaluw');
+    await go(page, `/groups/${group.slug}/buddies`);
+    await page.getByRole('link', { name: 'Open the chat' }).click();
+    await heading(page, 'Buddy chat with Wijze Uil');
+    await page.getByLabel('Your message').fill('Dank je om mijn buddy te zijn.');
+    await page.getByLabel('Your message').press('Enter');
+    await leadPage.locator('ol.messages').getByText('Dank je om mijn buddy te zijn.').waitFor();
+  });
+
+  it('has no serious or critical axe violations on the chat pages, and fits them on a phone', async () => {
+    const group = await createGroup(app, admin, { name: 'Chat toegankelijk' });
+    const member = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, member, group.slug, { alias: 'Heldere Ster' }));
+    const violations: string[] = [];
+    const page = await loggedIn(await newContext({ bypassCSP: true }), member, `/groups/${group.slug}/chat`);
+    await page.getByLabel('Your message').fill('Goedenavond');
+    await page.getByLabel('Your message').press('Enter');
+    await page.locator('ol.messages li.message[data-seq]').first().waitFor();
+    await axe(page, 'chat', violations);
+    for (const [path, label] of [
+      [`/groups/${group.slug}/sessions`, 'sessions'],
+      [`/groups/${group.slug}/buddies`, 'buddies'],
+    ] as const) {
+      await go(page, path);
+      await axe(page, label, violations);
+    }
+    expect(violations).toEqual([]);
+
+    const phone = await loggedIn(await newContext({ viewport: PHONE }), member, `/groups/${group.slug}/chat`);
+    await phone.locator('ol.messages li.message[data-seq]').first().waitFor();
+    for (const [path, name] of [
+      [`/groups/${group.slug}/chat`, 'chat'],
+      [`/groups/${group.slug}/sessions`, 'sessions'],
+      [`/groups/${group.slug}/buddies`, 'buddies'],
+    ] as const) {
+      await go(phone, path);
+      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      await screenshot(phone, `phone-${name}`);
     }
   });
 });

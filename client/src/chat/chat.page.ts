@@ -1,0 +1,67 @@
+import type { RoomRef } from '../../../src/contracts/chat.js';
+import { h, tr } from '../core/dom.js';
+import { para } from '../core/page.js';
+import type { Page, View } from '../core/router.js';
+import { type GroupContext, type GroupSection, groupView, isModerator } from '../groups/frame.js';
+import type { PlainKey } from '../i18n/i18n.js';
+import { chatContext } from './chat-context.js';
+import { ChatConnection } from './connection.js';
+import { ChatRoom } from './room.js';
+
+/**
+ * A live room page: the group's own room, a session's or a buddy chat's. The connection opens with
+ * the page and closes when the member leaves it; Socket.IO's client is in this page's chunk only.
+ */
+export function roomView(
+  context: GroupContext,
+  options: {
+    ref: RoomRef;
+    title: PlainKey;
+    heading: Node;
+    section: GroupSection;
+    canLead: boolean;
+    session?: boolean;
+    before?: Node[];
+    after?: Node[];
+  },
+): View {
+  const connection = new ChatConnection();
+  const room = new ChatRoom({
+    connection,
+    ref: options.ref,
+    me: context.membership?.memberId ?? '',
+    canLead: options.canLead,
+    session: options.session,
+    label: options.title,
+  });
+  return groupView(
+    context,
+    {
+      title: options.title,
+      heading: options.heading,
+      section: options.section,
+      dispose: () => {
+        room.dispose();
+        connection.close();
+      },
+    },
+    ...(options.before ?? []),
+    room.element,
+    ...(options.after ?? []),
+  );
+}
+
+export const chatPage: Page = async ({ params, signal }) => {
+  const context = await chatContext(params.slug ?? '', signal);
+  if (!context) {
+    return { title: 'chat.title', node: h('div', {}) };
+  }
+  return roomView(context, {
+    ref: { group: context.slug },
+    title: 'chat.title',
+    heading: tr('chat.title'),
+    section: 'chat',
+    canLead: isModerator(context),
+    before: [para('chat.intro')],
+  });
+};

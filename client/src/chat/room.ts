@@ -1,0 +1,600 @@
+import {
+  type ChatMember,
+  type ChatMessage,
+  HISTORY_PAGE_MAX,
+  MESSAGE_BODY_MAX,
+  messageSendSchema,
+  type RoomClosedReason,
+  type RoomJoined,
+  type RoomRef,
+} from '../../../src/contracts/chat.js';
+import { h, liveText, on, tr, uid } from '../core/dom.js';
+import { timeElement } from '../core/format.js';
+import { describeError, FormController, schemaProblems } from '../core/forms.js';
+import { ApiError } from '../core/http.js';
+import { notice } from '../core/page.js';
+import { composeBox } from '../forum/compose.js';
+import { msg, type PlainKey, t } from '../i18n/i18n.js';
+import { signalsCrisis } from '../safety/crisis-watch.js';
+import { crisisLines } from '../safety/crisis-lines.js';
+import { type ChatConnection, type ConnectionState, uuid } from './connection.js';
+
+/**
+ * One chat room on screen: its messages in `seq` order, scroll-back through history, who is here,
+ * who is typing, the box to write in (with the crisis lines beside it), and the connection's state.
+ *
+ * No gaps, no duplicates: every message is kept by its `seq`, so one that arrives twice (live and
+ * in a catch-up) is shown once. After a reconnection the server either restores the connection
+ * with what it missed (Socket.IO's recovery) or the room joins again with `sinceSeq` = the last
+ * `seq` it has, repeating while the answer says `hasMore`. A message being sent keeps its
+ * `clientMsgId` until it is acknowledged, and is sent again with it after a reconnection: the
+ * server stores it once.
+ */
+export interface RoomOptions {
+  connection: ChatConnection;
+  ref: RoomRef;
+  /** The reader's own member id in the group. */
+  me: string;
+  /** May set slow mode (moderators; a session's facilitator). */
+  canLead: boolean;
+  /** A session: who has the word, and (for who leads) giving it. */
+  session?: boolean;
+  label: PlainKey;
+}
+
+interface Pending {
+  clientMsgId: string;
+  body: string;
+  element: HTMLLIElement;
+}
+
+const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
+  membership_ended: 'chat.closedMembership',
+  session_ended: 'chat.closedSession',
+  signed_out: 'chat.closedSignedOut',
+  buddy_ended: 'chat.closedBuddy',
+};
+
+const SLOW_MODE_CHOICES = [0, 10, 30, 60, 120] as const;
+
+export class ChatRoom {
+  readonly element: HTMLElement;
+  private readonly list = h('ol', { class: 'messages' });
+  private readonly scroller: HTMLElement;
+  private readonly messages = new Map<number, HTMLLIElement>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly presence = new Map<string, ChatMember>();
+  private readonly typing = new Map<string, { alias: string; timer: number }>();
+  private readonly presenceList = h('ul', { class: 'presence-list' });
+  private readonly typingLine = h('p', { class: 'typing', 'aria-live': 'off' });
+  private readonly status = h('p', { class: 'connection', role: 'status' });
+  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'false' });
+  private readonly earlier = h('button', { type: 'button', class: 'button small', hidden: true });
+  private readonly problems = h('div', {});
+  private readonly crisisRegion = h('div', { class: 'crisis-notices' });
+  private readonly floorLine = h('p', { class: 'floor' });
+  private readonly leadTools = h('div', { class: 'lead-tools' });
+  private readonly slowLine = h('p', { class: 'slow-mode' });
+  private readonly form: FormController;
+  private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 2 });
+  /** The highest `seq` up to which this page has every message. */
+  private lastSeq = 0;
+  private firstSeq = Number.POSITIVE_INFINITY;
+  private joined = false;
+  private closed = false;
+  private lastTypingSent = 0;
+  private floor: ChatMember | null = null;
+  private slowMode = 0;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly options: RoomOptions) {
+    this.earlier.append(tr('chat.earlier'));
+    on(this.earlier, 'click', () => void this.loadEarlier());
+    this.scroller = h(
+      'div',
+      { class: 'message-scroller', tabindex: '0', role: 'region' },
+      h('div', { class: 'earlier' }, this.earlier),
+      this.list,
+    );
+    const scrollerLabel = uid('messages');
+    this.scroller.setAttribute('aria-labelledby', scrollerLabel);
+    this.box.field.input.maxLength = MESSAGE_BODY_MAX;
+    this.form = new FormController({
+      fields: [this.box.field],
+      submit: 'chat.send',
+      body: [this.box.root],
+      className: 'form chat-form',
+    });
+    this.form.onSubmit(() => this.send());
+    on(this.box.field.input, 'keydown', (event) => {
+      // Enter sends, Shift+Enter makes a new line (said in the box's hint).
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.form.element.requestSubmit();
+      }
+    });
+    on(this.box.field.input, 'input', () => this.sendTyping());
+    this.element = h(
+      'section',
+      { class: 'chat-room', 'aria-labelledby': scrollerLabel },
+      h('h2', { id: scrollerLabel, class: 'visually-hidden' }, tr(options.label)),
+      this.status,
+      this.crisisRegion,
+      h(
+        'div',
+        { class: 'chat-layout' },
+        h(
+          'div',
+          { class: 'chat-main' },
+          this.scroller,
+          this.typingLine,
+          options.session ? this.floorLine : null,
+          this.slowLine,
+          this.problems,
+          this.form.element,
+          h('p', { class: 'hint' }, tr('chat.enterHint')),
+        ),
+        h(
+          'aside',
+          { class: 'chat-side', 'aria-labelledby': `${scrollerLabel}-here` },
+          h('h3', { id: `${scrollerLabel}-here` }, tr('chat.hereNow')),
+          this.presenceList,
+          this.leadTools,
+        ),
+      ),
+      this.announcer,
+    );
+    this.showState(options.connection.state);
+    this.listen();
+  }
+
+  private get socket() {
+    return this.options.connection.socket;
+  }
+
+  private sameRoom(ref: RoomRef): boolean {
+    return (
+      ref.group === this.options.ref.group &&
+      ref.session === this.options.ref.session &&
+      ref.buddy === this.options.ref.buddy
+    );
+  }
+
+  private listen(): void {
+    const { connection } = this.options;
+    this.unsubscribe.push(
+      connection.onState((state, recovered) => {
+        this.showState(state);
+        if (state === 'connected' && !this.closed) {
+          // A restored connection is still in the room and gets what it missed by itself.
+          if (!recovered || !this.joined) {
+            void this.join();
+          }
+          this.resendPending();
+        }
+      }),
+    );
+    this.socket.on('message:new', (message) => {
+      if (this.sameRoom(message)) {
+        this.add(message, true);
+      }
+    });
+    this.socket.on('presence:update', ({ room, member, present }) => {
+      if (!this.sameRoom(room)) {
+        return;
+      }
+      if (present) {
+        this.presence.set(member.memberId, member);
+      } else {
+        this.presence.delete(member.memberId);
+      }
+      this.showPresence();
+    });
+    this.socket.on('typing', ({ room, member }) => {
+      if (this.sameRoom(room) && member.memberId !== this.options.me) {
+        this.showTyping(member);
+      }
+    });
+    this.socket.on('room:closed', ({ room, reason }) => {
+      if (this.sameRoom(room)) {
+        this.close(reason);
+      }
+    });
+    this.socket.on('room:slow-mode', ({ room, seconds }) => {
+      if (this.sameRoom(room)) {
+        this.setSlowMode(seconds);
+      }
+    });
+    this.socket.on('session:floor', ({ room, floor }) => {
+      if (this.sameRoom(room)) {
+        this.setFloor(floor);
+      }
+    });
+    if (connection.state === 'connected') {
+      void this.join();
+    }
+  }
+
+  dispose(): void {
+    this.unsubscribe.forEach((stop) => stop());
+    for (const entry of this.typing.values()) {
+      window.clearTimeout(entry.timer);
+    }
+  }
+
+  private showState(state: ConnectionState): void {
+    const key: Record<ConnectionState, PlainKey | null> = {
+      connecting: 'chat.connecting',
+      connected: null,
+      reconnecting: 'chat.reconnecting',
+      ended: 'chat.ended',
+    };
+    const shown = this.closed ? null : key[state];
+    this.status.replaceChildren(...(shown ? [tr(shown)] : []));
+    this.status.classList.toggle('shown', shown !== null);
+    this.status.classList.toggle('problem', state === 'reconnecting' || state === 'ended');
+    this.element?.classList.toggle('offline', state !== 'connected');
+  }
+
+  /** Joins (again): the last 50 messages the first time, then everything after `lastSeq`. */
+  private async join(): Promise<void> {
+    try {
+      let answer: RoomJoined;
+      do {
+        const since = this.joined || this.lastSeq > 0 ? { sinceSeq: this.lastSeq } : {};
+        answer = await this.options.connection.call('room:join', { ...this.options.ref, ...since });
+        for (const message of answer.history) {
+          this.add(message, false);
+        }
+        this.lastSeq = Math.max(this.lastSeq, answer.room.lastSeq);
+      } while (answer.hasMore);
+      this.joined = true;
+      this.presence.clear();
+      for (const member of answer.presence) {
+        this.presence.set(member.memberId, member);
+      }
+      this.showPresence();
+      this.setSlowMode(answer.room.slowModeSeconds);
+      if (this.options.session) {
+        this.setFloor(answer.room.floor ?? null);
+      }
+      this.earlier.hidden = !(this.firstSeq > 1 && this.messages.size > 0);
+      if (this.messages.size === 0 && !this.list.querySelector('.empty')) {
+        this.list.append(h('li', { class: 'empty' }, tr('chat.empty')));
+      }
+      this.problems.replaceChildren();
+      this.scrollToEnd();
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'room_closed' || error.code === 'not_found')) {
+        this.close(null);
+      }
+      this.problems.replaceChildren(notice(describeError(error), 'error'));
+    }
+  }
+
+  /** Puts a message in its place by `seq`, once. Live messages from others are read out. */
+  private add(message: ChatMessage, live: boolean): void {
+    if (this.messages.has(message.seq)) {
+      return;
+    }
+    if (live && message.memberId === this.options.me) {
+      // Our own message, back before its acknowledgement: it replaces its "sending…" line.
+      const mine = [...this.pending.values()].find((pending) => pending.body === message.body.trim());
+      mine?.element.remove();
+    }
+    this.list.querySelector('.empty')?.remove();
+    const nearEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+    const element = this.render(message);
+    this.messages.set(message.seq, element);
+    const after = [...this.messages.keys()].filter((seq) => seq > message.seq).sort((a, b) => a - b)[0];
+    this.list.insertBefore(element, after === undefined ? null : (this.messages.get(after) ?? null));
+    if (message.seq === this.lastSeq + 1 || live) {
+      this.lastSeq = Math.max(this.lastSeq, message.seq);
+    }
+    this.firstSeq = Math.min(this.firstSeq, message.seq);
+    if (live && message.memberId !== this.options.me) {
+      this.announcer.append(
+        h(
+          'p',
+          {},
+          message.muted
+            ? liveText(() => t('chat.announceMuted'))
+            : liveText(() => t('chat.announce', { alias: message.alias, body: message.body })),
+        ),
+      );
+      // Keep the region short: screen readers read additions, not the whole history.
+      while (this.announcer.childElementCount > 3) {
+        this.announcer.firstElementChild?.remove();
+      }
+      this.clearTyping(message.memberId);
+    }
+    if (live && (nearEnd || message.memberId === this.options.me)) {
+      this.scrollToEnd();
+    }
+  }
+
+  private render(message: ChatMessage): HTMLLIElement {
+    const mine = message.memberId === this.options.me;
+    const body = h('p', { class: 'user-text message-body' }, message.body);
+    let content: Node = body;
+    if (message.muted && !mine) {
+      const id = uid('muted');
+      body.id = id;
+      body.hidden = true;
+      const show = h('button', { type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': id });
+      show.append(tr('post.showAnyway'));
+      on(show, 'click', () => {
+        body.hidden = !body.hidden;
+        show.setAttribute('aria-expanded', String(!body.hidden));
+      });
+      content = h('div', {}, h('p', { class: 'placeholder' }, tr('chat.mutedMessage'), ' ', show), body);
+    }
+    return h(
+      'li',
+      { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
+      h(
+        'p',
+        { class: 'message-meta' },
+        h('span', { class: 'alias' }, message.alias),
+        mine ? h('span', { class: 'badge muted' }, tr('chat.you')) : null,
+        ' ',
+        timeElement(message.createdAt, 'time'),
+      ),
+      content,
+    );
+  }
+
+  private async loadEarlier(): Promise<void> {
+    if (!Number.isFinite(this.firstSeq) || this.firstSeq <= 1) {
+      this.earlier.hidden = true;
+      return;
+    }
+    this.earlier.setAttribute('aria-busy', 'true');
+    try {
+      const { history } = await this.options.connection.call('room:history', {
+        ...this.options.ref,
+        beforeSeq: this.firstSeq,
+        limit: HISTORY_PAGE_MAX,
+      });
+      const height = this.scroller.scrollHeight;
+      for (const message of history) {
+        this.add(message, false);
+      }
+      // Keep what the reader was looking at in place.
+      this.scroller.scrollTop += this.scroller.scrollHeight - height;
+      this.earlier.hidden = history.length < HISTORY_PAGE_MAX || this.firstSeq <= 1;
+      const first = history[0] ? this.messages.get(history[0].seq) : undefined;
+      if (first) {
+        first.tabIndex = -1;
+        first.focus();
+      }
+      if (!history.length) {
+        this.earlier.replaceWith(h('p', { class: 'hint' }, tr('chat.noEarlier')));
+      }
+    } catch (error) {
+      this.problems.replaceChildren(notice(describeError(error), 'error'));
+    } finally {
+      this.earlier.removeAttribute('aria-busy');
+    }
+  }
+
+  private async send(): Promise<void> {
+    const body = this.box.field.input.value.trim();
+    const clientMsgId = uuid();
+    const problems = schemaProblems(messageSendSchema, { ...this.options.ref, clientMsgId, body });
+    if (problems.length) {
+      this.form.showProblems(problems.map((problem) => ({ ...problem, field: 'body' })));
+      return;
+    }
+    if (this.closed) {
+      return;
+    }
+    this.form.clearErrors();
+    const element = h(
+      'li',
+      { class: 'message mine pending' },
+      h('p', { class: 'message-meta' }, tr('chat.sending')),
+      h('p', { class: 'user-text message-body' }, body),
+    );
+    this.list.querySelector('.empty')?.remove();
+    this.list.append(element);
+    this.scrollToEnd();
+    const pending: Pending = { clientMsgId, body, element };
+    this.pending.set(clientMsgId, pending);
+    this.box.field.input.value = '';
+    this.box.recheck();
+    if (signalsCrisis(body)) {
+      this.showCrisisHelp();
+    }
+    await this.deliver(pending);
+    this.box.field.input.focus();
+  }
+
+  /** Sends one pending message; a lost connection leaves it pending, to be sent again with its id. */
+  private async deliver(pending: Pending): Promise<void> {
+    try {
+      const { message } = await this.options.connection.call('message:send', {
+        ...this.options.ref,
+        clientMsgId: pending.clientMsgId,
+        body: pending.body,
+      });
+      this.pending.delete(pending.clientMsgId);
+      pending.element.remove();
+      this.add(message, false);
+      this.lastSeq = Math.max(this.lastSeq, message.seq);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'network') {
+        pending.element.querySelector('.message-meta')?.replaceChildren(tr('chat.waitingToSend'));
+        return;
+      }
+      // Refused: the text goes back into the box, with the reason.
+      this.pending.delete(pending.clientMsgId);
+      pending.element.remove();
+      if (!this.box.field.input.value) {
+        this.box.field.input.value = pending.body;
+        this.box.recheck();
+      }
+      this.problems.replaceChildren(notice(describeError(error), 'error'));
+    }
+  }
+
+  private resendPending(): void {
+    for (const pending of this.pending.values()) {
+      void this.deliver(pending);
+    }
+  }
+
+  private sendTyping(): void {
+    const now = Date.now();
+    if (now - this.lastTypingSent < 3000 || !this.joined || this.options.connection.state !== 'connected') {
+      return;
+    }
+    this.lastTypingSent = now;
+    void this.options.connection.call('typing', this.options.ref).catch(() => undefined);
+  }
+
+  private showTyping(member: ChatMember): void {
+    this.clearTyping(member.memberId, false);
+    const timer = window.setTimeout(() => this.clearTyping(member.memberId), 5000);
+    this.typing.set(member.memberId, { alias: member.alias, timer });
+    this.renderTyping();
+  }
+
+  private clearTyping(memberId: string, render = true): void {
+    const entry = this.typing.get(memberId);
+    if (entry) {
+      window.clearTimeout(entry.timer);
+      this.typing.delete(memberId);
+    }
+    if (render) {
+      this.renderTyping();
+    }
+  }
+
+  private renderTyping(): void {
+    const aliases = [...this.typing.values()].map((entry) => entry.alias);
+    this.typingLine.replaceChildren(
+      ...(aliases.length === 0
+        ? []
+        : [
+            aliases.length === 1
+              ? tr('chat.typingOne', { alias: aliases[0] })
+              : tr('chat.typingMany', { aliases: aliases.join(', ') }),
+          ]),
+    );
+  }
+
+  private showPresence(): void {
+    const members = [...this.presence.values()].sort((a, b) => a.alias.localeCompare(b.alias));
+    this.presenceList.replaceChildren(
+      ...members.map((member) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'alias' }, member.alias),
+          member.memberId === this.options.me ? h('span', { class: 'badge muted' }, tr('chat.you')) : null,
+        ),
+      ),
+    );
+    this.renderLeadTools();
+  }
+
+  private setSlowMode(seconds: number): void {
+    this.slowMode = seconds;
+    this.slowLine.replaceChildren(...(seconds > 0 ? [tr('chat.slowModeOn', { seconds })] : []));
+    this.renderLeadTools();
+  }
+
+  private setFloor(floor: ChatMember | null): void {
+    this.floor = floor;
+    this.floorLine.replaceChildren(
+      floor
+        ? floor.memberId === this.options.me
+          ? tr('chat.floorYou')
+          : tr('chat.floorMember', { alias: floor.alias })
+        : tr('chat.floorOpen'),
+    );
+    this.renderLeadTools();
+  }
+
+  /** Slow mode and, in a session, the floor: for moderators and the facilitator. */
+  private renderLeadTools(): void {
+    if (!this.options.canLead || this.closed) {
+      this.leadTools.replaceChildren();
+      return;
+    }
+    const parts: Node[] = [h('h3', {}, tr('chat.leadHeading'))];
+    if (this.options.session && this.options.ref.session) {
+      const session = this.options.ref.session;
+      const items = [...this.presence.values()]
+        .filter((member) => member.memberId !== this.floor?.memberId)
+        .map((member) =>
+          on(
+            h('button', { type: 'button', class: 'button small' }, tr('chat.giveFloor', { alias: member.alias })),
+            'click',
+            () => this.giveFloor(session, member.memberId),
+          ),
+        );
+      if (this.floor) {
+        items.unshift(
+          on(h('button', { type: 'button', class: 'button small' }, tr('chat.openFloor')), 'click', () =>
+            this.giveFloor(session, null),
+          ),
+        );
+      }
+      parts.push(h('div', { class: 'tool-row' }, ...items));
+    }
+    const selectId = uid('slow');
+    const select = h(
+      'select',
+      { id: selectId },
+      ...SLOW_MODE_CHOICES.map((seconds) =>
+        h(
+          'option',
+          { value: seconds, selected: seconds === this.slowMode },
+          seconds === 0 ? tr('chat.slowOff') : tr('chat.slowEvery', { seconds }),
+        ),
+      ),
+    );
+    on(select, 'change', () => {
+      void this.options.connection
+        .call('room:slow-mode', { ...this.options.ref, seconds: Number(select.value) })
+        .catch((error: unknown) => this.problems.replaceChildren(notice(describeError(error), 'error')));
+    });
+    parts.push(h('div', { class: 'field' }, h('label', { for: selectId }, tr('chat.slowMode')), select));
+    this.leadTools.replaceChildren(...parts);
+  }
+
+  private giveFloor(session: string, memberId: string | null): void {
+    this.options.connection
+      .call('session:floor', { group: this.options.ref.group, session, memberId })
+      .then(({ floor }) => this.setFloor(floor))
+      .catch((error: unknown) => this.problems.replaceChildren(notice(describeError(error), 'error')));
+  }
+
+  private close(reason: RoomClosedReason | null): void {
+    this.closed = true;
+    this.form.element.hidden = true;
+    this.status.replaceChildren();
+    this.problems.replaceChildren(notice(msg(reason ? CLOSED_REASONS[reason] : 'chat.closedGeneric')));
+    this.renderLeadTools();
+  }
+
+  /** After sending words that signal crisis: the crisis lines, prominently, without leaving the room. */
+  private showCrisisHelp(): void {
+    const headingId = uid('crisis-help');
+    this.crisisRegion.replaceChildren(
+      h(
+        'section',
+        { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
+        h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
+        h('p', { class: 'important' }, tr('chat.crisisIntro')),
+        crisisLines({ headingLevel: 3 }),
+      ),
+    );
+  }
+
+  private scrollToEnd(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+}
