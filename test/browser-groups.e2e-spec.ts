@@ -445,6 +445,46 @@ describe('the browser client: groups, forum, chat and moderation', () => {
     await screenshot(page, 'crisis-notice');
   });
 
+  it('explains a refusal for identifying details, posts it anyway for review when asked, and a moderator approves it', async () => {
+    const group = await createGroup(app, admin, { name: 'Privacy' });
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Stille Wacht' }));
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Open Boek' });
+    const reader = await registerMember(app);
+    await joinGroup(app, reader, group.slug, { alias: 'Nieuwsgierige Kat' });
+    const thread = await postThread(moderator, group.slug, { title: 'Hulp zoeken', body: 'Waar vond jij hulp?' });
+
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}/threads/${thread.id}`);
+    const box = page.getByLabel('Reply', { exact: true });
+    await box.fill('Mail me gerust op open.boek@example.com, dan vertel ik meer.');
+    await page.getByRole('button', { name: 'Post the reply' }).click();
+    await page.getByText('This looks like it contains an email address.').waitFor();
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('If you are sure they must stay, tick the box below', { exact: false }).waitFor();
+    await screenshot(page, 'identifying-details');
+    await page.getByLabel('I am sure: post it anyway.', { exact: false }).check();
+    await page.getByRole('button', { name: 'Post the reply' }).click();
+    const mine = page.locator('ol.posts article', { hasText: 'open.boek@example.com' });
+    await mine.getByText('Waiting for a moderator: only you and the moderators see this for now.').waitFor();
+
+    const readerPage = await loggedIn(await newContext(), reader, `/groups/${group.slug}/threads/${thread.id}`);
+    await readerPage.getByRole('heading', { name: '0 replies' }).waitFor();
+    expect(await readerPage.getByText('open.boek@example.com', { exact: false }).count()).toBe(0);
+
+    const modPage = await loggedIn(await newContext(), moderator, `/groups/${group.slug}/moderation`);
+    const entry = modPage.locator('li.case', { hasText: 'Waiting for approval' });
+    await entry.getByText('open.boek@example.com', { exact: false }).waitFor();
+    await entry.getByText('Act on what was written').click();
+    await entry.getByLabel('Approve it: the others see it from now on').check();
+    await entry.getByLabel('Reason').first().fill('Eigen keuze van het lid; geen gegevens van anderen.');
+    await entry.getByRole('button', { name: 'Take this action' }).click();
+    await modPage.getByText('Done.', { exact: false }).waitFor();
+
+    await go(readerPage, `/groups/${group.slug}/threads/${thread.id}`);
+    await readerPage.locator('ol.posts').getByText('open.boek@example.com', { exact: false }).waitFor();
+  });
+
   it('edits and deletes its own reply, mutes and unmutes an alias, searches, and pages through threads and replies', async () => {
     const group = await createGroup(app, admin, { name: 'Angst' });
     const member = await registerMember(app);

@@ -8,7 +8,15 @@ import { notice } from '../core/page.js';
 import { type GroupContext, isAdmin, isModerator } from '../groups/frame.js';
 import { groupApi } from '../groups/groups.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
-import { actionForm, disclosure, itemActions, MEMBER_ACTIONS, reportForm, worryForm } from '../moderation/forms.js';
+import {
+  actionForm,
+  disclosure,
+  HELD_LABELS,
+  itemActions,
+  MEMBER_ACTIONS,
+  reportForm,
+  worryForm,
+} from '../moderation/forms.js';
 import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { composeBox, sendWithCare } from './compose.js';
 import {
@@ -308,13 +316,15 @@ export class ItemView {
   private moderatorTools(): HTMLElement {
     const data = this.item.data;
     const thread = this.item.kind === 'thread' ? this.item.data : null;
-    const hidden = data.state === 'removed_by_moderator';
+    const held = data.state === 'pending_review';
+    const hidden = data.state === 'removed_by_moderator' || held;
     return disclosure(
       this.item.kind === 'thread' ? 'moderate.thread' : 'moderate.post',
       actionForm({
         slug: this.host.context.slug,
         actions: itemActions({ kind: this.item.kind, hidden, locked: thread?.locked, pinned: thread?.pinned }),
         target: refOf(this.item),
+        labels: held ? HELD_LABELS : undefined,
         onDone: () => this.host.onModerated(),
       }),
     );

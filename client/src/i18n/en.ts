@@ -800,6 +800,7 @@ export const en = {
   'buddy.heading': 'Buddy chat with {alias}',
   'buddy.back': 'Back to your buddies',
   'buddy.notOpen': 'This buddy chat is not open.',
+  'action.approve': 'Approve it: the others see it from now on',
 } as const;
 
 export type MessageKey = keyof typeof en;

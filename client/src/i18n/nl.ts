@@ -807,4 +807,5 @@ export const nl: Dictionary = {
   'buddy.heading': 'Buddychat met {alias}',
   'buddy.back': 'Terug naar je buddy’s',
   'buddy.notOpen': 'Deze buddychat is niet open.',
+  'action.approve': 'Goedkeuren: de anderen zien het vanaf nu',
 };

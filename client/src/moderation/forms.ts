@@ -131,8 +131,13 @@ export interface ActionFormOptions {
   memberId?: string;
   /** The queue entry this action settles. */
   caseId?: string;
+  /** Other words for some actions ("Approve it" for restoring an item held for review). */
+  labels?: Partial<Record<ActionName, PlainKey>>;
   onDone(action: ActionName): void;
 }
+
+/** For an item held for review, restoring it is approving it. */
+export const HELD_LABELS: Partial<Record<ActionName, PlainKey>> = { restore: 'action.approve' };
 
 /**
  * A moderator's action: which one, for how long (mute, suspend), and the reason, which is required:
@@ -142,7 +147,11 @@ export function actionForm(options: ActionFormOptions): HTMLElement {
   const action = radioGroup<ActionName>({
     name: 'action',
     legend: 'action.which',
-    options: options.actions.map((value) => ({ value, label: ACTION_LABELS[value], hint: ACTION_HINTS[value] })),
+    options: options.actions.map((value) => ({
+      value,
+      label: options.labels?.[value] ?? ACTION_LABELS[value],
+      hint: ACTION_HINTS[value],
+    })),
     value: options.actions.length === 1 ? options.actions[0] : undefined,
   });
   const minutes = textField({

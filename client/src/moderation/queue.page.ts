@@ -10,7 +10,7 @@ import { threadPath } from '../forum/thread-list.js';
 import type { GroupContext } from '../groups/frame.js';
 import { groupApi, type MemberRef } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
-import { actionForm, disclosure, itemActions, MEMBER_ACTIONS } from './forms.js';
+import { actionForm, disclosure, HELD_LABELS, itemActions, MEMBER_ACTIONS } from './forms.js';
 import { moderationView, moderatorContext, type QueueEntry } from './moderation.js';
 
 /**
@@ -122,6 +122,7 @@ function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
             actions: itemActions({ kind: entry.target.kind, hidden: entry.hidden }),
             target: entry.target,
             caseId: entry.id,
+            labels: entry.kind === 'held' ? HELD_LABELS : undefined,
             onDone: finished('moderate.done'),
           }),
         ),
