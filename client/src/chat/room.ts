@@ -1,5 +1,4 @@
 import {
-  type ChatMember,
   type ChatMessage,
   HISTORY_PAGE_MAX,
   MESSAGE_BODY_MAX,
@@ -9,7 +8,6 @@ import {
   type RoomRef,
 } from '../../../src/contracts/chat.js';
 import { h, liveText, on, tr, uid } from '../core/dom.js';
-import { timeElement } from '../core/format.js';
 import { describeError, FormController, schemaProblems } from '../core/forms.js';
 import { ApiError } from '../core/http.js';
 import { notice } from '../core/page.js';
@@ -18,6 +16,8 @@ import { msg, type PlainKey, t } from '../i18n/i18n.js';
 import { signalsCrisis } from '../safety/crisis-watch.js';
 import { crisisLines } from '../safety/crisis-lines.js';
 import { type ChatConnection, type ConnectionState, uuid } from './connection.js';
+import { messageItem } from './message.js';
+import { RoomPeople, TypingLine } from './room-people.js';
 
 /**
  * One chat room on screen: its messages in `seq` order, scroll-back through history, who is here,
@@ -55,26 +55,19 @@ const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
   buddy_ended: 'chat.closedBuddy',
 };
 
-const SLOW_MODE_CHOICES = [0, 10, 30, 60, 120] as const;
-
 export class ChatRoom {
   readonly element: HTMLElement;
   private readonly list = h('ol', { class: 'messages' });
   private readonly scroller: HTMLElement;
   private readonly messages = new Map<number, HTMLLIElement>();
   private readonly pending = new Map<string, Pending>();
-  private readonly presence = new Map<string, ChatMember>();
-  private readonly typing = new Map<string, { alias: string; timer: number }>();
-  private readonly presenceList = h('ul', { class: 'presence-list' });
-  private readonly typingLine = h('p', { class: 'typing', 'aria-live': 'off' });
+  private readonly people: RoomPeople;
+  private readonly typing = new TypingLine();
   private readonly status = h('p', { class: 'connection', role: 'status' });
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'false' });
   private readonly earlier = h('button', { type: 'button', class: 'button small', hidden: true });
   private readonly problems = h('div', {});
   private readonly crisisRegion = h('div', { class: 'crisis-notices' });
-  private readonly floorLine = h('p', { class: 'floor' });
-  private readonly leadTools = h('div', { class: 'lead-tools' });
-  private readonly slowLine = h('p', { class: 'slow-mode' });
   private readonly form: FormController;
   private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 2 });
   /** The highest `seq` up to which this page has every message. */
@@ -83,11 +76,17 @@ export class ChatRoom {
   private joined = false;
   private closed = false;
   private lastTypingSent = 0;
-  private floor: ChatMember | null = null;
-  private slowMode = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: RoomOptions) {
+    this.people = new RoomPeople({
+      connection: options.connection,
+      ref: options.ref,
+      me: options.me,
+      canLead: options.canLead,
+      session: options.session ?? false,
+      onError: (error) => this.problems.replaceChildren(notice(describeError(error), 'error')),
+    });
     this.earlier.append(tr('chat.earlier'));
     on(this.earlier, 'click', () => void this.loadEarlier());
     this.scroller = h(
@@ -127,9 +126,9 @@ export class ChatRoom {
           'div',
           { class: 'chat-main' },
           this.scroller,
-          this.typingLine,
-          options.session ? this.floorLine : null,
-          this.slowLine,
+          this.typing.element,
+          options.session ? this.people.floorLine : null,
+          this.people.slowLine,
           this.problems,
           this.form.element,
           h('p', { class: 'hint' }, tr('chat.enterHint')),
@@ -138,8 +137,8 @@ export class ChatRoom {
           'aside',
           { class: 'chat-side', 'aria-labelledby': `${scrollerLabel}-here` },
           h('h3', { id: `${scrollerLabel}-here` }, tr('chat.hereNow')),
-          this.presenceList,
-          this.leadTools,
+          this.people.list,
+          this.people.tools,
         ),
       ),
       this.announcer,
@@ -180,19 +179,13 @@ export class ChatRoom {
       }
     });
     this.socket.on('presence:update', ({ room, member, present }) => {
-      if (!this.sameRoom(room)) {
-        return;
+      if (this.sameRoom(room)) {
+        this.people.update(member, present);
       }
-      if (present) {
-        this.presence.set(member.memberId, member);
-      } else {
-        this.presence.delete(member.memberId);
-      }
-      this.showPresence();
     });
     this.socket.on('typing', ({ room, member }) => {
       if (this.sameRoom(room) && member.memberId !== this.options.me) {
-        this.showTyping(member);
+        this.typing.show(member);
       }
     });
     this.socket.on('room:closed', ({ room, reason }) => {
@@ -202,12 +195,12 @@ export class ChatRoom {
     });
     this.socket.on('room:slow-mode', ({ room, seconds }) => {
       if (this.sameRoom(room)) {
-        this.setSlowMode(seconds);
+        this.people.setSlowMode(seconds);
       }
     });
     this.socket.on('session:floor', ({ room, floor }) => {
       if (this.sameRoom(room)) {
-        this.setFloor(floor);
+        this.people.setFloor(floor);
       }
     });
     if (connection.state === 'connected') {
@@ -217,9 +210,7 @@ export class ChatRoom {
 
   dispose(): void {
     this.unsubscribe.forEach((stop) => stop());
-    for (const entry of this.typing.values()) {
-      window.clearTimeout(entry.timer);
-    }
+    this.typing.dispose();
   }
 
   private showState(state: ConnectionState): void {
@@ -249,14 +240,10 @@ export class ChatRoom {
         this.lastSeq = Math.max(this.lastSeq, answer.room.lastSeq);
       } while (answer.hasMore);
       this.joined = true;
-      this.presence.clear();
-      for (const member of answer.presence) {
-        this.presence.set(member.memberId, member);
-      }
-      this.showPresence();
-      this.setSlowMode(answer.room.slowModeSeconds);
+      this.people.reset(answer.presence);
+      this.people.setSlowMode(answer.room.slowModeSeconds);
       if (this.options.session) {
-        this.setFloor(answer.room.floor ?? null);
+        this.people.setFloor(answer.room.floor ?? null);
       }
       this.earlier.hidden = !(this.firstSeq > 1 && this.messages.size > 0);
       if (this.messages.size === 0 && !this.list.querySelector('.empty')) {
@@ -284,7 +271,7 @@ export class ChatRoom {
     }
     this.list.querySelector('.empty')?.remove();
     const nearEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
-    const element = this.render(message);
+    const element = messageItem(message, this.options.me);
     this.messages.set(message.seq, element);
     const after = [...this.messages.keys()].filter((seq) => seq > message.seq).sort((a, b) => a - b)[0];
     this.list.insertBefore(element, after === undefined ? null : (this.messages.get(after) ?? null));
@@ -306,42 +293,11 @@ export class ChatRoom {
       while (this.announcer.childElementCount > 3) {
         this.announcer.firstElementChild?.remove();
       }
-      this.clearTyping(message.memberId);
+      this.typing.clear(message.memberId);
     }
     if (live && (nearEnd || message.memberId === this.options.me)) {
       this.scrollToEnd();
     }
-  }
-
-  private render(message: ChatMessage): HTMLLIElement {
-    const mine = message.memberId === this.options.me;
-    const body = h('p', { class: 'user-text message-body' }, message.body);
-    let content: Node = body;
-    if (message.muted && !mine) {
-      const id = uid('muted');
-      body.id = id;
-      body.hidden = true;
-      const show = h('button', { type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': id });
-      show.append(tr('post.showAnyway'));
-      on(show, 'click', () => {
-        body.hidden = !body.hidden;
-        show.setAttribute('aria-expanded', String(!body.hidden));
-      });
-      content = h('div', {}, h('p', { class: 'placeholder' }, tr('chat.mutedMessage'), ' ', show), body);
-    }
-    return h(
-      'li',
-      { class: `message${mine ? ' mine' : ''}`, 'data-seq': message.seq },
-      h(
-        'p',
-        { class: 'message-meta' },
-        h('span', { class: 'alias' }, message.alias),
-        mine ? h('span', { class: 'badge muted' }, tr('chat.you')) : null,
-        ' ',
-        timeElement(message.createdAt, 'time'),
-      ),
-      content,
-    );
   }
 
   private async loadEarlier(): Promise<void> {
@@ -453,131 +409,12 @@ export class ChatRoom {
     void this.options.connection.call('typing', this.options.ref).catch(() => undefined);
   }
 
-  private showTyping(member: ChatMember): void {
-    this.clearTyping(member.memberId, false);
-    const timer = window.setTimeout(() => this.clearTyping(member.memberId), 5000);
-    this.typing.set(member.memberId, { alias: member.alias, timer });
-    this.renderTyping();
-  }
-
-  private clearTyping(memberId: string, render = true): void {
-    const entry = this.typing.get(memberId);
-    if (entry) {
-      window.clearTimeout(entry.timer);
-      this.typing.delete(memberId);
-    }
-    if (render) {
-      this.renderTyping();
-    }
-  }
-
-  private renderTyping(): void {
-    const aliases = [...this.typing.values()].map((entry) => entry.alias);
-    this.typingLine.replaceChildren(
-      ...(aliases.length === 0
-        ? []
-        : [
-            aliases.length === 1
-              ? tr('chat.typingOne', { alias: aliases[0] })
-              : tr('chat.typingMany', { aliases: aliases.join(', ') }),
-          ]),
-    );
-  }
-
-  private showPresence(): void {
-    const members = [...this.presence.values()].sort((a, b) => a.alias.localeCompare(b.alias));
-    this.presenceList.replaceChildren(
-      ...members.map((member) =>
-        h(
-          'li',
-          {},
-          h('span', { class: 'alias' }, member.alias),
-          member.memberId === this.options.me ? h('span', { class: 'badge muted' }, tr('chat.you')) : null,
-        ),
-      ),
-    );
-    this.renderLeadTools();
-  }
-
-  private setSlowMode(seconds: number): void {
-    this.slowMode = seconds;
-    this.slowLine.replaceChildren(...(seconds > 0 ? [tr('chat.slowModeOn', { seconds })] : []));
-    this.renderLeadTools();
-  }
-
-  private setFloor(floor: ChatMember | null): void {
-    this.floor = floor;
-    this.floorLine.replaceChildren(
-      floor
-        ? floor.memberId === this.options.me
-          ? tr('chat.floorYou')
-          : tr('chat.floorMember', { alias: floor.alias })
-        : tr('chat.floorOpen'),
-    );
-    this.renderLeadTools();
-  }
-
-  /** Slow mode and, in a session, the floor: for moderators and the facilitator. */
-  private renderLeadTools(): void {
-    if (!this.options.canLead || this.closed) {
-      this.leadTools.replaceChildren();
-      return;
-    }
-    const parts: Node[] = [h('h3', {}, tr('chat.leadHeading'))];
-    if (this.options.session && this.options.ref.session) {
-      const session = this.options.ref.session;
-      const items = [...this.presence.values()]
-        .filter((member) => member.memberId !== this.floor?.memberId)
-        .map((member) =>
-          on(
-            h('button', { type: 'button', class: 'button small' }, tr('chat.giveFloor', { alias: member.alias })),
-            'click',
-            () => this.giveFloor(session, member.memberId),
-          ),
-        );
-      if (this.floor) {
-        items.unshift(
-          on(h('button', { type: 'button', class: 'button small' }, tr('chat.openFloor')), 'click', () =>
-            this.giveFloor(session, null),
-          ),
-        );
-      }
-      parts.push(h('div', { class: 'tool-row' }, ...items));
-    }
-    const selectId = uid('slow');
-    const select = h(
-      'select',
-      { id: selectId },
-      ...SLOW_MODE_CHOICES.map((seconds) =>
-        h(
-          'option',
-          { value: seconds, selected: seconds === this.slowMode },
-          seconds === 0 ? tr('chat.slowOff') : tr('chat.slowEvery', { seconds }),
-        ),
-      ),
-    );
-    on(select, 'change', () => {
-      void this.options.connection
-        .call('room:slow-mode', { ...this.options.ref, seconds: Number(select.value) })
-        .catch((error: unknown) => this.problems.replaceChildren(notice(describeError(error), 'error')));
-    });
-    parts.push(h('div', { class: 'field' }, h('label', { for: selectId }, tr('chat.slowMode')), select));
-    this.leadTools.replaceChildren(...parts);
-  }
-
-  private giveFloor(session: string, memberId: string | null): void {
-    this.options.connection
-      .call('session:floor', { group: this.options.ref.group, session, memberId })
-      .then(({ floor }) => this.setFloor(floor))
-      .catch((error: unknown) => this.problems.replaceChildren(notice(describeError(error), 'error')));
-  }
-
   private close(reason: RoomClosedReason | null): void {
     this.closed = true;
     this.form.element.hidden = true;
     this.status.replaceChildren();
     this.problems.replaceChildren(notice(msg(reason ? CLOSED_REASONS[reason] : 'chat.closedGeneric')));
-    this.renderLeadTools();
+    this.people.stopLeading();
   }
 
   /** After sending words that signal crisis: the crisis lines, prominently, without leaving the room. */
