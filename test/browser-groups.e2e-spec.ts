@@ -336,8 +336,9 @@ describe('the browser client: groups, forum, chat and moderation', () => {
     await readerPage.locator('ol.posts').getByText('Removed by a moderator.').waitFor();
     expect(await readerPage.locator('ol.posts').getByText('sukkel').count()).toBe(0);
 
-    // The author reads why, and appeals.
+    // The author is told on the group's page, reads why, and appeals.
     const authorPage = await loggedIn(await newContext(), author, `/groups/${group.slug}`);
+    await authorPage.getByRole('link', { name: 'You have a new notice from the moderators.' }).waitFor();
     await authorPage.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: 'Notices' }).click();
     await heading(authorPage, 'Your notices');
     const told = authorPage.locator('section.member-notice', { hasText: 'A moderator acted' });

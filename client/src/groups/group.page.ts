@@ -1,4 +1,5 @@
 import { acceptPledgeSchema, joinGroupSchema } from '../../../src/contracts/groups.js';
+import type { Notice } from '../../../src/contracts/moderation.js';
 import { isLoggedIn } from '../auth/session.js';
 import { h, liveText, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
@@ -187,6 +188,35 @@ function loginSection(context: GroupContext): HTMLElement {
   );
 }
 
+/** New private notices from the moderators (a warning, a caring check with the crisis lines): said on the group's page. */
+function unreadNotices(context: GroupContext, signal: AbortSignal): HTMLElement {
+  const region = h('div', {});
+  api
+    .get<Notice[]>(groupApi(context.slug, '/notices'), { signal })
+    .then((notices) => {
+      const unread = notices.filter((item) => !item.read).length;
+      if (unread > 0) {
+        region.replaceChildren(
+          h(
+            'div',
+            { class: 'notice' },
+            h(
+              'p',
+              {},
+              h(
+                'a',
+                { href: groupPath(context.slug, '/notices') },
+                unread === 1 ? tr('group.oneNewNotice') : tr('group.newNotices', { count: unread }),
+              ),
+            ),
+          ),
+        );
+      }
+    })
+    .catch(() => undefined);
+  return region;
+}
+
 function forumSection(context: GroupContext, signal: AbortSignal): HTMLElement[] {
   const search = searchForm({ group: context.slug, label: 'search.inGroup' });
   return [
@@ -229,6 +259,7 @@ export const groupPage: Page = async ({ params, signal }) => {
   } else {
     parts.push(
       h('p', { class: 'you-are' }, tr('group.youAre', { alias: membership.alias })),
+      unreadNotices(context, signal),
       ...forumSection(context, signal),
     );
   }

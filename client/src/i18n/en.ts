@@ -801,6 +801,8 @@ export const en = {
   'buddy.back': 'Back to your buddies',
   'buddy.notOpen': 'This buddy chat is not open.',
   'action.approve': 'Approve it: the others see it from now on',
+  'group.oneNewNotice': 'You have a new notice from the moderators.',
+  'group.newNotices': 'You have {count} new notices from the moderators.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -808,4 +808,6 @@ export const nl: Dictionary = {
   'buddy.back': 'Terug naar je buddy’s',
   'buddy.notOpen': 'Deze buddychat is niet open.',
   'action.approve': 'Goedkeuren: de anderen zien het vanaf nu',
+  'group.oneNewNotice': 'Je hebt een nieuw bericht van de moderators.',
+  'group.newNotices': 'Je hebt {count} nieuwe berichten van de moderators.',
 };
