@@ -32,6 +32,10 @@ export interface BenchContext {
   jwtSecret: string;
   redis: PrivateRedis | null;
   nextPort(): Promise<number>;
+  /** What sections share (a seeded database, figures to compare with), made by the first that needs it. */
+  shared: Map<string, unknown>;
+  /** Run at the end of the run, last first. */
+  cleanup: (() => Promise<void>)[];
 }
 
 export function ratio(kring: number | null, baseline: number | null): number | null {

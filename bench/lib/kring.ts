@@ -24,6 +24,8 @@ export interface KringOptions {
   nodeArgs?: string[];
   /** Wait for /api/health (default true). */
   wait?: boolean;
+  /** An IPC channel to the process (for the memory probe). */
+  ipc?: boolean;
 }
 
 /**
@@ -50,8 +52,10 @@ export async function startKring(options: KringOptions): Promise<KringProcess> {
     core: options.core ?? SERVER_CORE,
     env: kringEnv(options),
     cwd: REPO_ROOT,
-    nodeArgs: options.nodeArgs ?? ['--expose-gc'],
+    // BENCH_KRING_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every Kring the bench starts.
+    nodeArgs: [...(options.nodeArgs ?? []), ...(process.env.BENCH_KRING_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     logFile: options.logFile,
+    ipc: options.ipc,
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
   if (options.wait !== false) {
@@ -152,14 +156,22 @@ export async function createGroup(baseUrl: string, admin: BenchAccount, slug: st
 }
 
 /** Joins members to a group through the API (pledge accepted), a few at a time; returns membership ids. */
-export async function joinAll(baseUrl: string, slug: string, members: BenchAccount[]): Promise<string[]> {
+export async function joinAll(
+  baseUrl: string,
+  slug: string,
+  members: BenchAccount[],
+  aliasPrefix = 'Deelnemer',
+): Promise<string[]> {
   const ids: string[] = new Array<string>(members.length);
   let next = 0;
   const worker = async () => {
     while (next < members.length) {
       const i = next++;
+      // A chosen alias: generated ones can collide between joins running side by side.
       const joined = await api<{ memberId: string }>(baseUrl, members[i].token, 'POST', `/api/groups/${slug}/join`, {
         pledgeAccepted: true,
+        // An account may not use one alias in two groups (that would link them).
+        alias: `${aliasPrefix} ${i + 1}`,
       });
       ids[i] = joined.memberId;
     }

@@ -73,6 +73,9 @@ export async function calibration(ctx: BenchContext): Promise<SectionResult & { 
       const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
       const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
       pgbench.push({ clients, tps: Math.round(tps), latencyMs: latency });
+      if (clients === 16) {
+        ctx.shared.set('calibration.pgbench16', Math.round(tps));
+      }
     }
   } finally {
     await database.drop();

@@ -90,6 +90,7 @@ export async function rest(ctx: BenchContext): Promise<SectionResult> {
       );
     const figures: Record<string, HttpFigures> = {};
     figures.kringList = await run(kringPort, kring.child.pid!, listRequests);
+    ctx.shared.set('rest.kringList', figures.kringList);
     figures.bareList = await run(barePort, bare.pid!, listRequests);
     figures.kringRead = await run(kringPort, kring.child.pid!, readRequests);
     figures.bareRead = await run(barePort, bare.pid!, readRequests);
