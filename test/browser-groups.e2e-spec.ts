@@ -397,6 +397,8 @@ describe('the browser client: groups, forum, chat and moderation', () => {
     expect(await notices.first().locator('a[href="tel:1813"]').count()).toBe(1);
     expect(await notices.first().locator('a[href="tel:113"]').count()).toBe(1);
     const warning = memberPage.locator('section.member-notice', { hasText: 'Een waarschuwing van een moderator' });
+    // The server's sentence in the member's language; the moderator's reason as they wrote it.
+    await warning.getByText('Een moderator stuurt je een waarschuwing.', { exact: false }).waitFor();
     await warning.getByText('We maken ons zorgen om je.', { exact: false }).waitFor();
     await screenshot(memberPage, 'notices-nl');
     await warning.getByText('Bezwaar maken tegen deze beslissing').click();

@@ -6,6 +6,7 @@ import { api } from '../core/http.js';
 import { groupApi } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
 import { crisisLines } from './crisis-lines.js';
+import { noticeText } from './notice-text.js';
 
 /**
  * A private notice from a group's moderation: what happened, in the server's words (the
@@ -50,7 +51,7 @@ export function noticeView(slug: string, notice: Notice, options: { headingLevel
       timeElement(notice.createdAt),
       notice.read ? null : h('span', { class: 'badge' }, tr('notice.new')),
     ),
-    h('p', { class: 'user-text' }, notice.message),
+    ...noticeText(notice),
   ];
   if (withLines) {
     if (notice.crisisLines?.intro) {
