@@ -13,6 +13,8 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  */
 const JOB = 'chat-retention';
 const PURGED_LOG = 'Chat messages past their retention window deleted';
+const FORUM_JOB = 'forum-purge';
+const FORUM_LOG = 'Purged removed forum text';
 
 /** Chat messages 60 days old in a group whose retention is 30 days. */
 async function seedExpired(app: TestApp, count: number): Promise<void> {
@@ -42,17 +44,39 @@ async function expiredLeft(app: TestApp): Promise<number> {
   return row.n;
 }
 
-function fire(app: TestApp): Promise<void> {
-  return app.app.get(SchedulerRegistry).getCronJob(JOB).fireOnTick();
+/** Threads removed by their authors eight days ago (past the seven-day grace), each with its opening post. */
+async function seedRemovedThreads(app: TestApp, count: number): Promise<void> {
+  const admin = await registerAdmin(app);
+  const group = await createGroup(app, admin);
+  const member = await registerMember(app);
+  const membership = await joinGroup(app, member, group.slug);
+  await app.app.get(DataSource).query(
+    `WITH t AS (
+       INSERT INTO forum_thread (group_id, author_id, title, deleted_at)
+       SELECT g.id, $2, 'Weggehaald ' || n, now() - interval '8 days'
+         FROM support_group g, generate_series(1, $3::int) n WHERE g.slug = $1
+       RETURNING id, group_id, author_id, deleted_at
+     )
+     INSERT INTO forum_post (thread_id, group_id, author_id, seq, body, deleted_at)
+     SELECT id, group_id, author_id, 0, 'oude tekst', deleted_at FROM t`,
+    [group.slug, membership.memberId, count],
+  );
+}
+
+function fire(app: TestApp, job = JOB): Promise<void> {
+  return app.app.get(SchedulerRegistry).getCronJob(job).fireOnTick();
 }
 
 /** How many times this app's log says it purged, and the counts it gave. */
-function purgeRuns(app: TestApp): number[] {
+function purgeRuns(app: TestApp, message = PURGED_LOG): unknown[] {
   return app
     .logs()
     .split('\n')
-    .filter((line) => line.includes(PURGED_LOG))
-    .map((line) => (JSON.parse(line) as { purged: number }).purged);
+    .filter((line) => line.includes(message))
+    .map((line) => {
+      const { threads, posts, purged } = JSON.parse(line) as { threads?: number; posts?: number; purged?: number };
+      return purged ?? { threads, posts };
+    });
 }
 
 if (process.env.DATABASE_URL) {
@@ -67,7 +91,9 @@ if (process.env.DATABASE_URL) {
       first = await startTestApp({ database, env });
       second = await startTestApp({ database, env });
       for (const app of [first, second]) {
-        await app.app.get(SchedulerRegistry).getCronJob(JOB).stop();
+        for (const job of [JOB, FORUM_JOB]) {
+          await app.app.get(SchedulerRegistry).getCronJob(job).stop();
+        }
       }
     });
 
@@ -89,6 +115,18 @@ if (process.env.DATABASE_URL) {
       await Promise.all([fire(first), fire(second)]);
       expect([...purgeRuns(first), ...purgeRuns(second)]).toEqual([25]);
       expect(await expiredLeft(first)).toBe(5);
+    });
+
+    it('runs the forum purge in one process when both fire at once', async () => {
+      await seedRemovedThreads(first, 4);
+      // This job does not wait for completion on its timer: watch the logs for its outcome.
+      await Promise.all([fire(first, FORUM_JOB), fire(second, FORUM_JOB)]);
+      const runs = () => [...purgeRuns(first, FORUM_LOG), ...purgeRuns(second, FORUM_LOG)];
+      for (let i = 0; i < 100 && runs().length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(runs()).toEqual([{ threads: 4, posts: 4 }]);
     });
   });
 } else {

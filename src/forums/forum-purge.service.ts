@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
+import { ClusterJobs } from '../redis/cluster-jobs.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumReaction } from './forum-reaction.entity.js';
 import { ForumReadMarker } from './forum-read-marker.entity.js';
@@ -28,19 +29,23 @@ export class ForumPurgeService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly content: MembershipContentRegistry,
+    private readonly cluster: ClusterJobs,
   ) {}
 
   onModuleInit(): void {
     this.content.register('forums', (manager, membershipIds) => this.eraseMembers(manager, membershipIds));
   }
 
+  /** Every hour, in one process of the cluster. */
   @Cron(CronExpression.EVERY_HOUR, { name: 'forum-purge' })
   async purgeOnSchedule(): Promise<void> {
-    const purged = await this.purgeRemoved(new Date());
-    if (purged.threads > 0 || purged.posts > 0) {
-      // Counts only: never what was purged.
-      this.logger.log(purged, 'Purged removed forum text');
-    }
+    await this.cluster.runOnce('forum-purge', async () => {
+      const purged = await this.purgeRemoved(new Date());
+      if (purged.threads > 0 || purged.posts > 0) {
+        // Counts only: never what was purged.
+        this.logger.log(purged, 'Purged removed forum text');
+      }
+    });
   }
 
   /**
