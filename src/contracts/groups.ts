@@ -34,7 +34,10 @@ export const aliasSchema = z
   .trim()
   .min(3, 'Use at least 3 characters.')
   .max(24, 'Use at most 24 characters.')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'Use letters, digits, spaces and . _ - (starting with a letter or digit).');
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
+    'Use letters, digits, spaces and . _ - (starting with a letter or digit).',
+  );
 
 export const joinGroupSchema = z.strictObject({
   pledgeAccepted: z.literal(true, { error: 'Accept the pledge to join: what is said here stays here.' }),
