@@ -4,6 +4,7 @@ import { AddModeration1795438938598 } from './1795438938598-AddModeration.js';
 import { CreateForums1795439055583 } from './1795439055583-CreateForums.js';
 import { CreateChat1795439713862 } from './1795439713862-CreateChat.js';
 import { HoldForumItemsForReview1795440291264 } from './1795440291264-HoldForumItemsForReview.js';
+import { HideChatMessages1795442510479 } from './1795442510479-HideChatMessages.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateForums1795439055583,
   CreateChat1795439713862,
   HoldForumItemsForReview1795440291264,
+  HideChatMessages1795442510479,
 ];

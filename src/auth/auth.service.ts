@@ -72,7 +72,7 @@ export class AuthService {
         }
         if (token.usedAt) {
           await manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
-          return null;
+          return { revoked: { accountId: session.accountId, sessionId: session.id } };
         }
         const account = await manager.findOneBy(Account, { id: session.accountId });
         if (!account || account.tokenVersion !== session.tokenVersion) {
@@ -83,14 +83,16 @@ export class AuthService {
         const rotated = await manager.save(
           manager.create(RefreshToken, { sessionId: session.id, tokenHash: next.hash, usedAt: null }),
         );
-        return this.pair(account.id, session.id, account.tokenVersion, `${rotated.id}.${next.secret}`);
+        return { pair: await this.pair(account.id, session.id, account.tokenVersion, `${rotated.id}.${next.secret}`) };
       })
-      .then((pair) => {
-        // The revocation above must commit, so the refusal is thrown after the transaction.
-        if (!pair) {
+      .then(async (outcome) => {
+        // The revocation above must commit, so the refusal is thrown after the transaction; the
+        // session's live sockets are cut too, in either hand.
+        if (outcome.revoked) {
+          await this.events.emit('session.revoked', outcome.revoked);
           throw invalidRefreshToken();
         }
-        return pair;
+        return outcome.pair;
       });
   }
 

@@ -2,7 +2,15 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TokenService, unauthorized } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
-import type { BuddyPairView, ChatMember, ChatMessage, RoomClosedReason, RoomRef } from '../contracts/chat.js';
+import type {
+  BuddyPairView,
+  ChatMember,
+  ChatMessage,
+  MessageRemoved,
+  RoomClosedReason,
+  RoomRef,
+  ServerToClientEvents,
+} from '../contracts/chat.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { channel, type ChatNamespace, type ChatSocket, type ChatSocketData, type JoinedRoom } from './chat-sockets.js';
@@ -55,6 +63,11 @@ export class ChatLive implements OnModuleInit {
       return session && this.mayRecover(session.data as Partial<ChatSocketData>) ? session : null;
     };
     adapter.restoreSession = guarded as typeof adapter.restoreSession;
+  }
+
+  /** Whether the gateway started (not in the CLI's application context). */
+  get attached(): boolean {
+    return this.namespace !== undefined;
   }
 
   get ns(): ChatNamespace {
@@ -189,6 +202,47 @@ export class ChatLive implements OnModuleInit {
     }
     everyone.except(muted).emit('message:new', message);
     this.ns.to(muted).emit('message:new', { ...message, muted: true });
+  }
+
+  /** A held message: to its author's and the group moderators' connections in the room only. */
+  deliverHeld(roomId: string, message: ChatMessage, viewerMembershipIds: string[]): void {
+    this.ns
+      .to(viewerMembershipIds.map((membershipId) => channel.viewer(roomId, membershipId)))
+      .emit('message:new', message);
+  }
+
+  /** How this process's connections in the room name it, when any of them is in it. */
+  localRoomRef(roomId: string): RoomRef | undefined {
+    for (const socket of this.localSockets(channel.room(roomId))) {
+      const joined = socket.data.joined[roomId];
+      if (joined) {
+        return joined.ref;
+      }
+    }
+    return undefined;
+  }
+
+  /** Moderation took a message out of view: to this process's connections in the room. */
+  announceRemoved(roomId: string, removed: MessageRemoved): void {
+    this.ns.local.to(channel.room(roomId)).emit('message:removed', removed);
+  }
+
+  /** A message is visible again: to this process's connections in the room, marked for those who muted its author. */
+  announceRestored(roomId: string, message: ChatMessage, mutedByIds: string[]): void {
+    const muted = mutedByIds.map((membershipId) => channel.viewer(roomId, membershipId));
+    this.ns.local.to(channel.room(roomId)).except(muted).emit('message:restored', message);
+    if (muted.length > 0) {
+      this.ns.local.to(muted).emit('message:restored', { ...message, muted: true });
+    }
+  }
+
+  /** An event for these accounts' connections on this process (every process hears the domain event). */
+  toAccounts<E extends 'mod:queue' | 'notice'>(
+    accountIds: string[],
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.ns.local.to(accountIds.map((accountId) => channel.account(accountId))).emit(event, ...payload);
   }
 
   /** False when this connection told the room it is typing less than 3 s ago. */

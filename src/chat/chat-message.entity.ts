@@ -38,4 +38,12 @@ export class ChatMessageRow {
   /** Set from the injected clock, so the retention purge can be tested without waiting. */
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Hidden by a moderator, or by three reports pending review: members no longer see it. */
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt: Date | null;
+
+  /** Held for review (a watched word, identifying details the author insisted on): only its author and the moderators see it until approved. */
+  @Column({ name: 'held_at', type: 'timestamptz', nullable: true })
+  heldAt: Date | null;
 }

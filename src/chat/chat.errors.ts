@@ -18,5 +18,14 @@ export const slowMode = (retryAfterMs?: number) =>
   );
 export const notYourTurn = () =>
   new DomainError('not_your_turn', 'The facilitator gave the word to someone else. Wait for your turn.');
-export const mutedByModerator = (until: Date) =>
-  new DomainError('muted', `A moderator muted you in this group's chat until ${until.toISOString()}.`);
+/** With the time left in `retryAfterMs`, so the client can say when sending works again. */
+export const mutedByModerator = (until: Date, now: Date) => {
+  const left = until.getTime() - now.getTime();
+  return new DomainError(
+    'muted',
+    `A moderator muted you in this group's chat until ${until.toISOString()} ` +
+      `(${Math.max(1, Math.ceil(left / 60_000))} more minutes).`,
+    undefined,
+    left,
+  );
+};

@@ -23,6 +23,7 @@ import {
   CLIENT_EVENTS,
   type MessageSendRequest,
   messageSendSchema,
+  type MessageSent,
   type RoomHistoryRequest,
   roomHistorySchema,
   type RoomJoined,
@@ -118,7 +119,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
   async send(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(new ZodValidationPipe(messageSendSchema)) body: MessageSendRequest,
-  ): Promise<AckOf<{ message: ChatMessage }>> {
+  ): Promise<AckOf<MessageSent>> {
     return { ok: true, ...(await this.chat.send(actorOf(socket), socket.id, body)) };
   }
 

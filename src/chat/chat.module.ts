@@ -1,11 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { BuddiesController } from '../buddies/buddies.controller.js';
 import { BuddiesService } from '../buddies/buddies.service.js';
 import { GroupsModule } from '../groups/groups.module.js';
+import { ModerationContentRegistry } from '../moderation/moderation-content.registry.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { SessionsController } from '../sessions/sessions.controller.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ChatLive } from './chat-live.js';
+import { ChatModeration } from './chat-moderation.js';
 import { ChatRetentionService } from './chat-retention.service.js';
 import { ChatGateway } from './chat.gateway.js';
 import { ChatService } from './chat.service.js';
@@ -14,12 +17,32 @@ import { Clock } from './clock.js';
 /**
  * Live chat: group rooms (`chat/`), scheduled sessions (`sessions/`) and buddy chats (`buddies/`)
  * on one Socket.IO namespace, with the REST endpoints that plan sessions and pair buddies.
+ * Messages are screened by the safety feature and moderated through the moderation feature's
+ * registry (`message`); moderation reaches rooms, moderators and members live through `ChatModeration`.
  * `ChatLive` is exported for moderation: it cuts a member's live connections.
  */
 @Module({
-  imports: [AuthModule, GroupsModule],
+  imports: [AuthModule, GroupsModule, ModerationModule],
   controllers: [SessionsController, BuddiesController],
-  providers: [Clock, ChatLive, ChatService, ChatRetentionService, ChatGateway, SessionsService, BuddiesService],
+  providers: [
+    Clock,
+    ChatLive,
+    ChatService,
+    ChatModeration,
+    ChatRetentionService,
+    ChatGateway,
+    SessionsService,
+    BuddiesService,
+  ],
   exports: [Clock, ChatLive, ChatService],
 })
-export class ChatModule {}
+export class ChatModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ModerationContentRegistry,
+    private readonly moderation: ChatModeration,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('message', this.moderation.messages);
+  }
+}

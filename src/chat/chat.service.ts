@@ -12,6 +12,7 @@ import {
   type ChatMessage,
   JOIN_HISTORY,
   type MessageSendRequest,
+  type MessageSent,
   type RoomHistoryRequest,
   type RoomInfo,
   type RoomJoined,
@@ -23,8 +24,11 @@ import { groupArchived } from '../groups/groups.errors.js';
 import { MemberMute } from '../groups/member-mute.entity.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
 import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
+import { SafetyService, type Screening } from '../safety/safety.service.js';
 import { ChatLive } from './chat-live.js';
+import { ChatModeration } from './chat-moderation.js';
 import { ChatMessageRow } from './chat-message.entity.js';
 import { ChatRoom, type ChatRoomKind } from './chat-room.entity.js';
 import { type ChatSocket, type JoinedRoom, roomRef } from './chat-sockets.js';
@@ -59,10 +63,19 @@ interface MessageRow {
   alias: string;
   body: string;
   createdAt: Date;
+  hiddenAt?: Date | null;
+  heldAt?: Date | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MESSAGE_COLUMNS = `m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt"`;
+const MESSAGE_COLUMNS = `m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt",
+  m.hidden_at AS "hiddenAt", m.held_at AS "heldAt"`;
+/**
+ * What a reader may see, with `$n` the reader moderates and `$n+1` their membership: moderators
+ * everything (marked), members neither hidden messages nor others' held ones.
+ */
+const visibleTo = (n: number) =>
+  `($${n}::boolean OR (m.hidden_at IS NULL AND (m.held_at IS NULL OR m.membership_id = $${n + 1})))`;
 
 /**
  * Group rooms, and the message guarantees every room shares: a message is acknowledged after it
@@ -80,6 +93,9 @@ export class ChatService implements OnModuleInit {
     private readonly live: ChatLive,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
+    private readonly safety: SafetyService,
+    private readonly cases: CasesService,
+    private readonly moderation: ChatModeration,
     config: ConfigService<AppConfig, true>,
   ) {
     const chat = config.get('chat', { infer: true });
@@ -166,29 +182,42 @@ export class ChatService implements OnModuleInit {
 
   /**
    * Stores a message with the room's next `seq`, then broadcasts it to the room. A `clientMsgId`
-   * the member used before returns the stored message and broadcasts nothing. Fails with the
-   * access refusals, `group_archived`, `muted` (by a moderator), `not_your_turn`, `rate_limited` or `slow_mode` (with
-   * `retryAfterMs`); nothing is written then.
+   * the member used before returns the stored message and broadcasts nothing. The text is screened
+   * first: a crisis message is published as normal, its author gets the crisis lines in the answer
+   * (and as a notice) and the moderators a top-priority queue entry; a held one reaches only its
+   * author and the group's moderators until approved. Fails with the access refusals,
+   * `group_archived`, `muted` (by a moderator, with the time left in `retryAfterMs`),
+   * `not_your_turn`, `rate_limited` or `slow_mode` (with `retryAfterMs`), `blocked_content` or
+   * `identifying_details` (unless `insist`); nothing is written then.
    */
-  async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<{ message: ChatMessage }> {
+  async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<MessageSent> {
     const access = await this.resolve(actor, request);
     const { membership, room } = access;
     if (access.group.archivedAt) {
       throw groupArchived();
     }
-    if (membership.mutedUntil && membership.mutedUntil > this.clock.now()) {
-      throw mutedByModerator(membership.mutedUntil);
+    const now = this.clock.now();
+    if (membership.mutedUntil && membership.mutedUntil > now) {
+      throw mutedByModerator(membership.mutedUntil, now);
     }
-    const sent = await this.findSent(membership.id, request.clientMsgId);
-    if (sent) {
-      return { message: this.sentBefore(sent, access) };
+    const before = await this.findSent(membership.id, request.clientMsgId);
+    if (before) {
+      return { message: this.sentBefore(before, access) };
     }
     await this.checkLimits(connectionId, access);
-    return this.live.inRoom(room.id, async () => {
+    const after: { pending?: PendingEvents } = {};
+    const sent = await this.live.inRoom(room.id, async (): Promise<MessageSent> => {
       const createdAt = this.clock.now();
-      let stored: { id: string; seq: number; mutedBy: string[] };
+      let stored: { id: string; seq: number; mutedBy: string[]; screening: Screening };
       try {
         stored = await this.dataSource.transaction(async (manager) => {
+          // Only this transaction's manager: the embedded database has one connection.
+          const screening = await this.safety.screen(
+            access.group.id,
+            request.body,
+            { insist: request.insist },
+            manager,
+          );
           // The row lock taken here is held to the commit: a room's seqs commit in order, without gaps.
           const bumped = await manager
             .createQueryBuilder()
@@ -207,14 +236,17 @@ export class ChatService implements OnModuleInit {
             clientMsgId: request.clientMsgId,
             body: request.body,
             createdAt,
+            heldAt: screening.hold ? createdAt : null,
           });
+          after.pending = await this.cases.afterPublish(manager, access, { kind: 'message', id }, screening);
           const muters = await manager.find(MemberMute, {
             where: { mutedMembershipId: membership.id },
             select: { membershipId: true },
           });
-          return { id, seq, mutedBy: muters.map((mute) => mute.membershipId) };
+          return { id, seq, mutedBy: muters.map((mute) => mute.membershipId), screening };
         });
       } catch (error) {
+        delete after.pending;
         // The same clientMsgId raced in from another process: the first one won.
         const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
           ? await this.findSent(membership.id, request.clientMsgId)
@@ -231,10 +263,21 @@ export class ChatService implements OnModuleInit {
         alias: membership.alias,
         body: request.body,
         createdAt,
+        heldAt: stored.screening.hold ? createdAt : null,
       });
-      this.live.broadcastMessage(room.id, message, stored.mutedBy);
-      return { message };
+      if (stored.screening.hold) {
+        const moderators = await this.moderation.moderators(access.group.id);
+        this.live.deliverHeld(room.id, message, [membership.id, ...moderators.map((m) => m.membershipId)]);
+      } else {
+        this.live.broadcastMessage(room.id, message, stored.mutedBy);
+      }
+      return { message, ...this.authorNote(access, stored.screening) };
     });
+    // The crisis notice and the moderators' queue entry, once the message committed.
+    if (after.pending) {
+      await this.cases.flush(after.pending);
+    }
+    return sent;
   }
 
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */
@@ -242,8 +285,9 @@ export class ChatService implements OnModuleInit {
     const access = await this.resolve(actor, request);
     const rows = await this.dataSource.query<MessageRow[]>(
       `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-        WHERE m.room_id = $1 AND m.seq < $2 AND m.created_at >= $3 ORDER BY m.seq DESC LIMIT $4`,
-      [access.room.id, request.beforeSeq, this.retentionCutoff(access), request.limit],
+        WHERE m.room_id = $1 AND m.seq < $2 AND m.created_at >= $3 AND ${visibleTo(5)}
+        ORDER BY m.seq DESC LIMIT $4`,
+      [access.room.id, request.beforeSeq, this.retentionCutoff(access), request.limit, ...this.reader(access)],
     );
     return { history: await this.present(access, rows.reverse()) };
   }
@@ -333,15 +377,17 @@ export class ChatService implements OnModuleInit {
     if (sinceSeq === undefined) {
       const rows = await this.dataSource.query<MessageRow[]>(
         `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-          WHERE m.room_id = $1 AND m.seq <= $2 AND m.created_at >= $3 ORDER BY m.seq DESC LIMIT $4`,
-        [access.room.id, upTo, this.retentionCutoff(access), JOIN_HISTORY],
+          WHERE m.room_id = $1 AND m.seq <= $2 AND m.created_at >= $3 AND ${visibleTo(5)}
+          ORDER BY m.seq DESC LIMIT $4`,
+        [access.room.id, upTo, this.retentionCutoff(access), JOIN_HISTORY, ...this.reader(access)],
       );
       return { history: await this.present(access, rows.reverse()), hasMore: false };
     }
     const rows = await this.dataSource.query<MessageRow[]>(
       `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-        WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3 AND m.created_at >= $4 ORDER BY m.seq ASC LIMIT $5`,
-      [access.room.id, sinceSeq, upTo, this.retentionCutoff(access), CATCH_UP_MAX + 1],
+        WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3 AND m.created_at >= $4 AND ${visibleTo(6)}
+        ORDER BY m.seq ASC LIMIT $5`,
+      [access.room.id, sinceSeq, upTo, this.retentionCutoff(access), CATCH_UP_MAX + 1, ...this.reader(access)],
     );
     const hasMore = rows.length > CATCH_UP_MAX;
     return { history: await this.present(access, rows.slice(0, CATCH_UP_MAX)), hasMore };
@@ -350,6 +396,24 @@ export class ChatService implements OnModuleInit {
   /** Messages older than this are past the group's retention window (the purge deletes them soon). */
   private retentionCutoff(access: RoomAccess): Date {
     return new Date(this.clock.now().getTime() - access.group.chatRetentionDays * DAY_MS);
+  }
+
+  /** The parameters of `visibleTo`: whether the reader moderates the group, and their membership. */
+  private reader(access: RoomAccess): [boolean, string] {
+    return [access.isModerator, access.membership.id];
+  }
+
+  /** The crisis lines for the group's language when the message signals crisis, and whether it waits for a moderator. */
+  private authorNote(access: RoomAccess, screening: Screening): Omit<MessageSent, 'message'> {
+    const note: Omit<MessageSent, 'message'> = {};
+    if (screening.crisis) {
+      const help = this.safety.crisisLines(access.group.locale);
+      note.crisis = { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) };
+    }
+    if (screening.hold) {
+      note.held = true;
+    }
+    return note;
   }
 
   private async present(access: RoomAccess, rows: MessageRow[]): Promise<ChatMessage[]> {
@@ -401,6 +465,12 @@ function toMessage(ref: RoomRef, row: MessageRow, muted = false): ChatMessage {
   };
   if (muted) {
     message.muted = true;
+  }
+  if (row.hiddenAt) {
+    message.hidden = true;
+  }
+  if (row.heldAt) {
+    message.held = true;
   }
   return message;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CrisisHelp } from './forums.js';
+import type { Notice, QueueEntry } from './moderation.js';
 
 /**
  * Live chat: the Socket.IO event maps and every payload's schema, shared by the server and the
@@ -53,6 +55,8 @@ export const messageSendSchema = z
       .max(MESSAGE_BODY_MAX, `Use at most ${MESSAGE_BODY_MAX} characters.`)
       // PostgreSQL text cannot hold NUL; nobody types one.
       .refine((body) => !body.includes('\u0000'), 'This message contains a character that cannot be sent.'),
+    /** After an `identifying_details` refusal: send it anyway, held for a moderator to approve. */
+    insist: z.boolean().optional(),
   })
   .superRefine(oneRoomKind);
 
@@ -99,6 +103,25 @@ export interface ChatMessage extends RoomRef, ChatMember {
   createdAt: string;
   /** Set for a receiver who muted the author: show it collapsed. */
   muted?: true;
+  /** Moderators only: a moderator hid it (or three reports did); members no longer see it. */
+  hidden?: true;
+  /** Held for review: only its author and the moderators see it until a moderator approves it. */
+  held?: true;
+}
+
+/** The answer to `message:send`: the stored message, and what its author is told at once. */
+export interface MessageSent {
+  message: ChatMessage;
+  /** The message signals crisis: the lines for the group's language (it was published as normal). */
+  crisis?: CrisisHelp;
+  /** Stored, but shown to others only after a moderator approves it. */
+  held?: true;
+}
+
+/** A message moderation took out of view (hidden, pending review, or deleted). */
+export interface MessageRemoved extends RoomRef {
+  id: string;
+  seq: number;
 }
 
 export interface RoomInfo extends RoomRef, ChatMember {
@@ -140,7 +163,7 @@ export interface ClientToServerEvents {
   'room:join': (payload: RoomJoinRequest, ack: AckFn<RoomJoined>) => void;
   'room:leave': (payload: RoomRef, ack: AckFn) => void;
   'room:history': (payload: RoomHistoryRequest, ack: AckFn<{ history: ChatMessage[] }>) => void;
-  'message:send': (payload: MessageSendRequest, ack: AckFn<{ message: ChatMessage }>) => void;
+  'message:send': (payload: MessageSendRequest, ack: AckFn<MessageSent>) => void;
   typing: (payload: RoomRef, ack: AckFn) => void;
   'room:slow-mode': (payload: SlowModeRequest, ack: AckFn<{ seconds: number }>) => void;
   'session:floor': (payload: SessionFloorRequest, ack: AckFn<{ floor: ChatMember | null }>) => void;
@@ -172,6 +195,14 @@ export interface ServerToClientEvents {
   'auth:expired': (event: { graceMs: number }) => void;
   /** A buddy request or pair of yours changed. */
   'buddy:update': (pair: BuddyPairView) => void;
+  /** Moderation took a message of a joined room out of view: members drop it, moderators mark it. */
+  'message:removed': (event: MessageRemoved) => void;
+  /** A hidden message is visible again, or a held one was approved: show it in its `seq` place. */
+  'message:restored': (message: ChatMessage) => void;
+  /** Moderators of the group only, wherever they are connected: an entry of its queue is new or changed. */
+  'mod:queue': (event: { group: string; entry: QueueEntry }) => void;
+  /** A private notice for you in a group (a moderator's action, a warning, the crisis lines). */
+  notice: (event: { group: string; notice: Notice }) => void;
 }
 
 // ---- Scheduled sessions (REST) ----
