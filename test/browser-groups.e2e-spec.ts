@@ -1075,6 +1075,74 @@ describe('the browser client: groups, forum, chat and moderation', () => {
     await screenshot(page, 'chat-crisis');
   });
 
+  it('reports a chat message; the live queue shows it, a moderator hides it, the room drops it and its author is told at once', async () => {
+    const group = await createGroup(app, admin, { name: 'Chat met moderatie' });
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Waakzame Reiger' }));
+    const author = await registerMember(app);
+    await joinGroup(app, author, group.slug, { alias: 'Boze Wolk' });
+    const reader = await registerMember(app);
+    await joinGroup(app, reader, group.slug, { alias: 'Zachte Regen' });
+
+    const modPage = await loggedIn(await newContext(), moderator, `/groups/${group.slug}/moderation`);
+    await modPage.getByText('The queue is empty.').waitFor();
+    const authorPage = await loggedIn(await newContext(), author, `/groups/${group.slug}/chat`);
+    const readerPage = await loggedIn(await newContext(), reader, `/groups/${group.slug}/chat`);
+    await readerPage.locator('.presence-list').getByText('Boze Wolk').waitFor();
+
+    await authorPage.getByLabel('Your message').fill('Jullie zijn allemaal sukkels.');
+    await authorPage.getByLabel('Your message').press('Enter');
+    const message = readerPage.locator('li.message', { hasText: 'Jullie zijn allemaal sukkels.' });
+    await message.waitFor();
+    await message.getByText('Report this message').click();
+    await message.getByLabel('Hurtful or harassing').check();
+    await message.getByRole('button', { name: 'Send the report' }).click();
+    await message.getByText('Thank you. A moderator will look at it.').waitFor();
+
+    // The moderator's queue shows it without a refresh, and is read out.
+    const entry = modPage.locator('li.case', { hasText: 'Jullie zijn allemaal sukkels.' });
+    await entry.waitFor();
+    await modPage
+      .locator('[aria-live="assertive"]', { hasText: 'A new entry came into the queue.' })
+      .waitFor({ state: 'attached' });
+    await screenshot(modPage, 'moderation-queue-live');
+    await entry.getByText('Act on what was written').click();
+    await entry.getByLabel('Hide it').check();
+    await entry.getByLabel('Reason').first().fill('Schelden doen we niet, ook niet in de chat.');
+    await entry.getByRole('button', { name: 'Take this action' }).click();
+    await modPage.getByText('Done.', { exact: false }).waitFor();
+
+    await readerPage.locator('ol.messages').getByText('A moderator removed this message.').waitFor();
+    expect(await readerPage.locator('ol.messages').getByText('sukkels', { exact: false }).count()).toBe(0);
+    await authorPage.getByRole('link', { name: 'You have a new notice from the moderators.' }).waitFor();
+  });
+
+  it('answers crisis language in the chat with the crisis lines from the server, and a crisis alert at the top of the live queue', async () => {
+    const group = await createGroup(app, admin, { name: 'Nachtchat', locale: 'en' });
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Night Owl' }));
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Grey Sky' });
+    const modPage = await loggedIn(await newContext(), moderator, `/groups/${group.slug}/moderation`);
+    await modPage.getByText('The queue is empty.').waitFor();
+    const page = await loggedIn(await newContext(), member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages .empty').waitFor();
+    await page.getByLabel('Your message').fill('I do not want to live any more');
+    await page.locator('.chat-room .crisis-aside a[href="tel:1813"]').waitFor();
+    await page.getByLabel('Your message').press('Enter');
+    const help = page.locator('.chat-room .crisis-notices section.member-notice');
+    await help.getByText('The moderators of this group have been told', { exact: false }).waitFor();
+    await help.locator('a[href="tel:113"]').waitFor();
+    await screenshot(page, 'chat-crisis-server');
+
+    const alert = modPage.locator('ol.queue > li').first();
+    await alert.getByText('Crisis', { exact: true }).waitFor();
+    await alert.getByText('I do not want to live any more').waitFor();
+    await modPage
+      .locator('[aria-live="assertive"]', { hasText: 'A crisis alert came in.' })
+      .waitFor({ state: 'attached' });
+  });
+
   it('runs a session where the facilitator gives the word, and a buddy chat both sides agreed to', async () => {
     const group = await createGroup(app, admin, { name: 'Sessies en buddy’s' });
     const lead = await registerMember(app);

@@ -31,6 +31,7 @@ export function roomView(
     ref: options.ref,
     me: context.membership?.memberId ?? '',
     canLead: options.canLead,
+    moderator: isModerator(context),
     session: options.session,
     label: options.title,
   });

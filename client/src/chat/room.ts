@@ -11,12 +11,16 @@ import { h, liveText, on, tr, uid } from '../core/dom.js';
 import { describeError, FormController, schemaProblems } from '../core/forms.js';
 import { ApiError } from '../core/http.js';
 import { notice } from '../core/page.js';
-import { composeBox } from '../forum/compose.js';
+import type { CrisisHelp } from '../../../src/contracts/forums.js';
+import type { Notice } from '../../../src/contracts/moderation.js';
+import { composeBox, detailsMessage } from '../forum/compose.js';
+import { groupPath } from '../groups/groups.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
 import { signalsCrisis } from '../safety/crisis-watch.js';
 import { crisisLines } from '../safety/crisis-lines.js';
+import { crisisHelpView, noticeView } from '../safety/notice-view.js';
 import { type ChatConnection, type ConnectionState, uuid } from './connection.js';
-import { messageItem } from './message.js';
+import { type MessageOptions, messageItem, removedItem } from './message.js';
 import { RoomPeople, TypingLine } from './room-people.js';
 
 /**
@@ -37,6 +41,8 @@ export interface RoomOptions {
   me: string;
   /** May set slow mode (moderators; a session's facilitator). */
   canLead: boolean;
+  /** A moderator of the group: sees hidden and held messages marked, and acts on messages. */
+  moderator: boolean;
   /** A session: who has the word, and (for who leads) giving it. */
   session?: boolean;
   label: PlainKey;
@@ -46,6 +52,8 @@ interface Pending {
   clientMsgId: string;
   body: string;
   element: HTMLLIElement;
+  /** Sent again after an `identifying_details` refusal, on the member's word. */
+  insist: boolean;
 }
 
 const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
@@ -68,6 +76,7 @@ export class ChatRoom {
   private readonly earlier = h('button', { type: 'button', class: 'button small', hidden: true });
   private readonly problems = h('div', {});
   private readonly crisisRegion = h('div', { class: 'crisis-notices' });
+  private readonly notices = h('div', {});
   private readonly form: FormController;
   private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 2 });
   /** The highest `seq` up to which this page has every message. */
@@ -76,9 +85,18 @@ export class ChatRoom {
   private joined = false;
   private closed = false;
   private lastTypingSent = 0;
+  private readonly itemOptions: MessageOptions;
+  /** Whether the chat contract takes `insist` (read from the shared schema). */
+  private readonly insistSupported = 'insist' in (messageSendSchema.shape as Record<string, unknown>);
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: RoomOptions) {
+    this.itemOptions = {
+      me: options.me,
+      slug: options.ref.group,
+      moderator: options.moderator,
+      onModerated: () => this.say('moderate.done'),
+    };
     this.people = new RoomPeople({
       connection: options.connection,
       ref: options.ref,
@@ -118,6 +136,7 @@ export class ChatRoom {
       { class: 'chat-room', 'aria-labelledby': scrollerLabel },
       h('h2', { id: scrollerLabel, class: 'visually-hidden' }, tr(options.label)),
       this.status,
+      this.notices,
       this.crisisRegion,
       h(
         'div',
@@ -186,6 +205,21 @@ export class ChatRoom {
     this.socket.on('typing', ({ room, member }) => {
       if (this.sameRoom(room) && member.memberId !== this.options.me) {
         this.typing.show(member);
+      }
+    });
+    this.socket.on('message:removed', (removed) => {
+      if (this.sameRoom(removed)) {
+        this.replace(removed.seq, null);
+      }
+    });
+    this.socket.on('message:restored', (message) => {
+      if (this.sameRoom(message)) {
+        this.replace(message.seq, message);
+      }
+    });
+    this.socket.on('notice', ({ group, notice: told }) => {
+      if (group === this.options.ref.group) {
+        this.showNotice(told);
       }
     });
     this.socket.on('room:closed', ({ room, reason }) => {
@@ -271,7 +305,7 @@ export class ChatRoom {
     }
     this.list.querySelector('.empty')?.remove();
     const nearEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
-    const element = messageItem(message, this.options.me);
+    const element = messageItem(message, this.itemOptions);
     this.messages.set(message.seq, element);
     const after = [...this.messages.keys()].filter((seq) => seq > message.seq).sort((a, b) => a - b)[0];
     this.list.insertBefore(element, after === undefined ? null : (this.messages.get(after) ?? null));
@@ -298,6 +332,57 @@ export class ChatRoom {
     if (live && (nearEnd || message.memberId === this.options.me)) {
       this.scrollToEnd();
     }
+  }
+
+  /**
+   * Moderation changed a message: members no longer see a removed one (its place says so),
+   * moderators see it marked; a restored one comes back in its place.
+   */
+  private replace(seq: number, message: ChatMessage | null): void {
+    const existing = this.messages.get(seq);
+    if (!message) {
+      if (!existing) {
+        return;
+      }
+      if (this.options.moderator) {
+        const marked = existing.cloneNode(true) as HTMLLIElement;
+        marked.classList.add('hidden-message');
+        marked.querySelector('.message-meta')?.after(h('p', { class: 'placeholder' }, tr('chat.hiddenForModerators')));
+        existing.replaceWith(marked);
+        this.messages.set(seq, marked);
+      } else {
+        const placeholder = removedItem(seq);
+        existing.replaceWith(placeholder);
+        this.messages.set(seq, placeholder);
+      }
+      return;
+    }
+    if (existing) {
+      const fresh = messageItem(message, this.itemOptions);
+      existing.replaceWith(fresh);
+      this.messages.set(seq, fresh);
+    } else {
+      this.add(message, false);
+    }
+  }
+
+  /** A notice from the moderators arrived while the member is in the room: say so, with the crisis lines when it carries them. */
+  private showNotice(told: Notice): void {
+    if (told.kind === 'crisis' || told.kind === 'worry') {
+      this.crisisRegion.replaceChildren(noticeView(this.options.ref.group, told));
+      return;
+    }
+    this.notices.replaceChildren(
+      h(
+        'div',
+        { class: 'notice', role: 'status' },
+        h('p', {}, h('a', { href: groupPath(this.options.ref.group, '/notices') }, tr('group.oneNewNotice'))),
+      ),
+    );
+  }
+
+  private say(key: PlainKey): void {
+    this.announcer.append(h('p', {}, tr(key)));
   }
 
   private async loadEarlier(): Promise<void> {
@@ -345,6 +430,9 @@ export class ChatRoom {
     if (this.closed) {
       return;
     }
+    const insist = !this.box.insist.root.hidden && this.box.insist.input.checked;
+    this.box.insist.root.hidden = true;
+    this.box.insist.input.checked = false;
     this.form.clearErrors();
     const element = h(
       'li',
@@ -355,12 +443,12 @@ export class ChatRoom {
     this.list.querySelector('.empty')?.remove();
     this.list.append(element);
     this.scrollToEnd();
-    const pending: Pending = { clientMsgId, body, element };
+    const pending: Pending = { clientMsgId, body, element, insist };
     this.pending.set(clientMsgId, pending);
     this.box.field.input.value = '';
     this.box.recheck();
     if (signalsCrisis(body)) {
-      this.showCrisisHelp();
+      this.showCrisisHelp(null);
     }
     await this.deliver(pending);
     this.box.field.input.focus();
@@ -369,15 +457,22 @@ export class ChatRoom {
   /** Sends one pending message; a lost connection leaves it pending, to be sent again with its id. */
   private async deliver(pending: Pending): Promise<void> {
     try {
-      const { message } = await this.options.connection.call('message:send', {
+      const sent = await this.options.connection.call('message:send', {
         ...this.options.ref,
         clientMsgId: pending.clientMsgId,
         body: pending.body,
+        ...(pending.insist ? { insist: true } : {}),
       });
       this.pending.delete(pending.clientMsgId);
       pending.element.remove();
-      this.add(message, false);
-      this.lastSeq = Math.max(this.lastSeq, message.seq);
+      this.add(sent.message, false);
+      this.lastSeq = Math.max(this.lastSeq, sent.message.seq);
+      if (sent.held) {
+        this.say('post.held');
+      }
+      if (sent.crisis) {
+        this.showCrisisHelp(sent.crisis);
+      }
     } catch (error) {
       if (error instanceof ApiError && error.code === 'network') {
         pending.element.querySelector('.message-meta')?.replaceChildren(tr('chat.waitingToSend'));
@@ -389,6 +484,15 @@ export class ChatRoom {
       if (!this.box.field.input.value) {
         this.box.field.input.value = pending.body;
         this.box.recheck();
+      }
+      if (error instanceof ApiError && error.code === 'identifying_details') {
+        // Say which detail, why it matters, and offer to send it anyway for a moderator to read first.
+        this.box.insist.root.hidden = !this.insistSupported;
+        this.form.showProblems(
+          [{ field: 'body', message: detailsMessage(error) }],
+          msg(this.insistSupported ? 'compose.identifyingInsist' : 'error.identifyingDetails'),
+        );
+        return;
       }
       this.problems.replaceChildren(notice(describeError(error), 'error'));
     }
@@ -417,8 +521,15 @@ export class ChatRoom {
     this.people.stopLeading();
   }
 
-  /** After sending words that signal crisis: the crisis lines, prominently, without leaving the room. */
-  private showCrisisHelp(): void {
+  /**
+   * After sending words that signal crisis: the crisis lines, prominently, without leaving the
+   * room. At once from the words themselves; again with the server's own words when it answers.
+   */
+  private showCrisisHelp(help: CrisisHelp | null): void {
+    if (help) {
+      this.crisisRegion.replaceChildren(crisisHelpView(help));
+      return;
+    }
     const headingId = uid('crisis-help');
     this.crisisRegion.replaceChildren(
       h(

@@ -48,7 +48,7 @@ const DETAIL_KINDS: Readonly<Record<string, Message>> = {
 };
 
 /** The server names the kinds it found ("Looks like it contains: email, phone."): say it in the member's words. */
-function detailsMessage(error: ApiError): Message {
+export function detailsMessage(error: ApiError): Message {
   const detail = error.details.find((problem) => problem.field === 'body')?.message ?? error.message;
   const kinds = Object.keys(DETAIL_KINDS).filter((kind) => detail.includes(kind));
   return kinds.length === 1 ? DETAIL_KINDS[kinds[0]] : msg('compose.detailSeveral');

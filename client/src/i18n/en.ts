@@ -486,7 +486,6 @@ export const en = {
     'Crisis alerts first, then what was reported most, then the oldest. Claim an entry so that two volunteers do not work on the same one.',
   'queue.refresh': 'Refresh',
   'queue.empty': 'The queue is empty. Thank you for keeping an eye on the group.',
-  'queue.newEntries': '{count} new entries came in. Refresh to see them.',
   'queue.kindCrisis': 'Crisis',
   'queue.kindReport': 'Report',
   'queue.kindHeld': 'Waiting for approval',
@@ -822,6 +821,13 @@ export const en = {
   'told.minutes': '({count} minutes)',
   'told.days': '({count} days)',
   'told.reason': 'Reason:',
+  'report.message': 'Report this message',
+  'moderate.message': 'Moderate this message',
+  'chat.hiddenForModerators': 'Hidden by moderation: members no longer see this message.',
+  'chat.removed': 'A moderator removed this message.',
+  'queue.newEntry': 'A new entry came into the queue.',
+  'queue.newCrisis': 'A crisis alert came in. It is at the top of the queue.',
+  'queue.offline': 'The live queue is reconnecting. Refresh to be sure you see everything.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,7 +17,7 @@ import { moderationView, moderatorContext, type QueueEntry } from './moderation.
  * The group's moderation queue, crisis first (the server's order): each entry with what was
  * reported and why, claim (so two volunteers do not take the same one), an action with its reason,
  * or dismiss with a reason. Below it, join requests for a closed group and invite codes.
- * The queue is read again every 30 seconds while the page is open, and on "Refresh".
+ * New and changed entries arrive live while the page is open; "Refresh" reads the whole queue again.
  */
 const KIND_LABELS: Record<QueueEntry['kind'], PlainKey> = {
   crisis: 'queue.kindCrisis',
@@ -217,35 +217,65 @@ export const queuePage: Page = async ({ params, signal }) => {
     api.get<QueueEntry[]>(groupApi(context.slug, '/moderation/queue'), { signal }),
     api.get<MemberRef[]>(groupApi(context.slug, '/join-requests'), { signal }),
   ]);
-  const list = h('ol', { class: 'queue' }, ...entries.map((entry) => entryView(context, entry)));
+  const shown = new Map<string, HTMLElement>();
+  const list = h('ol', { class: 'queue' });
+  for (const entry of entries) {
+    const item = entryView(context, entry);
+    shown.set(entry.id, item);
+    list.append(item);
+  }
+  const empty = notice(msg('queue.empty'));
+  empty.hidden = entries.length > 0;
   const refresh = on(h('button', { type: 'button', class: 'button' }, tr('queue.refresh')), 'click', () =>
     refreshPage(),
   );
-  // New entries arrive while a volunteer reads: look again now and then, without moving their focus.
-  const timer = window.setInterval(() => {
-    api
-      .get<QueueEntry[]>(groupApi(context.slug, '/moderation/queue'), { signal })
-      .then((fresh) => {
-        const known = new Set(entries.map((entry) => entry.id));
-        const added = fresh.filter((entry) => !known.has(entry.id));
-        if (added.length) {
-          entries.push(...added);
-          newEntries.replaceChildren(notice(msg('queue.newEntries', { count: added.length })));
-        }
-      })
-      .catch(() => undefined);
-  }, 30_000);
-  const newEntries = h('div', { 'aria-live': 'polite' });
+  const live = h('div', { class: 'visually-hidden', 'aria-live': 'assertive' });
+  const status = h('p', { class: 'connection', role: 'status' });
+
+  // The live queue: new and changed entries arrive over the chat connection (moderators of the
+  // group only), without moving the volunteer's focus. Crisis alerts go first and are read out.
+  let stop = () => undefined as void;
+  void import('../chat/connection.js').then(({ ChatConnection }) => {
+    if (signal.aborted) {
+      return;
+    }
+    const connection = new ChatConnection();
+    stop = () => connection.close();
+    connection.onState((state) => {
+      status.replaceChildren(...(state === 'reconnecting' ? [tr('queue.offline')] : []));
+      status.classList.toggle('problem', state === 'reconnecting');
+    });
+    connection.socket.on('mod:queue', ({ group, entry }) => {
+      if (group !== context.slug) {
+        return;
+      }
+      const item = entryView(context, entry);
+      const existing = shown.get(entry.id);
+      if (existing) {
+        existing.replaceWith(item);
+      } else if (entry.kind === 'crisis') {
+        list.prepend(item);
+        live.replaceChildren(tr('queue.newCrisis'));
+      } else {
+        list.append(item);
+        live.replaceChildren(tr('queue.newEntry'));
+      }
+      shown.set(entry.id, item);
+      empty.hidden = true;
+    });
+  });
   const view = moderationView(
     context,
     'queue',
     'queue.title',
     para('queue.intro'),
     h('div', { class: 'actions' }, refresh),
-    newEntries,
-    entries.length ? list : notice(msg('queue.empty')),
+    status,
+    empty,
+    list,
     context.group.kind === 'closed' || requests.length ? joinRequests(context, requests) : null,
     invites(context),
+    live,
   );
-  return { ...view, dispose: () => window.clearInterval(timer) };
+  return { ...view, dispose: () => stop() };
 };
