@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ChatMessage } from '../contracts/chat.js';
 import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { excerptOf } from '../forums/forum-moderation.js';
 import { CasesService } from '../moderation/cases.service.js';
 import type { ModeratedItem, ModeratedKind } from '../moderation/moderation-content.registry.js';
 import { NoticesService } from '../moderation/notices.service.js';
+import { toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatMessageRow } from './chat-message.entity.js';
 
@@ -102,15 +102,7 @@ export class ChatModeration implements OnModuleInit {
       this.live.announceRemoved(stored.roomId, { ...ref, id: stored.id, seq: Number(stored.seq) });
       return;
     }
-    const message: ChatMessage = {
-      id: stored.id,
-      seq: Number(stored.seq),
-      ...ref,
-      memberId: stored.membershipId,
-      alias: stored.alias,
-      body: stored.body,
-      createdAt: stored.createdAt.toISOString(),
-    };
+    const message = toMessage(ref, stored);
     const muters = await this.dataSource.query<{ id: string }[]>(
       'SELECT membership_id AS id FROM member_mute WHERE muted_membership_id = $1',
       [stored.membershipId],

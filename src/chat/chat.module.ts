@@ -7,6 +7,7 @@ import { ModerationContentRegistry } from '../moderation/moderation-content.regi
 import { ModerationModule } from '../moderation/moderation.module.js';
 import { SessionsController } from '../sessions/sessions.controller.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { ChatHistory } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
 import { ChatRetentionService } from './chat-retention.service.js';
@@ -28,6 +29,7 @@ import { Clock } from './clock.js';
     Clock,
     ChatLive,
     ChatService,
+    ChatHistory,
     ChatModeration,
     ChatRetentionService,
     ChatGateway,

@@ -7,10 +7,8 @@ import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import {
   type Ack,
-  CATCH_UP_MAX,
   type ChatMember,
   type ChatMessage,
-  JOIN_HISTORY,
   type MessageSendRequest,
   type MessageSent,
   type RoomHistoryRequest,
@@ -27,6 +25,7 @@ import { type GroupAccess, MembershipService } from '../groups/membership.servic
 import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
 import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
+import { ChatHistory, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
 import { ChatMessageRow } from './chat-message.entity.js';
@@ -56,27 +55,6 @@ export interface RoomAccess extends GroupAccess, RoomGrant {
   ref: RoomRef;
 }
 
-interface MessageRow {
-  id: string;
-  seq: number;
-  membershipId: string;
-  alias: string;
-  body: string;
-  createdAt: Date;
-  hiddenAt?: Date | null;
-  heldAt?: Date | null;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const MESSAGE_COLUMNS = `m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt",
-  m.hidden_at AS "hiddenAt", m.held_at AS "heldAt"`;
-/**
- * What a reader may see, with `$n` the reader moderates and `$n+1` their membership: moderators
- * everything (marked), members neither hidden messages nor others' held ones.
- */
-const visibleTo = (n: number) =>
-  `($${n}::boolean OR (m.hidden_at IS NULL AND (m.held_at IS NULL OR m.membership_id = $${n + 1})))`;
-
 /**
  * Group rooms, and the message guarantees every room shares: a message is acknowledged after it
  * committed with the room's next `seq`, and reaches every member in the room once, in `seq` order.
@@ -96,6 +74,7 @@ export class ChatService implements OnModuleInit {
     private readonly safety: SafetyService,
     private readonly cases: CasesService,
     private readonly moderation: ChatModeration,
+    private readonly reading: ChatHistory,
     config: ConfigService<AppConfig, true>,
   ) {
     const chat = config.get('chat', { infer: true });
@@ -151,7 +130,7 @@ export class ChatService implements OnModuleInit {
     await this.live.inRoom(roomId, async () => {
       const already = socket.data.joined[roomId];
       const lastSeq = already?.joinedAtSeq ?? (await this.currentSeq(roomId));
-      const page = await this.catchUp(access, request.sinceSeq, lastSeq);
+      const page = await this.reading.catchUp(access, request.sinceSeq, lastSeq);
       const joined: JoinedRoom = already ?? {
         ref: access.ref,
         roomId,
@@ -283,13 +262,7 @@ export class ChatService implements OnModuleInit {
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */
   async history(actor: Actor, request: RoomHistoryRequest): Promise<{ history: ChatMessage[] }> {
     const access = await this.resolve(actor, request);
-    const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-        WHERE m.room_id = $1 AND m.seq < $2 AND m.created_at >= $3 AND ${visibleTo(5)}
-        ORDER BY m.seq DESC LIMIT $4`,
-      [access.room.id, request.beforeSeq, this.retentionCutoff(access), request.limit, ...this.reader(access)],
-    );
-    return { history: await this.present(access, rows.reverse()) };
+    return { history: await this.reading.before(access, request.beforeSeq, request.limit) };
   }
 
   /** Tells the room the member is typing (at most every 3 s per connection); nothing is stored. */
@@ -369,40 +342,6 @@ export class ChatService implements OnModuleInit {
     return room.lastSeq;
   }
 
-  private async catchUp(
-    access: RoomAccess,
-    sinceSeq: number | undefined,
-    upTo: number,
-  ): Promise<{ history: ChatMessage[]; hasMore: boolean }> {
-    if (sinceSeq === undefined) {
-      const rows = await this.dataSource.query<MessageRow[]>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-          WHERE m.room_id = $1 AND m.seq <= $2 AND m.created_at >= $3 AND ${visibleTo(5)}
-          ORDER BY m.seq DESC LIMIT $4`,
-        [access.room.id, upTo, this.retentionCutoff(access), JOIN_HISTORY, ...this.reader(access)],
-      );
-      return { history: await this.present(access, rows.reverse()), hasMore: false };
-    }
-    const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
-        WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3 AND m.created_at >= $4 AND ${visibleTo(6)}
-        ORDER BY m.seq ASC LIMIT $5`,
-      [access.room.id, sinceSeq, upTo, this.retentionCutoff(access), CATCH_UP_MAX + 1, ...this.reader(access)],
-    );
-    const hasMore = rows.length > CATCH_UP_MAX;
-    return { history: await this.present(access, rows.slice(0, CATCH_UP_MAX)), hasMore };
-  }
-
-  /** Messages older than this are past the group's retention window (the purge deletes them soon). */
-  private retentionCutoff(access: RoomAccess): Date {
-    return new Date(this.clock.now().getTime() - access.group.chatRetentionDays * DAY_MS);
-  }
-
-  /** The parameters of `visibleTo`: whether the reader moderates the group, and their membership. */
-  private reader(access: RoomAccess): [boolean, string] {
-    return [access.isModerator, access.membership.id];
-  }
-
   /** The crisis lines for the group's language when the message signals crisis, and whether it waits for a moderator. */
   private authorNote(access: RoomAccess, screening: Screening): Omit<MessageSent, 'message'> {
     const note: Omit<MessageSent, 'message'> = {};
@@ -414,11 +353,6 @@ export class ChatService implements OnModuleInit {
       note.held = true;
     }
     return note;
-  }
-
-  private async present(access: RoomAccess, rows: MessageRow[]): Promise<ChatMessage[]> {
-    const muted = rows.length > 0 ? await this.memberships.mutedBy(access.membership.id) : new Set<string>();
-    return rows.map((row) => toMessage(access.ref, row, muted.has(row.membershipId)));
   }
 
   private roomInfo(access: RoomAccess, lastSeq: number): RoomInfo {
@@ -451,28 +385,6 @@ function findJoined(socket: ChatSocket, ref: RoomRef): JoinedRoom | undefined {
   return Object.values(socket.data.joined).find(
     (joined) => joined.ref.group === ref.group && joined.ref.session === ref.session && joined.ref.buddy === ref.buddy,
   );
-}
-
-function toMessage(ref: RoomRef, row: MessageRow, muted = false): ChatMessage {
-  const message: ChatMessage = {
-    id: row.id,
-    seq: Number(row.seq),
-    ...ref,
-    memberId: row.membershipId,
-    alias: row.alias,
-    body: row.body,
-    createdAt: row.createdAt.toISOString(),
-  };
-  if (muted) {
-    message.muted = true;
-  }
-  if (row.hiddenAt) {
-    message.hidden = true;
-  }
-  if (row.heldAt) {
-    message.held = true;
-  }
-  return message;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
