@@ -3,6 +3,10 @@ import { h, on, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { actionForm, itemActions, HELD_LABELS, reportForm } from '../moderation/forms.js';
 import type { PlainKey } from '../i18n/i18n.js';
+import type { CrisisHelp } from '../../../src/contracts/forums.js';
+import { groupPath } from '../groups/groups.js';
+import { crisisLines } from '../safety/crisis-lines.js';
+import { crisisHelpView } from '../safety/notice-view.js';
 
 /**
  * One chat message as text: its alias, time and words; folded when the reader muted its author;
@@ -83,4 +87,31 @@ export function messageItem(message: ChatMessage, options: MessageOptions): HTML
 /** Where a message was, once moderation took it out of a member's view. */
 export function removedItem(seq: number): HTMLLIElement {
   return h('li', { class: 'message removed', 'data-seq': seq }, h('p', { class: 'placeholder' }, tr('chat.removed')));
+}
+
+/** A link to the notices page, when a notice arrives while the member chats. */
+export function noticeLink(slug: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'notice', role: 'status' },
+    h('p', {}, h('a', { href: groupPath(slug, '/notices') }, tr('group.oneNewNotice'))),
+  );
+}
+
+/**
+ * The crisis lines after sending words that signal crisis: at once from the words themselves
+ * (`help` null), again with the server's own words when it answers.
+ */
+export function chatCrisisHelp(help: CrisisHelp | null): HTMLElement {
+  if (help) {
+    return crisisHelpView(help);
+  }
+  const headingId = uid('crisis-help');
+  return h(
+    'section',
+    { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
+    h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
+    h('p', { class: 'important' }, tr('chat.crisisIntro')),
+    crisisLines({ headingLevel: 3 }),
+  );
 }

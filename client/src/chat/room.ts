@@ -1,5 +1,6 @@
 import {
   type ChatMessage,
+  type MessageSent,
   HISTORY_PAGE_MAX,
   MESSAGE_BODY_MAX,
   messageSendSchema,
@@ -14,13 +15,12 @@ import { notice } from '../core/page.js';
 import type { CrisisHelp } from '../../../src/contracts/forums.js';
 import type { Notice } from '../../../src/contracts/moderation.js';
 import { composeBox, detailsMessage } from '../forum/compose.js';
-import { groupPath } from '../groups/groups.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
 import { signalsCrisis } from '../safety/crisis-watch.js';
-import { crisisLines } from '../safety/crisis-lines.js';
-import { crisisHelpView, noticeView } from '../safety/notice-view.js';
-import { type ChatConnection, type ConnectionState, uuid } from './connection.js';
-import { type MessageOptions, messageItem, removedItem } from './message.js';
+import { noticeView } from '../safety/notice-view.js';
+import type { ChatConnection, ConnectionState } from './connection.js';
+import { Outbox } from './outbox.js';
+import { chatCrisisHelp, type MessageOptions, messageItem, noticeLink, removedItem } from './message.js';
 import { RoomPeople, TypingLine } from './room-people.js';
 
 /**
@@ -48,14 +48,6 @@ export interface RoomOptions {
   label: PlainKey;
 }
 
-interface Pending {
-  clientMsgId: string;
-  body: string;
-  element: HTMLLIElement;
-  /** Sent again after an `identifying_details` refusal, on the member's word. */
-  insist: boolean;
-}
-
 const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
   membership_ended: 'chat.closedMembership',
   session_ended: 'chat.closedSession',
@@ -68,7 +60,7 @@ export class ChatRoom {
   private readonly list = h('ol', { class: 'messages' });
   private readonly scroller: HTMLElement;
   private readonly messages = new Map<number, HTMLLIElement>();
-  private readonly pending = new Map<string, Pending>();
+  private readonly outbox: Outbox;
   private readonly people: RoomPeople;
   private readonly typing = new TypingLine();
   private readonly status = h('p', { class: 'connection', role: 'status' });
@@ -97,6 +89,15 @@ export class ChatRoom {
       moderator: options.moderator,
       onModerated: () => this.say('moderate.done'),
     };
+    this.outbox = new Outbox(options.connection, options.ref, {
+      show: (element) => {
+        this.list.querySelector('.empty')?.remove();
+        this.list.append(element);
+        this.scrollToEnd();
+      },
+      delivered: (sent) => this.delivered(sent),
+      refused: (body, error) => this.refused(body, error),
+    });
     this.people = new RoomPeople({
       connection: options.connection,
       ref: options.ref,
@@ -188,7 +189,7 @@ export class ChatRoom {
           if (!recovered || !this.joined) {
             void this.join();
           }
-          this.resendPending();
+          this.outbox.resend();
         }
       }),
     );
@@ -300,8 +301,7 @@ export class ChatRoom {
     }
     if (live && message.memberId === this.options.me) {
       // Our own message, back before its acknowledgement: it replaces its "sending…" line.
-      const mine = [...this.pending.values()].find((pending) => pending.body === message.body.trim());
-      mine?.element.remove();
+      this.outbox.arrived(message.body);
     }
     this.list.querySelector('.empty')?.remove();
     const nearEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
@@ -370,15 +370,9 @@ export class ChatRoom {
   private showNotice(told: Notice): void {
     if (told.kind === 'crisis' || told.kind === 'worry') {
       this.crisisRegion.replaceChildren(noticeView(this.options.ref.group, told));
-      return;
+    } else {
+      this.notices.replaceChildren(noticeLink(this.options.ref.group));
     }
-    this.notices.replaceChildren(
-      h(
-        'div',
-        { class: 'notice', role: 'status' },
-        h('p', {}, h('a', { href: groupPath(this.options.ref.group, '/notices') }, tr('group.oneNewNotice'))),
-      ),
-    );
   }
 
   private say(key: PlainKey): void {
@@ -421,7 +415,7 @@ export class ChatRoom {
 
   private async send(): Promise<void> {
     const body = this.box.field.input.value.trim();
-    const clientMsgId = uuid();
+    const clientMsgId = this.outbox.nextId();
     const problems = schemaProblems(messageSendSchema, { ...this.options.ref, clientMsgId, body });
     if (problems.length) {
       this.form.showProblems(problems.map((problem) => ({ ...problem, field: 'body' })));
@@ -434,74 +428,42 @@ export class ChatRoom {
     this.box.insist.root.hidden = true;
     this.box.insist.input.checked = false;
     this.form.clearErrors();
-    const element = h(
-      'li',
-      { class: 'message mine pending' },
-      h('p', { class: 'message-meta' }, tr('chat.sending')),
-      h('p', { class: 'user-text message-body' }, body),
-    );
-    this.list.querySelector('.empty')?.remove();
-    this.list.append(element);
-    this.scrollToEnd();
-    const pending: Pending = { clientMsgId, body, element, insist };
-    this.pending.set(clientMsgId, pending);
     this.box.field.input.value = '';
     this.box.recheck();
     if (signalsCrisis(body)) {
       this.showCrisisHelp(null);
     }
-    await this.deliver(pending);
+    await this.outbox.send(clientMsgId, body, insist);
     this.box.field.input.focus();
   }
 
-  /** Sends one pending message; a lost connection leaves it pending, to be sent again with its id. */
-  private async deliver(pending: Pending): Promise<void> {
-    try {
-      const sent = await this.options.connection.call('message:send', {
-        ...this.options.ref,
-        clientMsgId: pending.clientMsgId,
-        body: pending.body,
-        ...(pending.insist ? { insist: true } : {}),
-      });
-      this.pending.delete(pending.clientMsgId);
-      pending.element.remove();
-      this.add(sent.message, false);
-      this.lastSeq = Math.max(this.lastSeq, sent.message.seq);
-      if (sent.held) {
-        this.say('post.held');
-      }
-      if (sent.crisis) {
-        this.showCrisisHelp(sent.crisis);
-      }
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'network') {
-        pending.element.querySelector('.message-meta')?.replaceChildren(tr('chat.waitingToSend'));
-        return;
-      }
-      // Refused: the text goes back into the box, with the reason.
-      this.pending.delete(pending.clientMsgId);
-      pending.element.remove();
-      if (!this.box.field.input.value) {
-        this.box.field.input.value = pending.body;
-        this.box.recheck();
-      }
-      if (error instanceof ApiError && error.code === 'identifying_details') {
-        // Say which detail, why it matters, and offer to send it anyway for a moderator to read first.
-        this.box.insist.root.hidden = !this.insistSupported;
-        this.form.showProblems(
-          [{ field: 'body', message: detailsMessage(error) }],
-          msg(this.insistSupported ? 'compose.identifyingInsist' : 'error.identifyingDetails'),
-        );
-        return;
-      }
-      this.problems.replaceChildren(notice(describeError(error), 'error'));
+  private delivered(sent: MessageSent): void {
+    this.add(sent.message, false);
+    this.lastSeq = Math.max(this.lastSeq, sent.message.seq);
+    if (sent.held) {
+      this.say('post.held');
+    }
+    if (sent.crisis) {
+      this.showCrisisHelp(sent.crisis);
     }
   }
 
-  private resendPending(): void {
-    for (const pending of this.pending.values()) {
-      void this.deliver(pending);
+  /** Refused: the text goes back into the box, with the reason. */
+  private refused(body: string, error: unknown): void {
+    if (!this.box.field.input.value) {
+      this.box.field.input.value = body;
+      this.box.recheck();
     }
+    if (error instanceof ApiError && error.code === 'identifying_details') {
+      // Say which detail, why it matters, and offer to send it anyway for a moderator to read first.
+      this.box.insist.root.hidden = !this.insistSupported;
+      this.form.showProblems(
+        [{ field: 'body', message: detailsMessage(error) }],
+        msg(this.insistSupported ? 'compose.identifyingInsist' : 'error.identifyingDetails'),
+      );
+      return;
+    }
+    this.problems.replaceChildren(notice(describeError(error), 'error'));
   }
 
   private sendTyping(): void {
@@ -521,25 +483,9 @@ export class ChatRoom {
     this.people.stopLeading();
   }
 
-  /**
-   * After sending words that signal crisis: the crisis lines, prominently, without leaving the
-   * room. At once from the words themselves; again with the server's own words when it answers.
-   */
+  /** After sending words that signal crisis: the crisis lines, prominently, without leaving the room. */
   private showCrisisHelp(help: CrisisHelp | null): void {
-    if (help) {
-      this.crisisRegion.replaceChildren(crisisHelpView(help));
-      return;
-    }
-    const headingId = uid('crisis-help');
-    this.crisisRegion.replaceChildren(
-      h(
-        'section',
-        { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
-        h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
-        h('p', { class: 'important' }, tr('chat.crisisIntro')),
-        crisisLines({ headingLevel: 3 }),
-      ),
-    );
+    this.crisisRegion.replaceChildren(chatCrisisHelp(help));
   }
 
   private scrollToEnd(): void {
