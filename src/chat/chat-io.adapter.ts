@@ -60,7 +60,7 @@ export class ChatIoAdapter extends IoAdapter {
   ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...payload: unknown[]) => {
-        const { data, ack } = this.mapPayload(payload);
+        const { data, ack } = this.mapPayload(payload) as { data: unknown; ack?: unknown };
         defer(() => transform(callback(data, ack))).subscribe({
           next: (response) => {
             if (response === null || response === undefined) {
