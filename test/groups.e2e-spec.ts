@@ -180,6 +180,21 @@ describe('groups and memberships', () => {
     expect(wrongCode.body.error).toBe('invalid_invite');
   });
 
+  it('changes only the fields an edit names: a closed group stays closed when its description changes', async () => {
+    const group = await createGroup(app, admin, { kind: 'closed', audience: 'relatives', chatRetentionDays: 7 });
+    const edited = await app.http
+      .patch(`/api/groups/${group.slug}`)
+      .set('Authorization', admin.bearer)
+      .send({ description: 'Een nieuwe omschrijving.' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      description: 'Een nieuwe omschrijving.',
+      kind: 'closed',
+      audience: 'relatives',
+      chatRetentionDays: 7,
+    });
+  });
+
   it('never gives the same generated alias to one account in two groups', async () => {
     const member = await registerMember(app);
     const aliases = new Set<string>();

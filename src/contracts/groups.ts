@@ -16,18 +16,26 @@ const slugSchema = z
   .min(3)
   .max(60);
 
-export const createGroupSchema = z.strictObject({
-  slug: slugSchema,
+/** A group's editable fields, without defaults: an edit changes only what it names. */
+const groupFields = {
   name: z.string().trim().min(3).max(80),
   description: z.string().trim().min(1).max(2000),
   pledge: z.string().trim().min(10).max(4000),
   locale: z.enum(GROUP_LOCALES),
-  kind: z.enum(GROUP_KINDS).default('open'),
-  audience: z.enum(GROUP_AUDIENCES).default('peers'),
-  chatRetentionDays: z.number().int().min(1).max(365).default(30),
+  kind: z.enum(GROUP_KINDS),
+  audience: z.enum(GROUP_AUDIENCES),
+  chatRetentionDays: z.number().int().min(1).max(365),
+};
+
+export const createGroupSchema = z.strictObject({
+  ...groupFields,
+  slug: slugSchema,
+  kind: groupFields.kind.default('open'),
+  audience: groupFields.audience.default('peers'),
+  chatRetentionDays: groupFields.chatRetentionDays.default(30),
 });
 
-export const updateGroupSchema = createGroupSchema.omit({ slug: true }).partial().strict();
+export const updateGroupSchema = z.strictObject(groupFields).partial();
 
 export const aliasSchema = z
   .string()
