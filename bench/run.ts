@@ -5,9 +5,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext, SectionResult } from './lib/context.js';
 import { coreBusy, coreTimes } from './lib/cpu.js';
-import { LOAD_CORE, pin, pinningAvailable, REPO_ROOT, SERVER_CORE, sleep } from './lib/procs.js';
+import { LOAD_CORE, pin, pinningAvailable, REPO_ROOT, running, SERVER_CORE, sleep } from './lib/procs.js';
 import { terminalTable, writeReport } from './lib/report.js';
-import { adminQuery, freePort, pinPostgres, startRedis } from './lib/services.js';
+import { adminQuery, createdDatabases, freePort, pinPostgres, startRedis } from './lib/services.js';
 import { calibration } from './sections/calibration.js';
 import { chat } from './sections/chat.js';
 import { embedded } from './sections/embedded.js';
@@ -112,6 +112,20 @@ async function main(): Promise<void> {
     notes.push('redis-server was not found: the sections that need Redis were skipped.');
   }
   process.stdout.write(`Kring benchmark: ${chosen.join(', ')}${quick ? ' (quick)' : ''}; logs in ${logsDir}\n`);
+  // Interrupted: stop what the run started, drop its databases, give PostgreSQL its cores back.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of running) {
+        child.kill('SIGKILL');
+      }
+      postgres.restore();
+      void Promise.all(
+        [...createdDatabases].map((name) =>
+          adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined),
+        ),
+      ).then(() => process.exit(130));
+    });
+  }
 
   const results: SectionResult[] = [];
   try {

@@ -54,10 +54,10 @@ export const RARE_WORD = 'zeldzaam';
 export const COMMON_WORD = 'kompas';
 
 const BODY = `(SELECT array_to_string(ARRAY(
-    SELECT ($5::text[])[1 + ((t * 7919 + s * 104729 + k * 613) % ${VOCABULARY.length})]
+    SELECT ($5::text[])[1 + ((t::bigint * 7919 + s::bigint * 104729 + k * 613) % ${VOCABULARY.length})]
       FROM generate_series(1, 8 + (t + s) % 16) k), ' ')
   || CASE WHEN s = 0 AND t BETWEEN 1 AND 20 THEN ' ${RARE_WORD}' ELSE '' END
-  || CASE WHEN (t * 20 + s) % 1000 = 7 THEN ' ${COMMON_WORD}' ELSE '' END)`;
+  || CASE WHEN (t::bigint * 20 + s) % 1000 = 7 THEN ' ${COMMON_WORD}' ELSE '' END)`;
 
 /** Threads `from`..`to` with `postsPerThread` posts each (opening post included). */
 export async function addThreads(

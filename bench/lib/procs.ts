@@ -51,6 +51,9 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
+/** Every process the bench started and that still runs: killed if the run is interrupted. */
+export const running = new Set<ChildProcess>();
+
 /** Starts `node <script>` pinned to a core (through taskset, so every thread is born pinned). */
 export function spawnNode(script: string, args: string[], options: SpawnOptions): ChildProcess {
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
@@ -61,11 +64,14 @@ export function spawnNode(script: string, args: string[], options: SpawnOptions)
   const nodeArgs = [...(options.nodeArgs ?? []), script, ...args];
   const command = pinningAvailable ? 'taskset' : process.execPath;
   const commandArgs = pinningAvailable ? ['-c', String(options.core), process.execPath, ...nodeArgs] : nodeArgs;
-  return spawn(command, commandArgs, {
+  const child = spawn(command, commandArgs, {
     stdio,
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
 
 /** Resolves once the process has exited (at once if it already has). */

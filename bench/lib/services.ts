@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { pidsNamed } from './cpu.js';
-import { affinityOf, pin, sleep } from './procs.js';
+import { affinityOf, pin, pinningAvailable, running, sleep } from './procs.js';
 
 /** The local PostgreSQL server the benchmark makes its own databases on. */
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -28,14 +28,19 @@ export async function adminQuery<T extends object = Record<string, unknown>>(
   }
 }
 
+/** Databases made by this run and not dropped yet (dropped if the run is interrupted). */
+export const createdDatabases = new Set<string>();
+
 export async function createDatabase(prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
+  createdDatabases.add(name);
   return {
     name,
     url: databaseUrl(name),
     drop: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      createdDatabases.delete(name);
     },
   };
 }
@@ -88,23 +93,12 @@ export async function startRedis(core: number): Promise<PrivateRedis | null> {
     return null;
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    'taskset',
-    [
-      '-c',
-      String(core),
-      'redis-server',
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
+  const serverArgs = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const child: ChildProcess = pinningAvailable
+    ? spawn('taskset', ['-c', String(core), 'redis-server', ...serverArgs], { stdio: 'ignore' })
+    : spawn('redis-server', serverArgs, { stdio: 'ignore' });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (
