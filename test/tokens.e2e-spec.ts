@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { TokenPair } from '../src/contracts/auth.js';
 import { registerMember, strongPassword, type TestMember } from './support/accounts.js';
@@ -72,6 +73,11 @@ describe('access tokens', () => {
 
   it('refuses a token with another HMAC algorithm, even with the real secret', async () => {
     await expectRefused(await signToken(realClaims(), authConfig(app).jwtSecret, 'HS512'));
+  });
+
+  it('refuses a token signed with RS256, whoever holds the key pair', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await expectRefused(await new JwtService({ privateKey }).signAsync(realClaims(), { algorithm: 'RS256' }));
   });
 
   it('refuses a token from another issuer', async () => {

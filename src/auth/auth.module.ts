@@ -9,7 +9,7 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
-import { TokenService } from './token.service.js';
+import { JWT_ALGORITHM, jwtKey, TokenService } from './token.service.js';
 
 @Module({
   imports: [
@@ -18,7 +18,10 @@ import { TokenService } from './token.service.js';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        secret: config.get('auth.jwtSecret', { infer: true }),
+        secret: jwtKey(config.get('auth.jwtSecret', { infer: true })),
+        // TokenService passes these on every call too; here so that no call can forget them.
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
       }),
     }),
   ],
