@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import type { Ack, ChatMessage, RoomJoined, RoomRef } from '../src/contracts/chat.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
@@ -25,16 +26,22 @@ async function keepRoom(socket: ChatClient, room: RoomRef) {
   const received: ChatMessage[] = [];
   const lastSeq = () => received.at(-1)?.seq ?? 0;
   let reconnects = 0;
+  // Live messages that arrive in the same read as the join's answer are handed over before the
+  // answer's promise settles: they wait, and follow the history (as the browser client orders by seq).
+  let early: ChatMessage[] | null = null;
   const join = async () => {
+    early = [];
     const answer = (await socket
       .timeout(5000)
       .emitWithAck('room:join', { ...room, sinceSeq: lastSeq() })) as Ack<RoomJoined>;
+    const live: ChatMessage[] = early;
+    early = null;
     if (!answer.ok) {
       throw new Error(`join refused: ${answer.error.code}`);
     }
-    received.push(...answer.history);
+    received.push(...answer.history, ...live);
   };
-  socket.on('message:new', (message) => received.push(message));
+  socket.on('message:new', (message) => (early ?? received).push(message));
   socket.on('connect', () => {
     reconnects += 1;
     void join();
@@ -124,6 +131,35 @@ describe('chat delivery', () => {
       );
       expect(mine.map((message) => message.seq)).toEqual([...mine.map((message) => message.seq)].sort((a, b) => a - b));
     }
+  });
+
+  it('delivers a message whose notice never arrived (stored by another process) before the next one, from the database', async () => {
+    const group = await createGroup(app, admin);
+    const room = { group: group.slug };
+    const [reader, writer] = await members(group.slug, 2);
+    const other = await joinGroup(app, await registerMember(app), group.slug);
+    const readerSocket = await connectChat(app, reader);
+    const writerSocket = await connectChat(app, writer);
+    const start = (await joinRoom(readerSocket, room)).room.lastSeq;
+    await joinRoom(writerSocket, room);
+    const inbox = collect<ChatMessage>(readerSocket, 'message:new');
+    // What another process does when its notice to this one is lost (Redis away): the room's next
+    // seq, committed, and nothing said about it.
+    await app.app.get(DataSource).query(
+      `WITH bumped AS (UPDATE chat_room r SET last_seq = last_seq + 1 FROM support_group g
+                        WHERE g.id = r.group_id AND g.slug = $1 AND r.kind = 'group' RETURNING r.id, r.last_seq)
+       INSERT INTO chat_message (room_id, seq, membership_id, client_msg_id, body, created_at)
+       SELECT id, last_seq, $2, gen_random_uuid(), 'via het andere proces', now() FROM bumped`,
+      [group.slug, other.memberId],
+    );
+    const sent = await sendMessage(writerSocket, room, 'en hier weer');
+    await eventually(() => inbox.length >= 2, 5_000, 'both messages');
+    expect(inbox.map((message) => [message.seq, message.body])).toEqual([
+      [start + 1, 'via het andere proces'],
+      [start + 2, 'en hier weer'],
+    ]);
+    expect(sent.seq).toBe(start + 2);
+    expect(inbox[0]).toMatchObject({ group: group.slug, alias: other.alias, memberId: other.memberId });
   });
 
   it('gives a client whose connection is killed mid-burst every acknowledged message exactly once, in order', async () => {

@@ -13,7 +13,14 @@ import type {
 } from '../contracts/chat.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { channel, type ChatNamespace, type ChatSocket, type ChatSocketData, type JoinedRoom } from './chat-sockets.js';
+import {
+  channel,
+  type ChatNamespace,
+  type ChatSocket,
+  type ChatSocketData,
+  type JoinedRoom,
+  type RoomDelivery,
+} from './chat-sockets.js';
 
 /** How long Socket.IO keeps a dropped connection's state (rooms, data, missed messages) for it. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
@@ -77,7 +84,7 @@ export class ChatLive implements OnModuleInit {
     return this.namespace;
   }
 
-  /** Runs a room's writes and joins one at a time, so broadcasts leave in `seq` order. */
+  /** Runs a room's deliveries and joins on this process one at a time (see RoomFanout). */
   inRoom<T>(roomId: string, task: () => Promise<T>): Promise<T> {
     return this.queue.run(roomId, task);
   }
@@ -192,23 +199,31 @@ export class ChatLive implements OnModuleInit {
     return [...members.values()];
   }
 
-  /** Sends a stored message to the room; members who muted its author get it marked. */
-  broadcastMessage(roomId: string, message: ChatMessage, mutedByIds: string[]): void {
-    const muted = mutedByIds.map((membershipId) => channel.viewer(roomId, membershipId));
-    const everyone = this.ns.to(channel.room(roomId));
-    if (muted.length === 0) {
-      everyone.emit('message:new', message);
+  /**
+   * A stored message to this process's connections in its room (every process delivers to its
+   * own, in `seq` order: see RoomFanout); members who muted its author get it marked.
+   */
+  deliverHere({ roomId, message, mutedBy, onlyFor }: RoomDelivery): void {
+    const here = this.ns.local;
+    if (onlyFor) {
+      if (onlyFor.length === 0) {
+        return; // `to([])` would mean everyone
+      }
+      here.to(onlyFor.map((membershipId) => channel.viewer(roomId, membershipId))).emit('message:new', message);
       return;
     }
-    everyone.except(muted).emit('message:new', message);
-    this.ns.to(muted).emit('message:new', { ...message, muted: true });
+    const muted = mutedBy.map((membershipId) => channel.viewer(roomId, membershipId));
+    if (muted.length === 0) {
+      here.to(channel.room(roomId)).emit('message:new', message);
+      return;
+    }
+    here.to(channel.room(roomId)).except(muted).emit('message:new', message);
+    here.to(muted).emit('message:new', { ...message, muted: true });
   }
 
-  /** A held message: to its author's and the group moderators' connections in the room only. */
-  deliverHeld(roomId: string, message: ChatMessage, viewerMembershipIds: string[]): void {
-    this.ns
-      .to(viewerMembershipIds.map((membershipId) => channel.viewer(roomId, membershipId)))
-      .emit('message:new', message);
+  /** Whether any connection of this process is in the room. */
+  isHere(roomId: string): boolean {
+    return (this.ns.adapter.rooms.get(channel.room(roomId))?.size ?? 0) > 0;
   }
 
   /** How this process's connections in the room name it, when any of them is in it. */

@@ -1,7 +1,7 @@
-import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { AccountRole } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
-import type { ClientToServerEvents, RoomRef, ServerToClientEvents } from '../contracts/chat.js';
+import type { ChatMessage, ClientToServerEvents, RoomRef, ServerToClientEvents } from '../contracts/chat.js';
 
 /** A room this connection joined, as the connection remembers it (restored with the connection state). */
 export interface JoinedRoom {
@@ -24,8 +24,23 @@ export interface ChatSocketData {
   joined: Record<string, JoinedRoom>;
 }
 
-export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, ChatSocketData>;
-export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, ChatSocketData>;
+/** A stored message on its way to the connections in its room, and who sees it how. */
+export interface RoomDelivery {
+  roomId: string;
+  message: ChatMessage;
+  /** Members who muted the author: their connections get the message marked `muted`. */
+  mutedBy: string[];
+  /** Only these members' connections get it (a held message: its author and the group's moderators). */
+  onlyFor?: string[];
+}
+
+/** What one process tells the others (through the Redis adapter's `serverSideEmit`). */
+export interface ChatServerSideEvents {
+  'room:stored': (delivery: RoomDelivery) => void;
+}
+
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, ChatServerSideEvents, ChatSocketData>;
+export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, ChatServerSideEvents, ChatSocketData>;
 
 /**
  * Socket.IO room names. Only the server ever sees them; clients address rooms by group slug and

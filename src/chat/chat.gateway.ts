@@ -40,6 +40,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { ChatLive } from './chat-live.js';
 import { actorOf, type ChatNamespace, type ChatSocket } from './chat-sockets.js';
 import { ChatService } from './chat.service.js';
+import { RoomFanout } from './room-fanout.js';
 
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 
@@ -58,10 +59,12 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     private readonly live: ChatLive,
     private readonly chat: ChatService,
     private readonly sessions: SessionsService,
+    private readonly fanout: RoomFanout,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
     this.live.attach(namespace);
+    this.fanout.attach(namespace);
     namespace.use((socket, next) => {
       this.live.authenticate(socket).then(
         () => next(),

@@ -14,6 +14,7 @@ import { ChatRetentionService } from './chat-retention.service.js';
 import { ChatGateway } from './chat.gateway.js';
 import { ChatService } from './chat.service.js';
 import { Clock } from './clock.js';
+import { RoomFanout } from './room-fanout.js';
 
 /**
  * Live chat: group rooms (`chat/`), scheduled sessions (`sessions/`) and buddy chats (`buddies/`)
@@ -33,6 +34,7 @@ import { Clock } from './clock.js';
     ChatModeration,
     ChatRetentionService,
     ChatGateway,
+    RoomFanout,
     SessionsService,
     BuddiesService,
   ],

@@ -30,9 +30,10 @@ import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
 import { ChatMessageRow } from './chat-message.entity.js';
 import { ChatRoom, type ChatRoomKind } from './chat-room.entity.js';
-import { type ChatSocket, type JoinedRoom, roomRef } from './chat-sockets.js';
+import { type ChatSocket, type JoinedRoom, type RoomDelivery, roomRef } from './chat-sockets.js';
 import { cannotLead, clientMsgIdReused, mutedByModerator, notInRoom, notYourTurn, slowMode } from './chat.errors.js';
 import { Clock } from './clock.js';
+import { RoomFanout } from './room-fanout.js';
 
 /** What a session or buddy chat lets one member do in its room. */
 export interface RoomGrant {
@@ -75,6 +76,7 @@ export class ChatService implements OnModuleInit {
     private readonly cases: CasesService,
     private readonly moderation: ChatModeration,
     private readonly reading: ChatHistory,
+    private readonly fanout: RoomFanout,
     config: ConfigService<AppConfig, true>,
   ) {
     const chat = config.get('chat', { infer: true });
@@ -129,7 +131,8 @@ export class ChatService implements OnModuleInit {
     const roomId = access.room.id;
     await this.live.inRoom(roomId, async () => {
       const already = socket.data.joined[roomId];
-      const lastSeq = already?.joinedAtSeq ?? (await this.currentSeq(roomId));
+      // Where this process's deliveries to the room stand, or the room's last seq when it follows it from now on.
+      const lastSeq = already?.joinedAtSeq ?? this.fanout.deliveredUpTo(roomId) ?? (await this.currentSeq(roomId));
       const page = await this.reading.catchUp(access, request.sinceSeq, lastSeq);
       const joined: JoinedRoom = already ?? {
         ref: access.ref,
@@ -143,6 +146,7 @@ export class ChatService implements OnModuleInit {
         return;
       }
       const first = already ? false : await this.live.enter(socket, joined);
+      this.fanout.follow(roomId, lastSeq);
       const presence = await this.live.presence(roomId);
       reply({ ok: true, room: this.roomInfo(access, lastSeq), ...page, presence });
       if (first) {
@@ -184,79 +188,67 @@ export class ChatService implements OnModuleInit {
       return { message: this.sentBefore(before, access) };
     }
     await this.checkLimits(connectionId, access);
-    const after: { pending?: PendingEvents } = {};
-    const sent = await this.live.inRoom(room.id, async (): Promise<MessageSent> => {
-      const createdAt = this.clock.now();
-      let stored: { id: string; seq: number; mutedBy: string[]; screening: Screening };
-      try {
-        stored = await this.dataSource.transaction(async (manager) => {
-          // Only this transaction's manager: the embedded database has one connection.
-          const screening = await this.safety.screen(
-            access.group.id,
-            request.body,
-            { insist: request.insist },
-            manager,
-          );
-          // The row lock taken here is held to the commit: a room's seqs commit in order, without gaps.
-          const bumped = await manager
-            .createQueryBuilder()
-            .update(ChatRoom)
-            .set({ lastSeq: () => 'last_seq + 1' })
-            .where('id = :id', { id: room.id })
-            .returning('last_seq')
-            .execute();
-          const seq = Number((bumped.raw as { last_seq: number }[])[0].last_seq);
-          const id = randomUUID();
-          await manager.insert(ChatMessageRow, {
-            id,
-            roomId: room.id,
-            seq,
-            membershipId: membership.id,
-            clientMsgId: request.clientMsgId,
-            body: request.body,
-            createdAt,
-            heldAt: screening.hold ? createdAt : null,
-          });
-          after.pending = await this.cases.afterPublish(manager, access, { kind: 'message', id }, screening);
-          const muters = await manager.find(MemberMute, {
-            where: { mutedMembershipId: membership.id },
-            select: { membershipId: true },
-          });
-          return { id, seq, mutedBy: muters.map((mute) => mute.membershipId), screening };
+    const createdAt = this.clock.now();
+    let stored: { id: string; seq: number; mutedBy: string[]; screening: Screening; pending: PendingEvents };
+    try {
+      stored = await this.dataSource.transaction(async (manager) => {
+        // Only this transaction's manager: the embedded database has one connection.
+        const screening = await this.safety.screen(access.group.id, request.body, { insist: request.insist }, manager);
+        // The row lock taken here is held to the commit: a room's seqs commit in order, without gaps.
+        const bumped = await manager
+          .createQueryBuilder()
+          .update(ChatRoom)
+          .set({ lastSeq: () => 'last_seq + 1' })
+          .where('id = :id', { id: room.id })
+          .returning('last_seq')
+          .execute();
+        const seq = Number((bumped.raw as { last_seq: number }[])[0].last_seq);
+        const id = randomUUID();
+        await manager.insert(ChatMessageRow, {
+          id,
+          roomId: room.id,
+          seq,
+          membershipId: membership.id,
+          clientMsgId: request.clientMsgId,
+          body: request.body,
+          createdAt,
+          heldAt: screening.hold ? createdAt : null,
         });
-      } catch (error) {
-        delete after.pending;
-        // The same clientMsgId raced in from another process: the first one won.
-        const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
-          ? await this.findSent(membership.id, request.clientMsgId)
-          : null;
-        if (winner) {
-          return { message: this.sentBefore(winner, access) };
-        }
-        throw error;
-      }
-      const message = toMessage(access.ref, {
-        id: stored.id,
-        seq: stored.seq,
-        membershipId: membership.id,
-        alias: membership.alias,
-        body: request.body,
-        createdAt,
-        heldAt: stored.screening.hold ? createdAt : null,
+        const pending = await this.cases.afterPublish(manager, access, { kind: 'message', id }, screening);
+        const muters = await manager.find(MemberMute, {
+          where: { mutedMembershipId: membership.id },
+          select: { membershipId: true },
+        });
+        return { id, seq, mutedBy: muters.map((mute) => mute.membershipId), screening, pending };
       });
-      if (stored.screening.hold) {
-        const moderators = await this.moderation.moderators(access.group.id);
-        this.live.deliverHeld(room.id, message, [membership.id, ...moderators.map((m) => m.membershipId)]);
-      } else {
-        this.live.broadcastMessage(room.id, message, stored.mutedBy);
+    } catch (error) {
+      // The same clientMsgId raced in from another connection or process: the first one won.
+      const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
+        ? await this.findSent(membership.id, request.clientMsgId)
+        : null;
+      if (winner) {
+        return { message: this.sentBefore(winner, access) };
       }
-      return { message, ...this.authorNote(access, stored.screening) };
-    });
-    // The crisis notice and the moderators' queue entry, once the message committed.
-    if (after.pending) {
-      await this.cases.flush(after.pending);
+      throw error;
     }
-    return sent;
+    const message = toMessage(access.ref, {
+      id: stored.id,
+      seq: stored.seq,
+      membershipId: membership.id,
+      alias: membership.alias,
+      body: request.body,
+      createdAt,
+      heldAt: stored.screening.hold ? createdAt : null,
+    });
+    const delivery: RoomDelivery = { roomId: room.id, message, mutedBy: stored.mutedBy };
+    if (stored.screening.hold) {
+      const moderators = await this.moderation.moderators(access.group.id);
+      delivery.onlyFor = [membership.id, ...moderators.map((moderator) => moderator.membershipId)];
+    }
+    // Out to the room before the acknowledgement; then the crisis notice and the moderators' queue entry.
+    await this.fanout.stored(delivery);
+    await this.cases.flush(stored.pending);
+    return { message, ...this.authorNote(access, stored.screening) };
   }
 
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */

@@ -1,7 +1,7 @@
 /**
  * Runs tasks one after another per key, and tasks of different keys side by side. Chat runs each
- * room's writes and joins through it, so a room's broadcasts leave this process in `seq` order
- * and a joining socket's history and live messages never overlap.
+ * room's deliveries and joins through it, so a joining connection's history and live messages
+ * never overlap or leave a gap.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
