@@ -126,6 +126,9 @@ export async function rest(ctx: BenchContext): Promise<SectionResult> {
       }
     }
 
+    // The server's CPU per request holds when the load generator, not the server, sets the req/s.
+    const cpuPerRequestUs = (f: HttpFigures) => (f.rps > 0 ? (f.cpu.server / f.rps) * 1e6 : null);
+    const helloCpu = { fastify: cpuPerRequestUs(helloFigures.fastify), nest: cpuPerRequestUs(helloFigures.nest) };
     const comparisons: Comparison[] = [
       {
         section: 'REST',
@@ -167,8 +170,20 @@ export async function rest(ctx: BenchContext): Promise<SectionResult> {
         goal: '≥ 0.8×',
         met: (ratio(helloFigures.nest.rps, helloFigures.fastify.rps) ?? 0) >= 0.8,
       },
+      {
+        section: 'REST',
+        metric: 'Nest hello-world server CPU per request vs bare Fastify',
+        kring: helloCpu.nest,
+        baseline: helloCpu.fastify,
+        unit: 'µs',
+        ratio: ratio(helloCpu.nest, helloCpu.fastify),
+        goal: '—',
+        met: null,
+      },
     ];
     const row = (name: string, f: HttpFigures) => `| ${name} | ${describeHttp(f)} |`;
+    const helloRow = (name: string, f: HttpFigures) =>
+      `| ${name} | ${describeHttp(f)}; server CPU ${cpuPerRequestUs(f)?.toFixed(1) ?? '—'} µs a request |`;
     const loadBound = Object.entries({ ...figures, ...helloFigures })
       .filter(([, f]) => f.loadBound)
       .map(([name]) => name);
@@ -185,8 +200,8 @@ export async function rest(ctx: BenchContext): Promise<SectionResult> {
       row('bare Fastify + pg: list', figures.bareList),
       row('Kring: read a thread (marks it read: one write and commit)', figures.kringRead),
       row('bare Fastify + pg: read', figures.bareRead),
-      row('bare Fastify hello-world', helloFigures.fastify),
-      row('Nest (Fastify adapter) hello-world', helloFigures.nest),
+      helloRow('bare Fastify hello-world', helloFigures.fastify),
+      helloRow('Nest (Fastify adapter) hello-world', helloFigures.nest),
       '',
       loadBound.length
         ? `The load core was over 90 % busy while the server core was not in: ${loadBound.join(', ')} — there the load generator (and PostgreSQL beside it), not the server, set the limit.`
