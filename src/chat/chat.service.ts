@@ -25,7 +25,7 @@ import { type GroupAccess, MembershipService } from '../groups/membership.servic
 import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
 import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
-import { ChatHistory, toMessage } from './chat-history.js';
+import { ChatHistory, type MessageRow, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
 import { ChatMessageRow } from './chat-message.entity.js';
@@ -188,39 +188,31 @@ export class ChatService implements OnModuleInit {
       return { message: this.sentBefore(before, access) };
     }
     await this.checkLimits(connectionId, access);
+    // Screened outside the write: a watched word added meanwhile applies from the next message.
+    const screening = await this.safety.screen(access.group.id, request.body, { insist: request.insist });
     const createdAt = this.clock.now();
-    let stored: { id: string; seq: number; mutedBy: string[]; screening: Screening; pending: PendingEvents };
+    const draft: MessageDraft = {
+      id: randomUUID(),
+      roomId: room.id,
+      membershipId: membership.id,
+      clientMsgId: request.clientMsgId,
+      body: request.body,
+      createdAt,
+      heldAt: screening.hold ? createdAt : null,
+    };
+    let stored: { seq: number; mutedBy: string[]; pending?: PendingEvents };
     try {
-      stored = await this.dataSource.transaction(async (manager) => {
-        // Only this transaction's manager: the embedded database has one connection.
-        const screening = await this.safety.screen(access.group.id, request.body, { insist: request.insist }, manager);
-        // The row lock taken here is held to the commit: a room's seqs commit in order, without gaps.
-        const bumped = await manager
-          .createQueryBuilder()
-          .update(ChatRoom)
-          .set({ lastSeq: () => 'last_seq + 1' })
-          .where('id = :id', { id: room.id })
-          .returning('last_seq')
-          .execute();
-        const seq = Number((bumped.raw as { last_seq: number }[])[0].last_seq);
-        const id = randomUUID();
-        await manager.insert(ChatMessageRow, {
-          id,
-          roomId: room.id,
-          seq,
-          membershipId: membership.id,
-          clientMsgId: request.clientMsgId,
-          body: request.body,
-          createdAt,
-          heldAt: screening.hold ? createdAt : null,
+      if (!screening.crisis && !screening.hold) {
+        // The usual message is one statement, committed on its own.
+        stored = await insertMessage(this.dataSource.manager, draft);
+      } else {
+        stored = await this.dataSource.transaction(async (manager) => {
+          // Only this transaction's manager: the embedded database has one connection.
+          const inserted = await insertMessage(manager, draft);
+          const target = { kind: 'message' as const, id: draft.id };
+          return { ...inserted, pending: await this.cases.afterPublish(manager, access, target, screening) };
         });
-        const pending = await this.cases.afterPublish(manager, access, { kind: 'message', id }, screening);
-        const muters = await manager.find(MemberMute, {
-          where: { mutedMembershipId: membership.id },
-          select: { membershipId: true },
-        });
-        return { id, seq, mutedBy: muters.map((mute) => mute.membershipId), screening, pending };
-      });
+      }
     } catch (error) {
       // The same clientMsgId raced in from another connection or process: the first one won.
       const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
@@ -231,24 +223,18 @@ export class ChatService implements OnModuleInit {
       }
       throw error;
     }
-    const message = toMessage(access.ref, {
-      id: stored.id,
-      seq: stored.seq,
-      membershipId: membership.id,
-      alias: membership.alias,
-      body: request.body,
-      createdAt,
-      heldAt: stored.screening.hold ? createdAt : null,
-    });
+    const message = toMessage(access.ref, { ...draft, seq: stored.seq, alias: membership.alias });
     const delivery: RoomDelivery = { roomId: room.id, message, mutedBy: stored.mutedBy };
-    if (stored.screening.hold) {
+    if (screening.hold) {
       const moderators = await this.moderation.moderators(access.group.id);
       delivery.onlyFor = [membership.id, ...moderators.map((moderator) => moderator.membershipId)];
     }
     // Out to the room before the acknowledgement; then the crisis notice and the moderators' queue entry.
     await this.fanout.stored(delivery);
-    await this.cases.flush(stored.pending);
-    return { message, ...this.authorNote(access, stored.screening) };
+    if (stored.pending) {
+      await this.cases.flush(stored.pending);
+    }
+    return { message, ...this.authorNote(access, screening) };
   }
 
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */
@@ -361,16 +347,51 @@ export class ChatService implements OnModuleInit {
     return info;
   }
 
-  private findSent(membershipId: string, clientMsgId: string): Promise<ChatMessageRow | null> {
-    return this.dataSource.getRepository(ChatMessageRow).findOneBy({ membershipId, clientMsgId });
+  private async findSent(membershipId: string, clientMsgId: string): Promise<SentRow | null> {
+    const [row] = await this.dataSource.query<SentRow[]>(
+      `SELECT id, room_id AS "roomId", seq, membership_id AS "membershipId", body, created_at AS "createdAt",
+              hidden_at AS "hiddenAt", held_at AS "heldAt"
+         FROM chat_message WHERE membership_id = $1 AND client_msg_id = $2`,
+      [membershipId, clientMsgId],
+    );
+    return row ?? null;
   }
 
-  private sentBefore(row: ChatMessageRow, access: RoomAccess): ChatMessage {
+  private sentBefore(row: SentRow, access: RoomAccess): ChatMessage {
     if (row.roomId !== access.room.id) {
       throw clientMsgIdReused();
     }
     return toMessage(access.ref, { ...row, alias: access.membership.alias });
   }
+}
+
+/** A message about to be stored; `seq` comes from the room. */
+interface MessageDraft {
+  id: string;
+  roomId: string;
+  membershipId: string;
+  clientMsgId: string;
+  body: string;
+  createdAt: Date;
+  heldAt: Date | null;
+}
+
+type SentRow = Omit<MessageRow, 'alias'> & { roomId: string };
+
+/**
+ * Stores a message with its room's next `seq` and returns the members who muted its author, in one
+ * statement. The room's row lock taken by the `UPDATE` is held to the commit, so a room's seqs
+ * commit in order and without gaps (RoomFanout relies on it).
+ */
+async function insertMessage(manager: EntityManager, draft: MessageDraft): Promise<{ seq: number; mutedBy: string[] }> {
+  const [inserted] = await manager.query<{ seq: number; mutedBy: string[] }[]>(
+    `WITH bumped AS (UPDATE chat_room SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+     INSERT INTO chat_message (id, room_id, seq, membership_id, client_msg_id, body, created_at, held_at)
+     SELECT $2, $1, last_seq, $3, $4, $5, $6, $7 FROM bumped
+     RETURNING seq, ARRAY(SELECT membership_id::text FROM member_mute WHERE muted_membership_id = $3) AS "mutedBy"`,
+    [draft.roomId, draft.id, draft.membershipId, draft.clientMsgId, draft.body, draft.createdAt, draft.heldAt],
+  );
+  return { seq: Number(inserted.seq), mutedBy: inserted.mutedBy };
 }
 
 function findJoined(socket: ChatSocket, ref: RoomRef): JoinedRoom | undefined {
