@@ -11,6 +11,7 @@ import type {
   ThreadView,
   ThreadWithPosts,
 } from '../src/contracts/forums.js';
+import { SEARCH_CANDIDATES, UNREAD_COUNT_CAP } from '../src/contracts/forums.js';
 import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
 import { ForumPurgeService } from '../src/forums/forum-purge.service.js';
 import { registerMember, type TestMember } from './support/accounts.js';
@@ -183,6 +184,34 @@ describe('group forums', () => {
     expect(summaryOf(await list(anna, group.slug), thread.id)?.unreadCount).toBe(1);
     await read(bram, group.slug, thread.id, '?limit=1');
     expect(summaryOf(await list(bram, group.slug), thread.id)?.unreadCount).toBe(1);
+  });
+
+  it('counts only the posts after the reader’s marker, up to the cap, and never hidden, removed or held ones', async () => {
+    const { group, members } = await groupWith(2);
+    const [anna, bram] = members;
+    const thread = await startThread(anna, group.slug);
+    await read(bram, group.slug, thread.id);
+    const replies = UNREAD_COUNT_CAP + 50;
+    await sql(
+      `INSERT INTO forum_post (thread_id, group_id, author_id, seq, body)
+       SELECT t.id, t.group_id, t.author_id, s, 'Antwoord ' || s FROM forum_thread t, generate_series(1, $2::int) s
+        WHERE t.id = $1`,
+      [thread.id, replies],
+    );
+    await sql('UPDATE forum_thread SET last_seq = $2, reply_count = $2 WHERE id = $1', [thread.id, replies]);
+    expect(summaryOf(await list(bram, group.slug), thread.id)?.unreadCount).toBe(UNREAD_COUNT_CAP);
+
+    // Two pages of 50 read: the marker is at seq 100, so exactly the newer posts are unread.
+    const first = await read(bram, group.slug, thread.id, '?limit=50');
+    await read(bram, group.slug, thread.id, `?limit=50&cursor=${first.nextCursor}`);
+    expect(summaryOf(await list(bram, group.slug), thread.id)?.unreadCount).toBe(replies - 100);
+
+    await sql('UPDATE forum_post SET hidden_at = now() WHERE thread_id = $1 AND seq = 101', [thread.id]);
+    await sql('UPDATE forum_post SET deleted_at = now() WHERE thread_id = $1 AND seq = 102', [thread.id]);
+    await sql('UPDATE forum_post SET held_at = now() WHERE thread_id = $1 AND seq = 103', [thread.id]);
+    await sql('UPDATE forum_post SET hidden_at = now() WHERE thread_id = $1 AND seq = 50', [thread.id]);
+    expect(summaryOf(await list(bram, group.slug), thread.id)?.unreadCount).toBe(replies - 103);
+    expect(summaryOf(await list(anna, group.slug), thread.id)?.unreadCount).toBe(0);
   });
 
   it('lists pinned threads first, then by newest activity, in keyset pages that neither repeat nor skip', async () => {
@@ -534,6 +563,31 @@ describe('group forums', () => {
       expectError(await call(nl, 'get', `/api/groups/${dutch.group.slug}/search?q=a`), 400, 'validation_failed'),
       'q',
     );
+  });
+
+  it('ranks only the newest matches of a common word, best first among them', async () => {
+    const { group, members } = await groupWith(1);
+    const [anna] = members;
+    const old = await startThread(anna, group.slug, { title: 'Lantaarn', body: 'Lantaarn, lantaarn, lantaarn.' });
+    await sql(`UPDATE forum_post SET created_at = now() - interval '1 day' WHERE thread_id = $1`, [old.id]);
+    const busy = await startThread(anna, group.slug, { title: 'Elke avond', body: 'Wat helpt jullie?' });
+    await sql(
+      `INSERT INTO forum_post (thread_id, group_id, author_id, seq, body, created_at)
+       SELECT t.id, t.group_id, t.author_id, s, 'Ik zet een lantaarn aan, nummer ' || s,
+              now() - interval '1 hour' + s * interval '1 ms'
+         FROM forum_thread t, generate_series(1, $2::int) s WHERE t.id = $1`,
+      [busy.id, SEARCH_CANDIDATES],
+    );
+    await sql('UPDATE forum_thread SET last_seq = $2, reply_count = $2 WHERE id = $1', [busy.id, SEARCH_CANDIDATES]);
+    const best = await reply(anna, group.slug, busy.id, 'Een lantaarn, nog een lantaarn.');
+
+    const response = await call(anna, 'get', `/api/groups/${group.slug}/search?q=lantaarn&limit=50`);
+    expect(response.status).toBe(200);
+    const { hits } = response.body as SearchResults;
+    expect(hits).toHaveLength(50);
+    expect(hits[0]).toMatchObject({ threadId: busy.id, postId: best.id });
+    expect(hits.map((hit) => hit.threadId)).not.toContain(old.id);
+    expect((await search(anna, group.slug, 'lantaarn lantaarn')).hits.map((hit) => hit.postId)).toContain(best.id);
   });
 
   it('answers bad input with 400 and the field at fault, and stores nothing', async () => {

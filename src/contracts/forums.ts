@@ -136,6 +136,9 @@ interface ForumItem {
   muted?: true;
 }
 
+/** The most unread posts a thread listing counts per thread; more are reported as this many. */
+export const UNREAD_COUNT_CAP = 100;
+
 export interface ThreadSummary extends ForumItem {
   title: string | null;
   contentWarning: string | null;
@@ -143,7 +146,10 @@ export interface ThreadSummary extends ForumItem {
   locked: boolean;
   replyCount: number;
   lastActivityAt: string;
-  /** Posts by others that the reader has not seen yet (the opening post counts on a new thread). */
+  /**
+   * Posts by others that the reader has not seen yet (the opening post counts on a new thread),
+   * counted up to `UNREAD_COUNT_CAP`: that value means "at least that many" (show it as "99+").
+   */
   unreadCount: number;
 }
 
@@ -198,6 +204,14 @@ export interface SearchHit {
   muted?: true;
 }
 
+/**
+ * How many of the newest matches a search ranks (per group language): hits are the best of the
+ * newest `SEARCH_CANDIDATES` matches, so a word in thousands of posts costs what one in two
+ * hundred does, and an older match is found by adding words that narrow the search.
+ */
+export const SEARCH_CANDIDATES = 200;
+
+/** Best first (`rank`, then newest) among the newest `SEARCH_CANDIDATES` matches. */
 export interface SearchResults {
   hits: SearchHit[];
 }

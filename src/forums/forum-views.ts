@@ -8,6 +8,7 @@ import type {
   ThreadView,
 } from '../contracts/forums.js';
 import type { MemberRef } from '../contracts/groups.js';
+import type { ListedThread } from './forum-listing.js';
 import type { ForumPost } from './forum-post.entity.js';
 import type { ForumThread } from './forum-thread.entity.js';
 
@@ -81,7 +82,7 @@ function mutedFlag(authorId: string | null, reader: ReaderContext): { muted?: tr
 }
 
 export function threadSummary(
-  thread: ForumThread,
+  thread: ListedThread,
   openingPostId: string,
   unreadCount: number,
   reader: ReaderContext,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type {
   CreateThreadRequest,
@@ -12,17 +12,15 @@ import type {
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
-import { decodePostCursor, decodeThreadCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
+import { decodePostCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
+import { listPage } from './forum-listing.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumReader } from './forum-reader.js';
 import { ForumRevision } from './forum-revision.entity.js';
 import { ForumSafety } from './forum-safety.js';
 import { ForumThread } from './forum-thread.entity.js';
 import { contentRemoved, notTheAuthor, threadLocked } from './forums.errors.js';
-import { contentState, postView, threadSummary, threadView } from './forum-views.js';
-
-/** The listing's sort key, as text with microseconds so a cursor names a row exactly. */
-const ACTIVITY_KEY = `to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+import { contentState, postView, type ReaderContext, threadSummary, threadView } from './forum-views.js';
 
 /** Threads: listing, starting, reading (which marks them read), editing and removing one's own. */
 @Injectable()
@@ -36,54 +34,40 @@ export class ThreadsService {
 
   /**
    * A page of the group's threads, pinned ones first, then by newest activity, each with the
-   * reader's unread count. Keyset-paginated: a thread that gets a reply while someone pages moves
-   * to the top, and is neither repeated nor skipped on later pages. Fails like `requireMember`,
-   * or `validation_failed` for a cursor that was not given out by this listing.
+   * reader's unread count (capped at `UNREAD_COUNT_CAP`). Keyset-paginated: a thread that gets a
+   * reply while someone pages moves to the top, and is neither repeated nor skipped on later pages.
+   * Fails like `requireMember`, or `validation_failed` for a cursor that was not given out by this
+   * listing.
    */
   async list(actor: Actor, slug: string, page: PageQuery): Promise<ThreadPage> {
-    return this.dataSource.transaction(async (manager) => {
-      const access = await this.memberships.requireMember(actor, slug, manager);
-      const params: unknown[] = [access.group.id, page.limit + 1, access.membership.id, access.isModerator];
-      let after = '';
-      if (page.cursor) {
-        const cursor = decodeThreadCursor(page.cursor);
-        params.push(cursor.p, cursor.a, cursor.i);
-        after = 'AND ((t.pinned_at IS NOT NULL), t.last_activity_at, t.id) < ($5::boolean, $6::timestamptz, $7::uuid)';
-      }
-      // A thread held for review is listed for its author and the moderators only.
-      const keys = await manager.query<{ id: string; pinned: boolean; activity_key: string }[]>(
-        `SELECT t.id, t.pinned_at IS NOT NULL AS pinned, ${ACTIVITY_KEY} AS activity_key
-           FROM forum_thread t
-          WHERE t.group_id = $1 AND (t.held_at IS NULL OR t.author_id = $3 OR $4::boolean) ${after}
-          ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC
-          LIMIT $2`,
-        params,
-      );
-      const pageKeys = keys.slice(0, page.limit);
-      const ids = pageKeys.map((key) => key.id);
-      if (ids.length === 0) {
-        return { threads: [], nextCursor: null };
-      }
-      const threads = new Map((await manager.findBy(ForumThread, { id: In(ids) })).map((t) => [t.id, t]));
-      const openings = new Map(
-        (
-          await manager.find(ForumPost, { where: { threadId: In(ids), seq: 0 }, select: { id: true, threadId: true } })
-        ).map((post) => [post.threadId, post.id]),
-      );
-      const unread = await this.unreadCounts(manager, access, ids);
-      const context = await this.reader.context(
+    // Only reads, and no statement relies on an earlier one's snapshot: no transaction needed
+    // (under READ COMMITTED each statement would see a fresh snapshot inside one anyway).
+    const manager = this.dataSource.manager;
+    const access = await this.memberships.requireMember(actor, slug, manager);
+    const rows = await listPage(manager, access, page);
+    const pageRows = rows.slice(0, page.limit);
+    if (pageRows.length === 0) {
+      return { threads: [], nextCursor: null };
+    }
+    const context: ReaderContext = {
+      memberId: access.membership.id,
+      isModerator: access.isModerator,
+      authors: new Map(pageRows.flatMap((row) => (row.author ? [[row.author.memberId, row.author]] : []))),
+      reactions: await this.reader.reactions(
         manager,
-        access,
-        [...openings.values()],
-        [...threads.values()].map((thread) => thread.authorId),
-      );
-      const last = pageKeys.at(-1)!;
-      return {
-        threads: ids.map((id) => threadSummary(threads.get(id)!, openings.get(id)!, unread.get(id) ?? 0, context)),
-        nextCursor:
-          keys.length > page.limit ? encodeThreadCursor({ p: last.pinned, a: last.activity_key, i: last.id }) : null,
-      };
-    });
+        access.membership.id,
+        pageRows.map((row) => row.openingPostId),
+      ),
+      muted: new Set(pageRows.flatMap((row) => (row.authorMuted && row.thread.authorId ? [row.thread.authorId] : []))),
+    };
+    const last = pageRows.at(-1)!;
+    return {
+      threads: pageRows.map((row) => threadSummary(row.thread, row.openingPostId, row.unreadCount, context)),
+      nextCursor:
+        rows.length > page.limit
+          ? encodeThreadCursor({ p: last.thread.pinnedAt !== null, a: last.activityKey, i: last.thread.id })
+          : null,
+    };
   }
 
   /**
@@ -257,26 +241,6 @@ export class ThreadsService {
     const opening = await this.reader.openingPost(manager, thread);
     const context = await this.reader.context(manager, access, [opening.id], [thread.authorId]);
     return threadView(thread, opening, context);
-  }
-
-  /** Posts by others, still readable, after the member's read marker (all of them without one). */
-  private async unreadCounts(
-    manager: EntityManager,
-    access: GroupAccess,
-    threadIds: string[],
-  ): Promise<Map<string, number>> {
-    const rows = await manager.query<{ thread_id: string; unread: number }[]>(
-      `SELECT p.thread_id, count(*)::int AS unread
-         FROM forum_post p
-         LEFT JOIN forum_read_marker r ON r.thread_id = p.thread_id AND r.member_id = $2
-        WHERE p.thread_id = ANY($1::uuid[])
-          AND p.seq > COALESCE(r.last_read_seq, -1)
-          AND p.author_id IS DISTINCT FROM $2
-          AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
-        GROUP BY p.thread_id`,
-      [threadIds, access.membership.id],
-    );
-    return new Map(rows.map((row) => [row.thread_id, row.unread]));
   }
 
   private async markRead(manager: EntityManager, access: GroupAccess, threadId: string, seq: number): Promise<void> {

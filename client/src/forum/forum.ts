@@ -8,7 +8,7 @@ import type {
   ThreadView,
   ThreadWithPosts,
 } from '../../../src/contracts/forums.js';
-import { createThreadSchema, replySchema } from '../../../src/contracts/forums.js';
+import { createThreadSchema, replySchema, UNREAD_COUNT_CAP } from '../../../src/contracts/forums.js';
 import { api } from '../core/http.js';
 import { groupApi } from '../groups/groups.js';
 
@@ -22,6 +22,7 @@ export type {
   ThreadView,
   ThreadWithPosts,
 };
+export { UNREAD_COUNT_CAP };
 
 /**
  * Whether the forum's write contracts accept `insist: true` ("post it anyway, a moderator looks

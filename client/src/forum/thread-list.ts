@@ -5,7 +5,7 @@ import { notice } from '../core/page.js';
 import type { GroupContext } from '../groups/frame.js';
 import { groupPath } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
-import { type ThreadPage, type ThreadSummary, threadsPage } from './forum.js';
+import { type ThreadPage, type ThreadSummary, threadsPage, UNREAD_COUNT_CAP } from './forum.js';
 
 /**
  * A group's threads: pinned first, then by latest activity, with unread counts, content-warning
@@ -13,6 +13,11 @@ import { type ThreadPage, type ThreadSummary, threadsPage } from './forum.js';
  */
 export function threadPath(slug: string, threadId: string): string {
   return groupPath(slug, `/threads/${encodeURIComponent(threadId)}`);
+}
+
+/** The server counts at most `UNREAD_COUNT_CAP`; that many reads as "99+". */
+function unreadLabel(thread: ThreadSummary): string {
+  return thread.unreadCount >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(thread.unreadCount);
 }
 
 function threadItem(slug: string, thread: ThreadSummary): HTMLLIElement {
@@ -31,7 +36,7 @@ function threadItem(slug: string, thread: ThreadSummary): HTMLLIElement {
       h(
         'span',
         { class: 'badge unread' },
-        thread.unreadCount === 1 ? tr('threads.oneUnread') : tr('threads.unread', { count: thread.unreadCount }),
+        thread.unreadCount === 1 ? tr('threads.oneUnread') : tr('threads.unread', { count: unreadLabel(thread) }),
       ),
     );
   }
