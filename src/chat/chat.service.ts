@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { EntityColumns } from '../database/entity-columns.js';
 import {
   type Ack,
   type ChatMember,
@@ -64,6 +65,7 @@ export interface RoomAccess extends GroupAccess, RoomGrant {
 export class ChatService implements OnModuleInit {
   private readonly kinds = new Map<Exclude<ChatRoomKind, 'group'>, RoomKindResolver>();
   private readonly perConnection: RateLimit;
+  private readonly roomColumns: EntityColumns<ChatRoom>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,6 +82,7 @@ export class ChatService implements OnModuleInit {
     config: ConfigService<AppConfig, true>,
   ) {
     const chat = config.get('chat', { infer: true });
+    this.roomColumns = new EntityColumns(dataSource, ChatRoom, 'r');
     this.perConnection = { limit: chat.messagesPerWindow, windowMs: chat.windowMs };
   }
 
@@ -305,12 +308,23 @@ export class ChatService implements OnModuleInit {
   }
 
   private async groupRoom(manager: EntityManager, groupId: string): Promise<ChatRoom> {
-    const existing = await manager.findOneBy(ChatRoom, { groupId, kind: 'group' });
+    const find = async () => {
+      const [row] = await manager.query<Record<string, unknown>[]>(
+        `SELECT ${this.roomColumns.select} FROM chat_room r WHERE r.group_id = $1 AND r.kind = 'group'`,
+        [groupId],
+      );
+      return row ? this.roomColumns.from(row) : null;
+    };
+    const existing = await find();
     if (existing) {
       return existing;
     }
     await manager.createQueryBuilder().insert().into(ChatRoom).values({ groupId, kind: 'group' }).orIgnore().execute();
-    return manager.findOneByOrFail(ChatRoom, { groupId, kind: 'group' });
+    const created = await find();
+    if (!created) {
+      throw new Error(`The chat room of group ${groupId} was not created`);
+    }
+    return created;
   }
 
   private async currentSeq(roomId: string): Promise<number> {
