@@ -1,8 +1,8 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ChatIoAdapter } from './chat/chat-io.adapter.js';
@@ -28,7 +28,10 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
     app.enableShutdownHooks();
     app.setGlobalPrefix('api');
 
-    await app.register(helmet, {
+    const fastify = app.getHttpAdapter().getInstance();
+    // Helmet's middleware built once: @fastify/helmet 13 builds it again on every request
+    // (parsing the policy each time), which was 4 % of the server's time on a plain request.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -44,7 +47,9 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
       },
       referrerPolicy: { policy: 'no-referrer' },
     });
-    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)),
+    );
     fastify.addHook('onSend', async (request, reply) => {
       // Nothing here is for search engines, and nothing from the API may be cached on the way.
       void reply.header('X-Robots-Tag', 'noindex, nofollow, noarchive');

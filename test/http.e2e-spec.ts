@@ -70,6 +70,15 @@ describe('HTTP', () => {
     expectApiHeaders(await app.http.get('/api/me').set('Authorization', member.bearer));
   });
 
+  it('sends the security headers on the web client and its assets too', async () => {
+    const page = await app.http.get('/');
+    expect(page.status).toBe(200);
+    expectSecurityHeaders(page);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
+    expect(script).toBeDefined();
+    expectSecurityHeaders(await app.http.get(script!));
+  });
+
   it('sends them on refusals too: 400, 401, 404 and 413', async () => {
     expectApiHeaders(await app.http.post('/api/auth/register').send({}));
     expectApiHeaders(await app.http.get('/api/me'));
