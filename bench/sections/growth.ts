@@ -5,6 +5,8 @@ import { addThreads, COMMON_WORD, extendThread, RARE_WORD, withoutSecondaryIndex
 import { describeHttp, type HttpFigures, HttpLoad } from '../lib/http.js';
 import { type BenchAccount, createGroup, joinAll, makeAdmin, seedAccounts, startKring } from '../lib/kring.js';
 import { createDatabase } from '../lib/services.js';
+import { listPageStatement } from '../../src/forums/forum-listing.js';
+import { searchStatement } from '../../src/forums/forum-search.service.js';
 
 const POSTS_PER_THREAD = 20;
 const CONNECTIONS = 4;
@@ -131,7 +133,12 @@ export async function growth(ctx: BenchContext): Promise<SectionResult> {
           },
         );
       }
-      plans[label] = await explainAll(sql, groupId, memberIds[104], bigThreadId, target.bigThread - 41);
+      plans[label] = await explainAll(sql, groupId, {
+        allRead: listReaderIds[0],
+        noneRead: memberIds[104],
+        bigThreadId,
+        deepSeq: target.bigThread - 41,
+      });
     }
 
     const [small, large] = Object.keys(figures);
@@ -197,63 +204,34 @@ export async function growth(ctx: BenchContext): Promise<SectionResult> {
  * The statements of src/forums (threads.service.ts and forum-search.service.ts) that do the work
  * in each scenario, with this run's ids. Kept in step with those files by hand.
  */
-async function explainAll(sql: pg.Client, groupId: string, readerId: string, bigThreadId: string, deepSeq: number) {
-  const explain = async (text: string, params: unknown[]) =>
-    (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params)).rows
+/** The statements behind the scenarios, taken from Kring's own code where it exports them. */
+async function explainAll(
+  sql: pg.Client,
+  groupId: string,
+  at: { allRead: string; noneRead: string; bigThreadId: string; deepSeq: number },
+) {
+  const explain = async (statement: { text: string; params: unknown[] }) =>
+    (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.params)).rows
       .map((row) => row['QUERY PLAN'])
       .join('\n');
-  const firstPage = (
-    await sql.query<{ id: string }>(
-      'SELECT id FROM forum_thread WHERE group_id = $1 ORDER BY last_activity_at DESC LIMIT 20',
-      [groupId],
-    )
-  ).rows.map((row) => row.id);
+  const firstPage = { limit: 20 };
+  const search = (q: string) => explain(searchStatement('dutch', { q, limit: 20 }, [groupId]));
+  const { bigThreadId, deepSeq } = at;
+  const readerId = at.noneRead;
   return {
-    'list: the page of thread keys': await explain(
-      `SELECT t.id, t.pinned_at IS NOT NULL AS pinned, t.last_activity_at
-         FROM forum_thread t
-        WHERE t.group_id = $1 AND (t.held_at IS NULL OR t.author_id = $3 OR $4::boolean)
-        ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC
-        LIMIT $2`,
-      [groupId, 21, readerId, false],
+    'list: the first page with unread counts (reader who read it all)': await explain(
+      listPageStatement(groupId, at.allRead, false, firstPage),
     ),
-    'unread: counts for the first page (reader with no markers)': await explain(
-      `SELECT p.thread_id, count(*)::int AS unread
-         FROM forum_post p
-         LEFT JOIN forum_read_marker r ON r.thread_id = p.thread_id AND r.member_id = $2
-        WHERE p.thread_id = ANY($1::uuid[])
-          AND p.seq > COALESCE(r.last_read_seq, -1)
-          AND p.author_id IS DISTINCT FROM $2
-          AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
-        GROUP BY p.thread_id`,
-      [firstPage, readerId],
+    'unread: the first page with unread counts (reader with no markers)': await explain(
+      listPageStatement(groupId, at.noneRead, false, firstPage),
     ),
-    'read: a page of the long thread near its end': await explain(
-      `SELECT * FROM forum_post p
+    'read: a page of the long thread near its end': await explain({
+      text: `SELECT * FROM forum_post p
         WHERE (p.thread_id = $1 AND p.seq > $2 AND p.held_at IS NULL) OR (p.thread_id = $1 AND p.seq > $2 AND p.author_id = $3)
         ORDER BY p.seq ASC LIMIT 21`,
-      [bigThreadId, deepSeq, readerId],
-    ),
-    [`search "${COMMON_WORD}"`]: await explain(
-      `WITH q AS (SELECT websearch_to_tsquery('dutch', $1) AS query),
-       matches AS (
-         SELECT p.id FROM forum_post p, q
-          WHERE p.group_id = ANY($2::uuid[]) AND to_tsvector('dutch', p.body) @@ q.query
-         UNION
-         SELECT p.id FROM forum_thread t JOIN forum_post p ON p.thread_id = t.id AND p.seq = 0, q
-          WHERE t.group_id = ANY($2::uuid[]) AND to_tsvector('dutch', t.title) @@ q.query
-       )
-       SELECT t.id AS thread_id, p.id AS post_id,
-              ts_rank(CASE WHEN p.seq = 0
-                           THEN setweight(to_tsvector('dutch', t.title), 'A') || to_tsvector('dutch', p.body)
-                           ELSE to_tsvector('dutch', p.body) END, q.query) AS rank,
-              ts_headline('dutch', p.body, q.query) AS headline
-         FROM matches JOIN forum_post p ON p.id = matches.id JOIN forum_thread t ON t.id = p.thread_id, q
-        WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
-          AND t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.held_at IS NULL
-        ORDER BY rank DESC, p.created_at DESC, p.id
-        LIMIT $3`,
-      [COMMON_WORD, [groupId], 20],
-    ),
+      params: [bigThreadId, deepSeq, readerId],
+    }),
+    [`search "${COMMON_WORD}"`]: await search(COMMON_WORD),
+    [`search "${RARE_WORD}"`]: await search(RARE_WORD),
   };
 }

@@ -58,15 +58,46 @@ interface Row extends ListedThread {
  * 100,000. The page's keys are found first (MATERIALIZED), so the counts run for its rows only.
  */
 export async function listPage(manager: EntityManager, access: GroupAccess, page: PageQuery): Promise<ListedRow[]> {
-  const params: unknown[] = [access.group.id, page.limit + 1, access.membership.id, access.isModerator];
+  const statement = listPageStatement(access.group.id, access.membership.id, access.isModerator, page);
+  const rows = await manager.query<Row[]>(statement.text, statement.params);
+  return rows.map(
+    ({ activityKey, openingPostId, unreadCount, authorAlias, authorStatus, authorRole, authorMuted, ...thread }) => ({
+      thread,
+      openingPostId,
+      activityKey,
+      unreadCount,
+      author:
+        thread.authorId && authorAlias && authorStatus && authorRole
+          ? memberRef(
+              manager.create(Membership, {
+                id: thread.authorId,
+                alias: authorAlias,
+                status: authorStatus,
+                role: authorRole,
+              }),
+            )
+          : null,
+      authorMuted,
+    }),
+  );
+}
+
+/** The statement behind `listPage` (exported for the benchmark's query plans). */
+export function listPageStatement(
+  groupId: string,
+  readerId: string,
+  moderates: boolean,
+  page: PageQuery,
+): { text: string; params: unknown[] } {
+  const params: unknown[] = [groupId, page.limit + 1, readerId, moderates];
   let after = '';
   if (page.cursor) {
     const cursor = decodeThreadCursor(page.cursor);
     params.push(cursor.p, cursor.a, cursor.i);
     after = 'AND ((t.pinned_at IS NOT NULL), t.last_activity_at, t.id) < ($5::boolean, $6::timestamptz, $7::uuid)';
   }
-  const rows = await manager.query<Row[]>(
-    `WITH page AS MATERIALIZED (
+  return {
+    text: `WITH page AS MATERIALIZED (
        SELECT t.id, t.title, t.content_warning, t.author_id, t.reply_count, t.last_activity_at, t.created_at,
               t.edited_at, t.deleted_at, t.purged_at, t.hidden_at, t.held_at, t.locked_at, t.pinned_at
          FROM forum_thread t
@@ -95,25 +126,5 @@ export async function listPage(manager: EntityManager, access: GroupAccess, page
        LEFT JOIN forum_read_marker r ON r.member_id = $3 AND r.thread_id = t.id
       ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC`,
     params,
-  );
-  return rows.map(
-    ({ activityKey, openingPostId, unreadCount, authorAlias, authorStatus, authorRole, authorMuted, ...thread }) => ({
-      thread,
-      openingPostId,
-      activityKey,
-      unreadCount,
-      author:
-        thread.authorId && authorAlias && authorStatus && authorRole
-          ? memberRef(
-              manager.create(Membership, {
-                id: thread.authorId,
-                alias: authorAlias,
-                status: authorStatus,
-                role: authorRole,
-              }),
-            )
-          : null,
-      authorMuted,
-    }),
-  );
+  };
 }

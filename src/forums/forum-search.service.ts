@@ -91,41 +91,12 @@ export class ForumSearchService {
     config: 'dutch' | 'english',
     query: SearchQuery,
   ): Promise<SearchHit[]> {
-    // The opening post matches on its thread's title too; the two halves of the match each use
-    // one of the migration's expression indexes. Only the newest SEARCH_CANDIDATES readable
-    // matches are ranked (ranking parses each text again), and only the returned page gets a
-    // headline, so a common word costs a bounded amount of text work.
-    const rows = await manager.query<HitRow[]>(
-      `WITH q AS (SELECT websearch_to_tsquery('${config}', $1) AS query),
-       candidates AS MATERIALIZED (
-         SELECT m.id, m.seq, m.created_at, t.id AS thread_id, t.title, t.content_warning
-           FROM (SELECT p.id, p.thread_id, p.seq, p.created_at FROM forum_post p, q
-                  WHERE p.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', p.body) @@ q.query
-                    AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
-                  UNION
-                 SELECT p.id, p.thread_id, p.seq, p.created_at
-                   FROM forum_thread t JOIN forum_post p ON p.thread_id = t.id AND p.seq = 0, q
-                  WHERE t.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', t.title) @@ q.query
-                    AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
-                  ORDER BY created_at DESC, id) m
-           JOIN forum_thread t ON t.id = m.thread_id
-          WHERE t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.held_at IS NULL
-          ORDER BY m.created_at DESC, m.id
-          LIMIT ${SEARCH_CANDIDATES}),
-       ranked AS MATERIALIZED (
-         SELECT c.*, p.group_id, p.author_id, p.body,
-                ts_rank(CASE WHEN c.seq = 0
-                             THEN setweight(to_tsvector('${config}', c.title), 'A') || to_tsvector('${config}', p.body)
-                             ELSE to_tsvector('${config}', p.body) END, q.query) AS rank
-           FROM candidates c JOIN forum_post p ON p.id = c.id, q
-          ORDER BY rank DESC, c.created_at DESC, c.id
-          LIMIT $3)
-       SELECT r.thread_id, r.id AS post_id, r.seq, r.group_id, r.title, r.content_warning, r.author_id,
-              r.created_at, r.rank, ts_headline('${config}', r.body, q.query, $4) AS headline
-         FROM ranked r, q
-        ORDER BY r.rank DESC, r.created_at DESC, r.id`,
-      [query.q, scopes.map((scope) => scope.groupId), query.limit, HEADLINE_OPTIONS],
+    const statement = searchStatement(
+      config,
+      query,
+      scopes.map((scope) => scope.groupId),
     );
+    const rows = await manager.query<HitRow[]>(statement.text, statement.params);
     const authors = await this.reader.authors(
       manager,
       rows.map((row) => row.author_id),
@@ -148,4 +119,49 @@ export class ForumSearchService {
       ...(row.author_id && muted.get(row.group_id)?.has(row.author_id) ? { muted: true as const } : {}),
     }));
   }
+}
+
+/**
+ * The search statement for the groups of one language (exported for the benchmark's query plans).
+ * The opening post matches on its thread's title too; the two halves of the match each use
+ * one of the migration's expression indexes. Only the newest SEARCH_CANDIDATES readable
+ * matches are ranked (ranking parses each text again), and only the returned page gets a
+ * headline, so a common word costs a bounded amount of text work.
+ */
+export function searchStatement(
+  config: 'dutch' | 'english',
+  query: SearchQuery,
+  groupIds: string[],
+): { text: string; params: unknown[] } {
+  return {
+    text: `WITH q AS (SELECT websearch_to_tsquery('${config}', $1) AS query),
+         candidates AS MATERIALIZED (
+           SELECT m.id, m.seq, m.created_at, t.id AS thread_id, t.title, t.content_warning
+             FROM (SELECT p.id, p.thread_id, p.seq, p.created_at FROM forum_post p, q
+                    WHERE p.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', p.body) @@ q.query
+                      AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
+                    UNION
+                   SELECT p.id, p.thread_id, p.seq, p.created_at
+                     FROM forum_thread t JOIN forum_post p ON p.thread_id = t.id AND p.seq = 0, q
+                    WHERE t.group_id = ANY($2::uuid[]) AND to_tsvector('${config}', t.title) @@ q.query
+                      AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL
+                    ORDER BY created_at DESC, id) m
+             JOIN forum_thread t ON t.id = m.thread_id
+            WHERE t.deleted_at IS NULL AND t.hidden_at IS NULL AND t.held_at IS NULL
+            ORDER BY m.created_at DESC, m.id
+            LIMIT ${SEARCH_CANDIDATES}),
+         ranked AS MATERIALIZED (
+           SELECT c.*, p.group_id, p.author_id, p.body,
+                  ts_rank(CASE WHEN c.seq = 0
+                               THEN setweight(to_tsvector('${config}', c.title), 'A') || to_tsvector('${config}', p.body)
+                               ELSE to_tsvector('${config}', p.body) END, q.query) AS rank
+             FROM candidates c JOIN forum_post p ON p.id = c.id, q
+            ORDER BY rank DESC, c.created_at DESC, c.id
+            LIMIT $3)
+         SELECT r.thread_id, r.id AS post_id, r.seq, r.group_id, r.title, r.content_warning, r.author_id,
+                r.created_at, r.rank, ts_headline('${config}', r.body, q.query, $4) AS headline
+           FROM ranked r, q
+          ORDER BY r.rank DESC, r.created_at DESC, r.id`,
+    params: [query.q, groupIds, query.limit, HEADLINE_OPTIONS],
+  };
 }
