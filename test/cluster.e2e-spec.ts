@@ -165,6 +165,22 @@ if (process.env.DATABASE_URL) {
       expect(stored.rows[0].n).toBe(CHAT_LIMIT);
     });
 
+    it('leaves no ghosts when a process is killed: members on the other one get who is still there', async () => {
+      const ghost = await peer(a);
+      const watcher = await peer(b);
+      const before = await watcher.connect(b);
+      expect(before.presence.map((member) => member.memberId)).toContain(ghost.member.memberId);
+      // B counts the processes every second (Redis's subscriber count): let it count A once.
+      await sleep(1500);
+      await a.kill();
+      // A's Redis connections closed with it: B's next count is one fewer.
+      await eventually(() => watcher.presenceSyncs.length > 0, 5_000, 'a presence sync');
+      const now = watcher.presenceSyncs.at(-1)!.map((member) => member.memberId);
+      expect(now).not.toContain(ghost.member.memberId);
+      expect(now).toContain(watcher.member.memberId);
+      await a.restart();
+    });
+
     it('lets the clients of a killed process catch up on the other with sinceSeq, each acknowledged message once', async () => {
       const senders = [await peer(a), await peer(a)];
       const watcher = await peer(b);

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TokenService, unauthorized } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -25,6 +25,8 @@ import {
 /** How long Socket.IO keeps a dropped connection's state (rooms, data, missed messages) for it. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 const TYPING_THROTTLE_MS = 3000;
+/** How often a process counts the processes of the cluster (the Redis adapter asks Redis: one cheap command). */
+const PEER_CHECK_MS = 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -33,8 +35,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * own connections; with several processes each one hears the event and cuts its own.
  */
 @Injectable()
-export class ChatLive implements OnModuleInit {
+export class ChatLive implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ChatLive.name);
   private namespace?: ChatNamespace;
+  private peerCheck?: NodeJS.Timeout;
+  private servers = 1;
+  private checkingPeers = false;
   private readonly queue = new KeyedQueue();
   private readonly expiryTimers = new WeakMap<ChatSocket, NodeJS.Timeout>();
   private readonly typingAt = new WeakMap<ChatSocket, Map<string, number>>();
@@ -70,6 +76,12 @@ export class ChatLive implements OnModuleInit {
       return session && this.mayRecover(session.data as Partial<ChatSocketData>) ? session : null;
     };
     adapter.restoreSession = guarded as typeof adapter.restoreSession;
+    this.peerCheck = setInterval(() => void this.checkPeers(), PEER_CHECK_MS);
+    this.peerCheck.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.peerCheck);
   }
 
   /** Whether the gateway started (not in the CLI's application context). */
@@ -338,6 +350,41 @@ export class ChatLive implements OnModuleInit {
       this.ns
         .to(channel.room(joined.roomId))
         .emit('presence:update', { room: joined.ref, member: memberOf(joined), present: false });
+    }
+  }
+
+  /**
+   * A process that was killed never says its members left: when the cluster has fewer processes
+   * than at the last check (the Redis adapter counts the subscribers of its channel, and a killed
+   * process's connections close with it), every room this process serves gets its presence
+   * again, from the processes still there. With one process the count never drops.
+   */
+  private async checkPeers(): Promise<void> {
+    if (this.checkingPeers) {
+      return; // Redis is slow to answer (paused, reconnecting): one count at a time
+    }
+    this.checkingPeers = true;
+    try {
+      const servers = await this.ns.adapter.serverCount();
+      const fewer = servers < this.servers;
+      this.servers = servers;
+      if (!fewer) {
+        return;
+      }
+      const rooms = new Map<string, RoomRef>();
+      for (const socket of this.ns.sockets.values()) {
+        for (const joined of Object.values(socket.data.joined ?? {})) {
+          rooms.set(joined.roomId, joined.ref);
+        }
+      }
+      for (const [roomId, room] of rooms) {
+        const presence = await this.presence(roomId);
+        this.ns.local.to(channel.room(roomId)).emit('presence:sync', { room, presence });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Presence check failed');
+    } finally {
+      this.checkingPeers = false;
     }
   }
 

@@ -187,6 +187,8 @@ export interface ServerToClientEvents {
   /** A new message in a joined room, to every member in it (the sender's sockets too), in `seq` order. */
   'message:new': (message: ChatMessage) => void;
   'presence:update': (update: { room: RoomRef; member: ChatMember; present: boolean }) => void;
+  /** Everyone in a joined room now: sent when a server process went away without saying who left with it. */
+  'presence:sync': (event: { room: RoomRef; presence: ChatMember[] }) => void;
   typing: (event: { room: RoomRef; member: ChatMember }) => void;
   'room:slow-mode': (event: { room: RoomRef; seconds: number }) => void;
   'room:closed': (event: { room: RoomRef; reason: RoomClosedReason }) => void;

@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   type Ack,
   CHAT_NAMESPACE,
+  type ChatMember,
   type ChatMessage,
   type ClientToServerEvents,
   type RoomJoined,
@@ -269,6 +270,8 @@ export class ChatPeer {
   /** Every `message:new` and catch-up message, in the order it arrived. */
   readonly arrivals: ChatMessage[] = [];
   readonly disconnects: string[] = [];
+  /** Every `presence:sync` (who is in the room, after a process went away), in arrival order. */
+  readonly presenceSyncs: ChatMember[][] = [];
 
   constructor(
     readonly member: ClusterMember,
@@ -294,7 +297,11 @@ export class ChatPeer {
       forceNew: true,
     });
     this.socket = socket;
-    socket.on('message:new', (message) => this.arrivals.push(message));
+    // Live messages that arrive in the same read as the join's answer are handed over before the
+    // answer's promise settles: they wait, and follow the history.
+    let early: ChatMessage[] | null = [];
+    socket.on('message:new', (message) => (early ?? this.arrivals).push(message));
+    socket.on('presence:sync', (sync) => this.presenceSyncs.push(sync.presence));
     socket.on('disconnect', (reason) => this.disconnects.push(reason));
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -303,6 +310,8 @@ export class ChatPeer {
     const answer = (await socket
       .timeout(10_000)
       .emitWithAck('room:join', sinceSeq === undefined ? this.room : { ...this.room, sinceSeq })) as Ack<RoomJoined>;
+    const live = early;
+    early = null;
     if (!answer.ok) {
       throw new Error(`room:join refused: ${answer.error.code} ${answer.error.message}`);
     }
@@ -310,6 +319,7 @@ export class ChatPeer {
     if (sinceSeq !== undefined) {
       this.arrivals.push(...answer.history);
     }
+    this.arrivals.push(...live);
     return answer;
   }
 

@@ -203,6 +203,11 @@ export class ChatRoom {
         this.people.update(member, present);
       }
     });
+    this.socket.on('presence:sync', ({ room, presence }) => {
+      if (this.sameRoom(room)) {
+        this.people.reset(presence);
+      }
+    });
     this.socket.on('typing', ({ room, member }) => {
       if (this.sameRoom(room) && member.memberId !== this.options.me) {
         this.typing.show(member);
