@@ -191,7 +191,8 @@ export async function rest(ctx: BenchContext): Promise<SectionResult> {
       `autocannon, ${CONNECTIONS} connections, ${duration} s after ${warmup} s of warm-up; each connection is a different member ` +
         `(and reads a different thread), of one group with 200 threads of 20 posts. Kring runs as in production ` +
         `(NODE_ENV=production, request logs at info to /dev/null, pool of 10); the baseline runs the same statements ` +
-        `(copied from Kring's query log) in the same transaction with a pool of 10 and answers the same JSON ` +
+        `(Kring's query log, the listing statement imported from its code) with the same transactions and a pool ` +
+        `of 10, and answers the same JSON ` +
         `(checked in this run: list ${sameList ? 'identical' : 'DIFFERENT'}, read ${sameRead ? 'identical' : 'DIFFERENT'}).`,
       '',
       '| run | figures |',
