@@ -109,18 +109,28 @@ export class ChatService implements OnModuleInit {
    * `pledge_required`, or the room kind's own refusal.
    */
   async resolve(actor: Actor, ref: RoomRef, manager: EntityManager = this.dataSource.manager): Promise<RoomAccess> {
-    const access = await this.memberships.requireMember(actor, ref.group, manager);
     const clean = roomRef(ref);
-    if (clean.session !== undefined || clean.buddy !== undefined) {
-      const kind = clean.session !== undefined ? 'session' : 'buddy';
-      const resolver = this.kinds.get(kind);
-      if (!resolver) {
-        throw new DomainError('not_found', 'There is no such room.');
-      }
-      const grant = await resolver(manager, access, (clean.session ?? clean.buddy)!, this.clock.now());
-      return { ...access, ...grant, ref: clean };
+    if (clean.session === undefined && clean.buddy === undefined) {
+      // A group room: the membership check and the room in one statement (every message comes here).
+      const { select, from } = this.memberships.accessSql;
+      const [row] = await manager.query<Record<string, unknown>[]>(
+        `SELECT ${select}, ${this.roomColumns.select} FROM ${from}
+           LEFT JOIN chat_room r ON r.group_id = g.id AND r.kind = 'group'
+          WHERE g.slug = $1`,
+        [clean.group, actor.accountId],
+      );
+      const access = this.memberships.accessFrom(row);
+      const room = this.roomColumns.from(row) ?? (await this.groupRoom(manager, access.group.id));
+      return { ...access, room, leads: access.isModerator, ref: clean };
     }
-    return { ...access, room: await this.groupRoom(manager, access.group.id), leads: access.isModerator, ref: clean };
+    const access = await this.memberships.requireMember(actor, clean.group, manager);
+    const kind = clean.session !== undefined ? 'session' : 'buddy';
+    const resolver = this.kinds.get(kind);
+    if (!resolver) {
+      throw new DomainError('not_found', 'There is no such room.');
+    }
+    const grant = await resolver(manager, access, (clean.session ?? clean.buddy)!, this.clock.now());
+    return { ...access, ...grant, ref: clean };
   }
 
   /**
@@ -307,24 +317,10 @@ export class ChatService implements OnModuleInit {
     }
   }
 
+  /** Creates the group's room the first time anyone enters it. */
   private async groupRoom(manager: EntityManager, groupId: string): Promise<ChatRoom> {
-    const find = async () => {
-      const [row] = await manager.query<Record<string, unknown>[]>(
-        `SELECT ${this.roomColumns.select} FROM chat_room r WHERE r.group_id = $1 AND r.kind = 'group'`,
-        [groupId],
-      );
-      return row ? this.roomColumns.from(row) : null;
-    };
-    const existing = await find();
-    if (existing) {
-      return existing;
-    }
     await manager.createQueryBuilder().insert().into(ChatRoom).values({ groupId, kind: 'group' }).orIgnore().execute();
-    const created = await find();
-    if (!created) {
-      throw new Error(`The chat room of group ${groupId} was not created`);
-    }
-    return created;
+    return manager.findOneByOrFail(ChatRoom, { groupId, kind: 'group' });
   }
 
   private async currentSeq(roomId: string): Promise<number> {

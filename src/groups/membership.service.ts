@@ -96,11 +96,26 @@ export class MembershipService implements OnModuleInit {
   ): Promise<GroupAccess> {
     // Every request inside a group passes here: one statement, written out (see EntityColumns).
     const [row] = await manager.query<Record<string, unknown>[]>(
-      `SELECT ${this.groupColumns.select}, ${this.membershipColumns.select}
-         FROM support_group g LEFT JOIN membership m ON m.group_id = g.id AND m.account_id = $2
-        WHERE g.slug = $1`,
+      `SELECT ${this.accessSql.select} FROM ${this.accessSql.from} WHERE g.slug = $1`,
       [slug, actor.accountId],
     );
+    return this.accessFrom(row);
+  }
+
+  /**
+   * The membership check as parts of a statement, for a feature that reads more in the same
+   * statement (chat, on every message): select `select` from `from` (aliases `g` and `m`) with
+   * `$1` the slug and `$2` the account, then hand the row to `accessFrom`.
+   */
+  get accessSql(): { select: string; from: string } {
+    return {
+      select: `${this.groupColumns.select}, ${this.membershipColumns.select}`,
+      from: 'support_group g LEFT JOIN membership m ON m.group_id = g.id AND m.account_id = $2',
+    };
+  }
+
+  /** The rules of `requireMember`, applied to a row selected with `accessSql` (undefined: no such group). */
+  accessFrom(row: Record<string, unknown> | undefined): GroupAccess {
     const group = row && this.groupColumns.from(row);
     if (!group) {
       throw groupNotFound();

@@ -5,8 +5,10 @@ import { CRISIS_LINES } from './crisis-lines.js';
 import { CRISIS_PHRASES } from './crisis-phrases.js';
 import { findIdentifyingDetails } from './privacy-guard.js';
 import { blockedWord, identifyingDetails } from './safety.errors.js';
-import { containsPhrase, foldText } from './text-matching.js';
+import { containsPhrase, foldText, PhraseList } from './text-matching.js';
 import { WatchedWord } from './watched-word.entity.js';
+
+const CRISIS = new PhraseList(CRISIS_PHRASES);
 
 /** What screening decided about a text that may be published. */
 export interface Screening {
@@ -69,7 +71,7 @@ export class SafetyService {
     if (options.newMemberHold) {
       holdReasons.push("new member's first posts");
     }
-    const crisis = CRISIS_PHRASES.some((phrase) => containsPhrase(folded, phrase)) || matching('crisis').length > 0;
+    const crisis = CRISIS.matches(folded) || matching('crisis').length > 0;
     return { crisis, hold: holdReasons.length > 0, holdReasons };
   }
 

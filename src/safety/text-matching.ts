@@ -12,24 +12,40 @@ export function foldText(text: string): string {
 }
 
 /**
- * Whether a folded phrase occurs in folded text as whole words: "killed" never matches inside
- * "skilled". A trailing `*` on a phrase matches any word ending ("zelfmoord*" matches "zelfmoordgedachten").
+ * Phrases folded once, for text that is checked against them often (every chat message against
+ * the crisis list). A phrase matches whole words only: "killed" never matches inside "skilled". A
+ * trailing `*` matches any word ending ("zelfmoord*" matches "zelfmoordgedachten").
  */
+export class PhraseList {
+  private readonly needles: { phrase: string; needle: string }[];
+
+  constructor(phrases: readonly string[]) {
+    this.needles = phrases.flatMap((phrase) => {
+      const prefix = phrase.endsWith('*');
+      const folded = foldText(prefix ? phrase.slice(0, -1) : phrase);
+      return folded ? [{ phrase, needle: prefix ? ` ${folded}` : ` ${folded} ` }] : [];
+    });
+  }
+
+  /** The phrases that folded text contains. */
+  matching(foldedText: string): string[] {
+    const haystack = ` ${foldedText} `;
+    return this.needles.filter(({ needle }) => haystack.includes(needle)).map(({ phrase }) => phrase);
+  }
+
+  /** Whether folded text contains any of the phrases. */
+  matches(foldedText: string): boolean {
+    const haystack = ` ${foldedText} `;
+    return this.needles.some(({ needle }) => haystack.includes(needle));
+  }
+}
+
+/** Whether a phrase occurs in folded text as whole words (see PhraseList). */
 export function containsPhrase(foldedText: string, phrase: string): boolean {
-  const prefix = phrase.endsWith('*');
-  const folded = foldText(prefix ? phrase.slice(0, -1) : phrase);
-  if (!folded) {
-    return false;
-  }
-  const haystack = ` ${foldedText} `;
-  if (!prefix) {
-    return haystack.includes(` ${folded} `);
-  }
-  return haystack.includes(` ${folded}`);
+  return new PhraseList([phrase]).matches(foldedText);
 }
 
 /** The phrases of a list that the text contains. */
 export function matchingPhrases(text: string, phrases: readonly string[]): string[] {
-  const folded = foldText(text);
-  return phrases.filter((phrase) => containsPhrase(folded, phrase));
+  return new PhraseList(phrases).matching(foldText(text));
 }
