@@ -18,6 +18,7 @@ import {
   sleep,
   startKring,
   startRedis,
+  watchWord,
   type TestRedis,
 } from './support/cluster.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -163,6 +164,27 @@ if (process.env.DATABASE_URL) {
         [onA.member.memberId],
       );
       expect(stored.rows[0].n).toBe(CHAT_LIMIT);
+    });
+
+    it('applies a watched word added on one process to messages sent through the other at once', async () => {
+      const chat = await peer(b);
+      // B has read the watched words for the group (and keeps them) before the word is added on A.
+      expect(await chat.send('ik wil snel geld verdienen')).toMatchObject({ ok: true });
+      const unwatch = await watchWord(a, admin, 'snel geld', 'block');
+      const refusedAt = Date.now();
+      let answer = await chat.send('ik wil snel geld verdienen');
+      while (answer.ok && Date.now() - refusedAt < 2_000) {
+        await sleep(200);
+        answer = await chat.send('ik wil snel geld verdienen');
+      }
+      expect(answer).toMatchObject({ ok: false, error: { code: 'blocked_content' } });
+      await unwatch(a);
+      let again = await chat.send('weer snel geld');
+      while (!again.ok && Date.now() - refusedAt < 4_000) {
+        await sleep(200);
+        again = await chat.send('weer snel geld');
+      }
+      expect(again).toMatchObject({ ok: true });
     });
 
     it('leaves no ghosts when a process is killed: members on the other one get who is still there', async () => {

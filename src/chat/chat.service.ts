@@ -111,17 +111,7 @@ export class ChatService implements OnModuleInit {
   async resolve(actor: Actor, ref: RoomRef, manager: EntityManager = this.dataSource.manager): Promise<RoomAccess> {
     const clean = roomRef(ref);
     if (clean.session === undefined && clean.buddy === undefined) {
-      // A group room: the membership check and the room in one statement (every message comes here).
-      const { select, from } = this.memberships.accessSql;
-      const [row] = await manager.query<Record<string, unknown>[]>(
-        `SELECT ${select}, ${this.roomColumns.select} FROM ${from}
-           LEFT JOIN chat_room r ON r.group_id = g.id AND r.kind = 'group'
-          WHERE g.slug = $1`,
-        [clean.group, actor.accountId],
-      );
-      const access = this.memberships.accessFrom(row);
-      const room = this.roomColumns.from(row) ?? (await this.groupRoom(manager, access.group.id));
-      return { ...access, room, leads: access.isModerator, ref: clean };
+      return (await this.groupRoomAccess(actor, clean, manager)).access;
     }
     const access = await this.memberships.requireMember(actor, clean.group, manager);
     const kind = clean.session !== undefined ? 'session' : 'buddy';
@@ -187,7 +177,14 @@ export class ChatService implements OnModuleInit {
    * `identifying_details` (unless `insist`); nothing is written then.
    */
   async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<MessageSent> {
-    const access = await this.resolve(actor, request);
+    const clean = roomRef(request);
+    const { access, before } =
+      clean.session === undefined && clean.buddy === undefined
+        ? await this.groupRoomAccess(actor, clean, this.dataSource.manager, request.clientMsgId)
+        : await this.resolve(actor, clean).then(async (found) => ({
+            access: found,
+            before: await this.findSent(found.membership.id, request.clientMsgId),
+          }));
     const { membership, room } = access;
     if (access.group.archivedAt) {
       throw groupArchived();
@@ -196,7 +193,6 @@ export class ChatService implements OnModuleInit {
     if (membership.mutedUntil && membership.mutedUntil > now) {
       throw mutedByModerator(membership.mutedUntil, now);
     }
-    const before = await this.findSent(membership.id, request.clientMsgId);
     if (before) {
       return { message: this.sentBefore(before, access) };
     }
@@ -323,6 +319,34 @@ export class ChatService implements OnModuleInit {
     return manager.findOneByOrFail(ChatRoom, { groupId, kind: 'group' });
   }
 
+  /**
+   * A group room's access in one statement (every message comes here): the membership check, the
+   * room, and with `clientMsgId` the message this member sent with it before, if any.
+   */
+  private async groupRoomAccess(
+    actor: Actor,
+    ref: RoomRef,
+    manager: EntityManager,
+    clientMsgId?: string,
+  ): Promise<{ access: RoomAccess; before: SentRow | null }> {
+    const { select, from } = this.memberships.accessSql;
+    const sent = clientMsgId !== undefined;
+    const [row] = await manager.query<Record<string, unknown>[]>(
+      `SELECT ${select}, ${this.roomColumns.select}${sent ? `, ${sentColumns('s', 's_')}` : ''}
+         FROM ${from}
+         LEFT JOIN chat_room r ON r.group_id = g.id AND r.kind = 'group'
+         ${sent ? 'LEFT JOIN chat_message s ON s.membership_id = m.id AND s.client_msg_id = $3' : ''}
+        WHERE g.slug = $1`,
+      sent ? [ref.group, actor.accountId, clientMsgId] : [ref.group, actor.accountId],
+    );
+    const access = this.memberships.accessFrom(row);
+    const room = this.roomColumns.from(row) ?? (await this.groupRoom(manager, access.group.id));
+    return {
+      access: { ...access, room, leads: access.isModerator, ref },
+      before: sent && row.s_id !== null ? sentRow(row, 's_') : null,
+    };
+  }
+
   private async currentSeq(roomId: string): Promise<number> {
     const room = await this.dataSource
       .getRepository(ChatRoom)
@@ -358,13 +382,11 @@ export class ChatService implements OnModuleInit {
   }
 
   private async findSent(membershipId: string, clientMsgId: string): Promise<SentRow | null> {
-    const [row] = await this.dataSource.query<SentRow[]>(
-      `SELECT id, room_id AS "roomId", seq, membership_id AS "membershipId", body, created_at AS "createdAt",
-              hidden_at AS "hiddenAt", held_at AS "heldAt"
-         FROM chat_message WHERE membership_id = $1 AND client_msg_id = $2`,
+    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${sentColumns('s', '')} FROM chat_message s WHERE s.membership_id = $1 AND s.client_msg_id = $2`,
       [membershipId, clientMsgId],
     );
-    return row ?? null;
+    return row ? sentRow(row, '') : null;
   }
 
   private sentBefore(row: SentRow, access: RoomAccess): ChatMessage {
@@ -387,6 +409,27 @@ interface MessageDraft {
 }
 
 type SentRow = Omit<MessageRow, 'alias'> & { roomId: string };
+
+/** A stored message's columns (table alias `alias`), each named `prefix` + its SentRow key. */
+function sentColumns(alias: string, prefix: string): string {
+  return `${alias}.id AS "${prefix}id", ${alias}.room_id AS "${prefix}roomId", ${alias}.seq AS "${prefix}seq",
+    ${alias}.membership_id AS "${prefix}membershipId", ${alias}.body AS "${prefix}body",
+    ${alias}.created_at AS "${prefix}createdAt", ${alias}.hidden_at AS "${prefix}hiddenAt", ${alias}.held_at AS "${prefix}heldAt"`;
+}
+
+function sentRow(row: Record<string, unknown>, prefix: string): SentRow {
+  const field = <T>(key: keyof SentRow) => row[`${prefix}${key}`] as T;
+  return {
+    id: field('id'),
+    roomId: field('roomId'),
+    seq: Number(field('seq')),
+    membershipId: field('membershipId'),
+    body: field('body'),
+    createdAt: field('createdAt'),
+    hiddenAt: field('hiddenAt'),
+    heldAt: field('heldAt'),
+  };
+}
 
 /**
  * Stores a message with its room's next `seq` and returns the members who muted its author, in one

@@ -15,6 +15,8 @@ export interface DomainEventMap {
   'moderation.queue-changed': { groupId: string; caseId: string; kind: 'crisis' | 'report' | 'held' | 'worry' };
   /** A private notice for one member was written (a warning, an action, the crisis lines). */
   'moderation.notice': { membershipId: string; noticeId: string };
+  /** A group's watched words (groupId) or the site-wide ones (null) changed: screening reads them again. */
+  'safety.watched-words-changed': { groupId: string | null };
   /** A moderator hid or restored an item, or it was hidden pending review. */
   'content.visibility-changed': {
     groupId: string;

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import type { WatchedWordAction } from '../contracts/moderation.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { WatchedWord } from './watched-word.entity.js';
 
 export interface WatchedWordView {
@@ -22,6 +23,7 @@ export class WatchedWordsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
+    private readonly events: DomainEvents,
   ) {}
 
   async listForGroup(actor: Actor, slug: string): Promise<WatchedWordView[]> {
@@ -35,7 +37,9 @@ export class WatchedWordsService {
 
   async addToGroup(actor: Actor, slug: string, phrase: string, action: WatchedWordAction): Promise<WatchedWordView> {
     const { group } = await this.memberships.requireModerator(actor, slug);
-    return view(await this.dataSource.getRepository(WatchedWord).save({ groupId: group.id, phrase, action }));
+    const word = await this.dataSource.getRepository(WatchedWord).save({ groupId: group.id, phrase, action });
+    await this.events.emit('safety.watched-words-changed', { groupId: group.id });
+    return view(word);
   }
 
   async removeFromGroup(actor: Actor, slug: string, id: string): Promise<void> {
@@ -44,6 +48,7 @@ export class WatchedWordsService {
     if (!result.affected) {
       throw notFound();
     }
+    await this.events.emit('safety.watched-words-changed', { groupId: group.id });
   }
 
   async listSite(actor: Actor): Promise<WatchedWordView[]> {
@@ -59,7 +64,9 @@ export class WatchedWordsService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    return view(await this.dataSource.getRepository(WatchedWord).save({ groupId: null, phrase, action }));
+    const word = await this.dataSource.getRepository(WatchedWord).save({ groupId: null, phrase, action });
+    await this.events.emit('safety.watched-words-changed', { groupId: null });
+    return view(word);
   }
 
   async removeSite(actor: Actor, id: string): Promise<void> {
@@ -70,6 +77,7 @@ export class WatchedWordsService {
     if (!result.affected) {
       throw notFound();
     }
+    await this.events.emit('safety.watched-words-changed', { groupId: null });
   }
 }
 

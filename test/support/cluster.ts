@@ -258,6 +258,20 @@ export async function ban(kring: KringProcess, admin: ClusterMember, slug: strin
   });
 }
 
+/** Adds a site-wide watched word (admins); returns a function that removes it again. */
+export async function watchWord(
+  kring: KringProcess,
+  admin: ClusterMember,
+  phrase: string,
+  action: 'block' | 'hold' | 'crisis',
+): Promise<(on: KringProcess) => Promise<void>> {
+  const { id } = await call<{ id: string }>(kring.baseUrl, 'POST', '/api/admin/watched-words', admin.token, {
+    phrase,
+    action,
+  });
+  return (on) => call(on.baseUrl, 'DELETE', `/api/admin/watched-words/${id}`, admin.token);
+}
+
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
