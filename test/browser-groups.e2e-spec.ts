@@ -1,10 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import type { ThreadView } from '../src/contracts/forums.js';
 import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
 import { registerMember, strongPassword, type TestMember, uniqueLoginName } from './support/accounts.js';
+import {
+  assertBrowserReady,
+  axeSource,
+  DESKTOP,
+  heading,
+  launchChromium,
+  PageProblems,
+  PHONE,
+  screenshot,
+} from './support/browser.js';
 import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
 import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -14,12 +22,6 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * against the real app (see browser.e2e-spec.ts for the pattern). Expects a fresh `client/dist`.
  * Screenshots go to test-artifacts/screenshots/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CLIENT_DIST = join(process.cwd(), 'client', 'dist');
-const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-const AXE_SOURCE = () => readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 describe('the browser client: groups, forum, chat and moderation', () => {
   let app: TestApp;
@@ -27,37 +29,19 @@ describe('the browser client: groups, forum, chat and moderation', () => {
   let admin: TestMember;
   const contexts: BrowserContext[] = [];
   /** CSP violations, uncaught errors and dialogs of every page of the current test. */
-  let problems: string[] = [];
+  const problems = new PageProblems();
 
   beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIST, 'index.html'))) {
-      throw new Error('client/dist is missing: run `npm run build:client` before the browser tests.');
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium).`);
-    }
-    statSync(CLIENT_DIST);
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    assertBrowserReady();
     // Chat history is seeded through sockets faster than a person types.
     app = await startTestApp({ env: { CHAT_RATE_LIMIT_PER_CONNECTION: '1000' } });
     admin = await registerAdmin(app);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
-    const seen = problems;
-    problems = [];
-    expect(seen).toEqual([]);
+    expect(problems.take()).toEqual([]);
   });
 
   afterAll(async () => {
@@ -80,27 +64,10 @@ describe('the browser client: groups, forum, chat and moderation', () => {
 
   async function openPage(context: BrowserContext, path: string): Promise<Page> {
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-        problems.push(`CSP: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    problems.watch(page, { dialogs: true });
     await page.goto(app.baseUrl + path);
     await page.locator('h1').first().waitFor();
     return page;
-  }
-
-  async function heading(page: Page, text: string | RegExp): Promise<void> {
-    await page.locator('h1', { hasText: text }).waitFor();
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   /** Logs in through the form, then goes (inside the app, so the session in memory survives) to a path. */
@@ -136,7 +103,7 @@ describe('the browser client: groups, forum, chat and moderation', () => {
 
   async function axe(page: Page, label: string, violations: string[]): Promise<void> {
     if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
-      await page.addScriptTag({ content: AXE_SOURCE() });
+      await page.addScriptTag({ content: axeSource() });
     }
     const results = await page.evaluate<{
       violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];

@@ -1,8 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerMember, strongPassword, uniqueLoginName } from './support/accounts.js';
+import {
+  assertBrowserReady,
+  axeSource,
+  DESKTOP,
+  heading,
+  launchChromium,
+  PageProblems,
+  PHONE,
+  screenshot,
+} from './support/browser.js';
 import { createGroup, registerAdmin } from './support/groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -11,63 +19,23 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * against the real app on its own database. Expects a fresh `client/dist` (`npm run build:client`).
  * Screenshots of the main pages go to test-artifacts/screenshots/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CLIENT_DIST = join(process.cwd(), 'client', 'dist');
-const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const NEUTRAL_URL = 'https://www.google.com/';
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function assertClientBuilt(): void {
-  const index = join(CLIENT_DIST, 'index.html');
-  if (!existsSync(index)) {
-    throw new Error('client/dist is missing: run `npm run build:client` before the browser tests.');
-  }
-  if (newestMtime(join(process.cwd(), 'client', 'src')) > statSync(index).mtimeMs) {
-    throw new Error('client/dist is older than client/src: run `npm run build:client` again.');
-  }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium).`);
-  }
-}
 
 describe('the browser client', () => {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  /** CSP violations and uncaught errors of every page of the current test. */
-  let problems: string[] = [];
+  const problems = new PageProblems();
 
   beforeAll(async () => {
-    assertClientBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    assertBrowserReady();
     app = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
-    const seen = problems;
-    problems = [];
-    expect(seen).toEqual([]);
+    expect(problems.take()).toEqual([]);
   });
 
   afterAll(async () => {
@@ -102,23 +70,10 @@ describe('the browser client', () => {
     if (options.fakeClock) {
       await page.clock.install();
     }
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-        problems.push(`CSP: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    problems.watch(page);
     await page.goto(app.baseUrl + path);
     await page.locator('h1').first().waitFor();
     return page;
-  }
-
-  async function heading(page: Page, text: string | RegExp): Promise<void> {
-    await page.locator('h1', { hasText: text }).waitFor();
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   async function logInThroughTheForm(page: Page, loginName: string, password: string): Promise<void> {
@@ -511,14 +466,14 @@ describe('the browser client', () => {
 
   it('has no serious or critical axe violations on the main pages', async () => {
     // The CSP forbids the injected axe script; this context alone bypasses it.
-    const axeSource = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const axe = axeSource();
     const context = await newContext({ bypassCSP: true });
     const page = await openPage(context, '/');
     const violations: string[] = [];
 
     async function check(label: string): Promise<void> {
       if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
-        await page.addScriptTag({ content: axeSource });
+        await page.addScriptTag({ content: axe });
       }
       const results = await page.evaluate<{
         violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
@@ -573,7 +528,7 @@ describe('the browser client', () => {
     const missing = await openPage(context, '/no-such-page');
     await heading(missing, 'Pagina niet gevonden');
     if (!(await missing.evaluate('typeof window.axe !== "undefined"'))) {
-      await missing.addScriptTag({ content: axeSource });
+      await missing.addScriptTag({ content: axe });
     }
     const notFound = await missing.evaluate<{ violations: { id: string; impact: string | null }[] }>(
       `axe.run(document, { resultTypes: ['violations'] })`,
