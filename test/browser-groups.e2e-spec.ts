@@ -5,13 +5,13 @@ import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
 import { registerMember, strongPassword, type TestMember, uniqueLoginName } from './support/accounts.js';
 import {
   assertBrowserReady,
-  axeSource,
   DESKTOP,
   heading,
   launchChromium,
   PageProblems,
   PHONE,
   screenshot,
+  seriousAxeViolations,
 } from './support/browser.js';
 import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
 import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
@@ -102,19 +102,7 @@ describe('the browser client: groups, forum, chat and moderation', () => {
   }
 
   async function axe(page: Page, label: string, violations: string[]): Promise<void> {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
-      await page.addScriptTag({ content: axeSource() });
-    }
-    const results = await page.evaluate<{
-      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    }>(`axe.run(document, { resultTypes: ['violations'] })`);
-    for (const violation of results.violations) {
-      if (violation.impact === 'serious' || violation.impact === 'critical') {
-        violations.push(
-          `${label}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-        );
-      }
-    }
+    violations.push(...(await seriousAxeViolations(page, label)));
   }
 
   async function postThread(

@@ -3,13 +3,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerMember, strongPassword, uniqueLoginName } from './support/accounts.js';
 import {
   assertBrowserReady,
-  axeSource,
   DESKTOP,
   heading,
   launchChromium,
   PageProblems,
   PHONE,
   screenshot,
+  seriousAxeViolations,
 } from './support/browser.js';
 import { createGroup, registerAdmin } from './support/groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -466,25 +466,12 @@ describe('the browser client', () => {
 
   it('has no serious or critical axe violations on the main pages', async () => {
     // The CSP forbids the injected axe script; this context alone bypasses it.
-    const axe = axeSource();
     const context = await newContext({ bypassCSP: true });
     const page = await openPage(context, '/');
     const violations: string[] = [];
 
     async function check(label: string): Promise<void> {
-      if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
-        await page.addScriptTag({ content: axe });
-      }
-      const results = await page.evaluate<{
-        violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-      }>(`axe.run(document, { resultTypes: ['violations'] })`);
-      for (const violation of results.violations) {
-        if (violation.impact === 'serious' || violation.impact === 'critical') {
-          violations.push(
-            `${label}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-          );
-        }
-      }
+      violations.push(...(await seriousAxeViolations(page, label)));
     }
 
     await check('home');
@@ -527,17 +514,7 @@ describe('the browser client', () => {
 
     const missing = await openPage(context, '/no-such-page');
     await heading(missing, 'Pagina niet gevonden');
-    if (!(await missing.evaluate('typeof window.axe !== "undefined"'))) {
-      await missing.addScriptTag({ content: axe });
-    }
-    const notFound = await missing.evaluate<{ violations: { id: string; impact: string | null }[] }>(
-      `axe.run(document, { resultTypes: ['violations'] })`,
-    );
-    violations.push(
-      ...notFound.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `not found: ${violation.id}`),
-    );
+    violations.push(...(await seriousAxeViolations(missing, 'not found')));
 
     expect(violations).toEqual([]);
   });

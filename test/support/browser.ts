@@ -85,7 +85,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** axe-core, to inject into a page for the accessibility checks. */
-export function axeSource(): string {
-  return readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/**
+ * The serious and critical axe-core violations on the page as it is now, each as
+ * "<label>: <rule> (<impact>) at <selectors>". The page's context must bypass the CSP, which
+ * forbids the injected script.
+ */
+export async function seriousAxeViolations(page: Page, label: string): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
+    await page.addScriptTag({
+      content: readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'),
+    });
+  }
+  const results = await page.evaluate<{
+    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  }>(`axe.run(document, { resultTypes: ['violations'] })`);
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${label}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
