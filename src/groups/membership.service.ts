@@ -61,6 +61,12 @@ function isUniqueViolation(error: unknown, constraint?: string): boolean {
 export class MembershipService implements OnModuleInit {
   private readonly groupColumns: EntityColumns<SupportGroup>;
   private readonly membershipColumns: EntityColumns<Membership>;
+  /**
+   * The membership check as parts of a statement, for a feature that reads more in the same
+   * statement (chat, on every message): select `select` from `from` (aliases `g` and `m`) with
+   * `$1` the slug and `$2` the account, then hand the row to `accessFrom`.
+   */
+  readonly accessSql: { readonly select: string; readonly from: string };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,6 +76,10 @@ export class MembershipService implements OnModuleInit {
   ) {
     this.groupColumns = new EntityColumns(dataSource, SupportGroup, 'g');
     this.membershipColumns = new EntityColumns(dataSource, Membership, 'm');
+    this.accessSql = {
+      select: `${this.groupColumns.select}, ${this.membershipColumns.select}`,
+      from: 'support_group g LEFT JOIN membership m ON m.group_id = g.id AND m.account_id = $2',
+    };
   }
 
   onModuleInit(): void {
@@ -100,18 +110,6 @@ export class MembershipService implements OnModuleInit {
       [slug, actor.accountId],
     );
     return this.accessFrom(row);
-  }
-
-  /**
-   * The membership check as parts of a statement, for a feature that reads more in the same
-   * statement (chat, on every message): select `select` from `from` (aliases `g` and `m`) with
-   * `$1` the slug and `$2` the account, then hand the row to `accessFrom`.
-   */
-  get accessSql(): { select: string; from: string } {
-    return {
-      select: `${this.groupColumns.select}, ${this.membershipColumns.select}`,
-      from: 'support_group g LEFT JOIN membership m ON m.group_id = g.id AND m.account_id = $2',
-    };
   }
 
   /** The rules of `requireMember`, applied to a row selected with `accessSql` (undefined: no such group). */
