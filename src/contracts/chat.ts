@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CrisisCaseEvent, CrisisStatus, CrisisStatusEvent } from './crisis.js';
 import type { CrisisHelp } from './forums.js';
 import type { Notice, QueueEntry } from './moderation.js';
 
@@ -114,6 +115,8 @@ export interface MessageSent {
   message: ChatMessage;
   /** The message signals crisis: the lines for the group's language (it was published as normal). */
   crisis?: CrisisHelp;
+  /** With `crisis`: who knows about it right now (see CrisisMemberState); updated live by `crisis:status`. */
+  crisisStatus?: CrisisStatus;
   /** Stored, but shown to others only after a moderator approves it. */
   held?: true;
 }
@@ -205,6 +208,10 @@ export interface ServerToClientEvents {
   'mod:queue': (event: { group: string; entry: QueueEntry }) => void;
   /** A private notice for you in a group (a moderator's action, a warning, the crisis lines). */
   notice: (event: { group: string; notice: Notice }) => void;
+  /** To the author of a crisis message: what they are told changed (claimed, escalated, someone came on duty). */
+  'crisis:status': (event: CrisisStatusEvent) => void;
+  /** Crisis responders on duty (and the group's online moderators): a crisis case is new, escalated, re-announced or changed. */
+  'crisis:case': (event: CrisisCaseEvent) => void;
 }
 
 // ---- Scheduled sessions (REST) ----

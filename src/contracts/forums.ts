@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CrisisStatus } from './crisis.js';
 import type { MemberRef } from './groups.js';
 
 /** Forum payloads (threads, posts, reactions, search), shared by the server and the browser client. */
@@ -117,8 +118,10 @@ export interface CrisisHelp {
 
 /** Told to the author at once in the answer to what they just wrote; never shown to anyone else. */
 interface AuthorNote {
-  /** Their words signal crisis: show these lines now (the moderators were alerted). */
+  /** Their words signal crisis: show these lines now. */
   crisis?: CrisisHelp;
+  /** With `crisis`: who knows about it right now; updated live by the `crisis:status` socket event. */
+  crisisStatus?: CrisisStatus;
   /** Stored, but shown to others only after a moderator approves it. */
   held?: true;
 }
