@@ -3,10 +3,7 @@ import { h, on, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { actionForm, itemActions, HELD_LABELS, reportForm } from '../moderation/forms.js';
 import type { PlainKey } from '../i18n/i18n.js';
-import type { CrisisHelp } from '../../../src/contracts/forums.js';
 import { groupPath } from '../groups/groups.js';
-import { crisisLines } from '../safety/crisis-lines.js';
-import { crisisHelpView } from '../safety/notice-view.js';
 
 /**
  * One chat message as text: its alias, time and words; folded when the reader muted its author;
@@ -95,23 +92,5 @@ export function noticeLink(slug: string): HTMLElement {
     'div',
     { class: 'notice', role: 'status' },
     h('p', {}, h('a', { href: groupPath(slug, '/notices') }, tr('group.oneNewNotice'))),
-  );
-}
-
-/**
- * The crisis lines after sending words that signal crisis: at once from the words themselves
- * (`help` null), again with the server's own words when it answers.
- */
-export function chatCrisisHelp(help: CrisisHelp | null): HTMLElement {
-  if (help) {
-    return crisisHelpView(help);
-  }
-  const headingId = uid('crisis-help');
-  return h(
-    'section',
-    { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
-    h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
-    h('p', { class: 'important' }, tr('chat.crisisIntro')),
-    crisisLines({ headingLevel: 3 }),
   );
 }

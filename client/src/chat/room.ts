@@ -12,15 +12,15 @@ import { h, liveText, on, tr, uid } from '../core/dom.js';
 import { describeError, FormController, schemaProblems } from '../core/forms.js';
 import { ApiError } from '../core/http.js';
 import { notice } from '../core/page.js';
-import type { CrisisHelp } from '../../../src/contracts/forums.js';
 import type { Notice } from '../../../src/contracts/moderation.js';
 import { composeBox, detailsMessage } from '../forum/compose.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
+import { CrisisPanel } from '../safety/crisis-panel.js';
 import { signalsCrisis } from '../safety/crisis-watch.js';
 import { noticeView } from '../safety/notice-view.js';
 import type { ChatConnection, ConnectionState } from './connection.js';
 import { Outbox } from './outbox.js';
-import { chatCrisisHelp, type MessageOptions, messageItem, noticeLink, removedItem } from './message.js';
+import { type MessageOptions, messageItem, noticeLink, removedItem } from './message.js';
 import { RoomPeople, TypingLine } from './room-people.js';
 
 /**
@@ -53,6 +53,7 @@ const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
   session_ended: 'chat.closedSession',
   signed_out: 'chat.closedSignedOut',
   buddy_ended: 'chat.closedBuddy',
+  support_ended: 'chat.closedSupport',
 };
 
 export class ChatRoom {
@@ -67,10 +68,13 @@ export class ChatRoom {
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'false' });
   private readonly earlier = h('button', { type: 'button', class: 'button small', hidden: true });
   private readonly problems = h('div', {});
-  private readonly crisisRegion = h('div', { class: 'crisis-notices' });
+  /** A caring notice (with the crisis lines) arriving while the member chats: under the box, where they look. */
+  private readonly careRegion = h('div', { class: 'care-notices' });
   private readonly notices = h('div', {});
   private readonly form: FormController;
   private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 2 });
+  /** The help after sending words that signal crisis: right under the box, where the member is looking. */
+  private readonly crisisPanel = new CrisisPanel({ returnFocus: () => this.box.field.input });
   /** The highest `seq` up to which this page has every message. */
   private lastSeq = 0;
   private firstSeq = Number.POSITIVE_INFINITY;
@@ -138,7 +142,6 @@ export class ChatRoom {
       h('h2', { id: scrollerLabel, class: 'visually-hidden' }, tr(options.label)),
       this.status,
       this.notices,
-      this.crisisRegion,
       h(
         'div',
         { class: 'chat-layout' },
@@ -151,6 +154,8 @@ export class ChatRoom {
           this.people.slowLine,
           this.problems,
           this.form.element,
+          this.crisisPanel.element,
+          this.careRegion,
           h('p', { class: 'hint' }, tr('chat.enterHint')),
         ),
         h(
@@ -175,7 +180,8 @@ export class ChatRoom {
     return (
       ref.group === this.options.ref.group &&
       ref.session === this.options.ref.session &&
-      ref.buddy === this.options.ref.buddy
+      ref.buddy === this.options.ref.buddy &&
+      ref.support === this.options.ref.support
     );
   }
 
@@ -226,6 +232,11 @@ export class ChatRoom {
     this.socket.on('notice', ({ group, notice: told }) => {
       if (group === this.options.ref.group) {
         this.showNotice(told);
+      }
+    });
+    this.socket.on('crisis:status', (status) => {
+      if (status.group === this.options.ref.group) {
+        this.crisisPanel.update(status);
       }
     });
     this.socket.on('room:closed', ({ room, reason }) => {
@@ -373,8 +384,12 @@ export class ChatRoom {
 
   /** A notice from the moderators arrived while the member is in the room: say so, with the crisis lines when it carries them. */
   private showNotice(told: Notice): void {
+    if (told.kind === 'crisis' && this.crisisPanel.shown) {
+      // The notice about the words just sent: the help beside the box already says it, with the lines.
+      return;
+    }
     if (told.kind === 'crisis' || told.kind === 'worry') {
-      this.crisisRegion.replaceChildren(noticeView(this.options.ref.group, told));
+      this.careRegion.replaceChildren(noticeView(this.options.ref.group, told));
     } else {
       this.notices.replaceChildren(noticeLink(this.options.ref.group));
     }
@@ -436,10 +451,13 @@ export class ChatRoom {
     this.box.field.input.value = '';
     this.box.recheck();
     if (signalsCrisis(body)) {
-      this.showCrisisHelp(null);
+      // At once, from the words themselves; the server's answer then says who has the message.
+      this.crisisPanel.show();
     }
     await this.outbox.send(clientMsgId, body, insist);
-    this.box.field.input.focus();
+    if (!this.crisisPanel.element.contains(document.activeElement)) {
+      this.box.field.input.focus();
+    }
   }
 
   private delivered(sent: MessageSent): void {
@@ -449,7 +467,11 @@ export class ChatRoom {
       this.say('post.held');
     }
     if (sent.crisis) {
-      this.showCrisisHelp(sent.crisis);
+      if (this.careRegion.querySelector('.kind-crisis')) {
+        // The server's notice about these words came first: the help beside the box replaces it.
+        this.careRegion.replaceChildren();
+      }
+      this.crisisPanel.show({ intro: sent.crisis.intro, status: sent.crisisStatus });
     }
   }
 
@@ -486,11 +508,6 @@ export class ChatRoom {
     this.status.replaceChildren();
     this.problems.replaceChildren(notice(msg(reason ? CLOSED_REASONS[reason] : 'chat.closedGeneric')));
     this.people.stopLeading();
-  }
-
-  /** After sending words that signal crisis: the crisis lines, prominently, without leaving the room. */
-  private showCrisisHelp(help: CrisisHelp | null): void {
-    this.crisisRegion.replaceChildren(chatCrisisHelp(help));
   }
 
   private scrollToEnd(): void {

@@ -59,7 +59,7 @@ export const newThreadPage: Page = async ({ params, signal }) => {
     );
     if (thread) {
       if (thread.crisis) {
-        showOnArrival(thread.crisis);
+        showOnArrival(thread.crisis, thread.crisisStatus);
       }
       if (thread.held) {
         flash(msg('post.held'));

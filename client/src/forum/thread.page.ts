@@ -1,3 +1,4 @@
+import type { CrisisStatus } from '../../../src/contracts/crisis.js';
 import { replySchema } from '../../../src/contracts/forums.js';
 import { h, on, tr } from '../core/dom.js';
 import { flash } from '../core/flash.js';
@@ -8,7 +9,9 @@ import { navigate, type Page, refreshPage } from '../core/router.js';
 import { type GroupContext, groupView, loadGroupContext } from '../groups/frame.js';
 import { groupApi, groupPath, isReading } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
-import { type CrisisHelpNote, crisisHelpView } from '../safety/notice-view.js';
+import { followCrisisStatus } from '../safety/crisis-follow.js';
+import { CrisisPanel } from '../safety/crisis-panel.js';
+import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { composeBox, sendWithCare } from './compose.js';
 import { type PostView, readThread, type ThreadView } from './forum.js';
 import { type ItemHost, ItemView } from './items.js';
@@ -17,16 +20,10 @@ import { type ItemHost, ItemView } from './items.js';
  * The crisis help of a thread its author just posted (from the new-thread page), shown on the
  * thread's page as soon as it opens.
  */
-let helpOnArrival: CrisisHelpNote | null = null;
+let helpOnArrival: { help: CrisisHelpNote; status: CrisisStatus | null } | null = null;
 
-export function showOnArrival(help: CrisisHelpNote): void {
-  helpOnArrival = help;
-}
-
-/** Puts the crisis help in its region and moves the focus there, so it is read first. */
-function showCrisisHelp(region: HTMLElement, help: CrisisHelpNote): void {
-  region.replaceChildren(crisisHelpView(help));
-  window.setTimeout(() => region.querySelector<HTMLElement>('h2')?.focus(), 0);
+export function showOnArrival(help: CrisisHelpNote, status?: CrisisStatus): void {
+  helpOnArrival = { help, status: status ?? null };
 }
 
 function threadHeading(thread: ThreadView): Node {
@@ -61,7 +58,23 @@ export const threadPage: Page = async ({ params, signal }) => {
   const first = await readThread(slug, threadId, null, signal);
   let thread = first.thread;
   const live = liveRegion();
-  const crisisRegion = h('div', { class: 'crisis-notices', 'aria-live': 'polite' });
+  // The crisis help goes where the member is: under the reply box, under the item they edited,
+  // or at the top for a thread they just started. Closing it gives the focus back there.
+  let returnTo: HTMLElement | null = null;
+  const crisisPanel = new CrisisPanel({ returnFocus: () => (returnTo?.isConnected ? returnTo : null) });
+  const followCrisis = followCrisisStatus(crisisPanel, slug, signal);
+  const topSlot = h('div', {});
+  const showCrisisHelp = (
+    help: CrisisHelpNote,
+    status: CrisisStatus | null | undefined,
+    anchor: Element,
+    back: HTMLElement | null,
+  ): void => {
+    returnTo = back;
+    crisisPanel.placeAfter(anchor);
+    crisisPanel.show({ intro: help.intro, status });
+    followCrisis();
+  };
   const heading = h('span', {}, threadHeading(thread));
   const markerLine = markers(thread);
   const views: ItemView[] = [];
@@ -90,7 +103,12 @@ export const threadPage: Page = async ({ params, signal }) => {
       heading.replaceChildren(threadHeading(edited));
       markerLine.replaceWith(markers(edited));
     },
-    onCrisis: (help) => showCrisisHelp(crisisRegion, help),
+    onCrisis: (help) => {
+      // After an edit the focus is on the edited item's head.
+      const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      const item = focused?.closest('article.post') ?? replyArea;
+      showCrisisHelp(help, null, item, focused);
+    },
     announce: (key) => live.say(key),
   };
 
@@ -173,7 +191,7 @@ export const threadPage: Page = async ({ params, signal }) => {
       repliesHeading.replaceChildren(replyCountText(replyCount));
       live.say(post.held ? 'post.held' : 'thread.replied');
       if (post.crisis) {
-        showCrisisHelp(crisisRegion, post.crisis);
+        showCrisisHelp(post.crisis, post.crisisStatus, form.element, box.field.input);
       }
     });
     replyArea.append(h('h2', { id: 'reply-heading' }, tr('thread.replyHeading')), form.element);
@@ -184,16 +202,14 @@ export const threadPage: Page = async ({ params, signal }) => {
     );
   }
 
-  if (helpOnArrival) {
-    showCrisisHelp(crisisRegion, helpOnArrival);
-    helpOnArrival = null;
-  }
+  const arrival = helpOnArrival;
+  helpOnArrival = null;
 
   const result = groupView(
     context,
     { title: 'thread.title', heading, section: 'forum' },
     markerLine,
-    crisisRegion,
+    topSlot,
     opening.element,
     h(
       'section',
@@ -207,9 +223,16 @@ export const threadPage: Page = async ({ params, signal }) => {
     h('p', {}, h('a', { href: groupPath(slug) }, tr('thread.back'))),
     live.element,
   );
+  if (arrival) {
+    // Once the page is shown: the help for the thread just started, at the top where the member is.
+    window.setTimeout(
+      () => showCrisisHelp(arrival.help, arrival.status, topSlot, replyArea.querySelector('textarea')),
+      0,
+    );
+  }
   // A link to one reply (from search): bring it into view once the page is shown.
   const target = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
-  if (target) {
+  if (target && !arrival) {
     window.setTimeout(() => {
       const element = document.getElementById(target);
       if (element) {

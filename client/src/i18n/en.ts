@@ -49,6 +49,17 @@ export const en = {
   'crisis.free': 'free',
   'crisis.frenchSpeaking': 'in French',
   'crisis.emergencyLead': 'In immediate danger?',
+  'crisis.emergencyShort': 'Emergency: ambulance or police',
+  'crisis.statePending': 'You can talk to someone right now, day and night, free and anonymous:',
+  'crisis.stateClaimed':
+    'A volunteer of Kring has your message and is looking at it now. You can also call one of these lines at any time:',
+  'crisis.stateNotified':
+    'Volunteers of Kring have been notified: someone will look at your message soon. You do not have to wait: these lines are there day and night.',
+  'crisis.stateNobody':
+    'Nobody of Kring is on duty right now. Please call 1813 (Belgium) or 113 (the Netherlands) now; a volunteer will read your message as soon as one is back.',
+  'crisis.close': 'Close',
+  'crisis.showAgain': 'Show the help again',
+  'crisis.moreLines': 'More help lines and chat',
 
   'home.title': 'Welcome',
   'home.heading': 'A place to meet people who have been there',
@@ -667,8 +678,6 @@ export const en = {
   'siteWords.title': 'Site-wide watched words',
   'siteWords.intro':
     'These apply in every group. Phrases with “raise a crisis alert” add to Kring’s own reviewed list of crisis language.',
-  'crisis.moderatorsTold':
-    'The moderators of this group have been told, so that someone can look in on you. Your words are posted as you wrote them.',
   'post.pendingReview': 'Waiting for a moderator: only you and the moderators see this for now.',
   'post.held': 'Your text is saved. The others see it once a moderator has approved it.',
   'threads.pendingReview': 'Waiting for a moderator',
@@ -727,6 +736,7 @@ export const en = {
   'chat.closedSession': 'This session has ended. Thank you for being there.',
   'chat.closedSignedOut': 'You gave your place in this session back.',
   'chat.closedBuddy': 'This buddy chat has ended.',
+  'chat.closedSupport': 'This support conversation has ended.',
   'chat.closedGeneric': 'This room is not open for you.',
   'chat.crisisIntro':
     'What you wrote sounds very heavy. You do not have to carry this alone: you can talk to someone right now, day and night.',

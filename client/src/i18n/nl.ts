@@ -47,6 +47,17 @@ export const nl: Dictionary = {
   'crisis.free': 'gratis',
   'crisis.frenchSpeaking': 'in het Frans',
   'crisis.emergencyLead': 'In direct gevaar?',
+  'crisis.emergencyShort': 'Noodgeval: ambulance of politie',
+  'crisis.statePending': 'Je kunt nu meteen met iemand praten, dag en nacht, gratis en anoniem:',
+  'crisis.stateClaimed':
+    'Een vrijwilliger van Kring heeft je bericht en kijkt er nu naar. Je kunt ook altijd een van deze lijnen bellen:',
+  'crisis.stateNotified':
+    'Vrijwilligers van Kring zijn op de hoogte gebracht: iemand kijkt binnenkort naar je bericht. Je hoeft niet te wachten: deze lijnen zijn er dag en nacht.',
+  'crisis.stateNobody':
+    'Er is nu niemand van Kring van dienst. Bel nu 1813 (België) of 113 (Nederland); een vrijwilliger leest je bericht zodra er iemand terug is.',
+  'crisis.close': 'Sluiten',
+  'crisis.showAgain': 'Toon de hulp opnieuw',
+  'crisis.moreLines': 'Meer hulplijnen en chat',
 
   'home.title': 'Welkom',
   'home.heading': 'Een plek om lotgenoten te ontmoeten',
@@ -674,8 +685,6 @@ export const nl: Dictionary = {
   'siteWords.title': 'Bewaakte woorden voor heel Kring',
   'siteWords.intro':
     'Deze gelden in elke groep. Zinnen met “een crisismelding geven” komen bij Kring’s eigen nagekeken lijst van crisistaal.',
-  'crisis.moderatorsTold':
-    'De moderators van deze groep weten het, zodat iemand naar je kan omkijken. Je woorden zijn geplaatst zoals je ze schreef.',
   'post.pendingReview': 'Wacht op een moderator: alleen jij en de moderators zien dit voorlopig.',
   'post.held': 'Je tekst is bewaard. De anderen zien hem zodra een moderator hem heeft goedgekeurd.',
   'threads.pendingReview': 'Wacht op een moderator',
@@ -734,6 +743,7 @@ export const nl: Dictionary = {
   'chat.closedSession': 'Deze sessie is afgelopen. Dank je om erbij te zijn.',
   'chat.closedSignedOut': 'Je hebt je plaats in deze sessie teruggegeven.',
   'chat.closedBuddy': 'Deze buddychat is beëindigd.',
+  'chat.closedSupport': 'Dit steungesprek is beëindigd.',
   'chat.closedGeneric': 'Deze ruimte is niet open voor jou.',
   'chat.crisisIntro':
     'Wat je schreef, klinkt heel zwaar. Je hoeft dit niet alleen te dragen: je kunt nu meteen met iemand praten, dag en nacht.',

@@ -49,7 +49,7 @@ export const CRISIS_LINES: readonly CrisisLine[] = [
 
 export const EMERGENCY_NUMBER = '112';
 
-const COUNTRY_NAMES: Record<Country, PlainKey> = { BE: 'crisis.belgium', NL: 'crisis.netherlands' };
+export const COUNTRY_NAMES: Record<Country, PlainKey> = { BE: 'crisis.belgium', NL: 'crisis.netherlands' };
 
 /** The member's likely country first, from the browser's language tags (nl-NL, en-NL…); Belgium otherwise. */
 export function countryOrder(languages: readonly string[] = navigator.languages): Country[] {

@@ -81,24 +81,7 @@ export function noticeView(slug: string, notice: Notice, options: { headingLevel
   );
 }
 
-/** The server's crisis help for the author of what was just written (`crisis` in a write's answer). */
+/** The server's crisis help for the author of what was just written (`crisis` in a write's answer); see crisis-panel.ts. */
 export interface CrisisHelpNote {
   intro: string;
-}
-
-/**
- * Shown to an author at once when what they wrote signals crisis: the server's words in the
- * group's language, that the moderators know, and the crisis lines with their numbers to call.
- * It takes the focus, so a screen reader reads it before anything else.
- */
-export function crisisHelpView(help: CrisisHelpNote): HTMLElement {
-  const headingId = uid('crisis-help');
-  return h(
-    'section',
-    { class: 'member-notice kind-crisis with-lines', 'aria-labelledby': headingId, role: 'alert' },
-    h('h2', { id: headingId, tabindex: '-1' }, tr('notice.kindCrisis')),
-    h('p', { class: 'important' }, help.intro),
-    h('p', {}, tr('crisis.moderatorsTold')),
-    crisisLines({ headingLevel: 3 }),
-  );
 }

@@ -1,0 +1,186 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ThreadView } from '../src/contracts/forums.js';
+import { registerMember, type TestMember } from './support/accounts.js';
+import {
+  assertBrowserReady,
+  DESKTOP,
+  launchChromium,
+  PageProblems,
+  screenshot,
+  seriousAxeViolations,
+} from './support/browser.js';
+import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
+import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The crisis help in the browser (issue 12): after a member sends words that signal crisis, the
+ * help appears where they are looking (beside the box they wrote in), takes the focus, says what
+ * is true right now, and carries the crisis lines as links to call; on a 390 px phone as on a
+ * desktop. Expects a fresh `client/dist`. Screenshots go to test-artifacts/screenshots/.
+ */
+const PHONE_390 = { width: 390, height: 844 };
+
+describe('the crisis help in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let admin: TestMember;
+  const contexts: BrowserContext[] = [];
+  const problems = new PageProblems();
+
+  beforeAll(async () => {
+    assertBrowserReady();
+    // Chat history is seeded through sockets faster than a person types.
+    app = await startTestApp({ env: { CHAT_RATE_LIMIT_PER_CONNECTION: '1000' } });
+    admin = await registerAdmin(app);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(problems.take()).toEqual([]);
+  });
+
+  afterAll(async () => {
+    closeChatClients();
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** Every test here runs axe on the page, whose injected script the CSP would refuse. */
+  async function newContext(viewport: { width: number; height: number }, locale = 'en-GB'): Promise<BrowserContext> {
+    const context = await browser.newContext({ locale, viewport, bypassCSP: true });
+    contexts.push(context);
+    return context;
+  }
+
+  /** Logs in through the form, then goes (inside the app, so the session in memory survives) to a path. */
+  async function loggedIn(context: BrowserContext, member: TestMember, path: string): Promise<Page> {
+    const page = await context.newPage();
+    problems.watch(page, { dialogs: true });
+    await page.goto(`${app.baseUrl}/login?next=${encodeURIComponent(path)}`);
+    await page.locator('input[name="loginName"]').fill(member.loginName);
+    await page.locator('input[name="password"]').fill(member.password);
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === path);
+    await page.locator('input[name="password"]').waitFor({ state: 'detached' });
+    await page.locator('main h1').first().waitFor();
+    return page;
+  }
+
+  /** Whether an element lies wholly inside the page's viewport as the member sees it now. */
+  async function inViewport(page: Page, selector: string): Promise<boolean> {
+    const box = await page.locator(selector).boundingBox();
+    const viewport = page.viewportSize();
+    if (!box || !viewport) {
+      return false;
+    }
+    return box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width;
+  }
+
+  async function focusInside(page: Page, selector: string): Promise<boolean> {
+    return page.evaluate<boolean>(
+      `document.querySelector(${JSON.stringify(selector)})?.contains(document.activeElement) ?? false`,
+    );
+  }
+
+  async function roomWithLongHistory(name: string): Promise<{ slug: string; member: TestMember }> {
+    const group = await createGroup(app, admin, { name, locale: 'en' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Grey Morning' });
+    const other = await registerMember(app);
+    await joinGroup(app, other, group.slug, { alias: 'Long Talker' });
+    const seeder = await connectChat(app, other);
+    await joinRoom(seeder, { group: group.slug });
+    for (let index = 1; index <= 50; index++) {
+      await sendMessage(
+        seeder,
+        { group: group.slug },
+        `Message ${index}: a longer line about the week, the weather, sleep and work, so the room fills up.`,
+      );
+    }
+    seeder.disconnect();
+    return { slug: group.slug, member };
+  }
+
+  for (const [device, viewport] of [
+    ['a 390 px phone', PHONE_390],
+    ['a desktop', DESKTOP],
+  ] as const) {
+    it(`on ${device}, shows the help beside the box after a crisis message at the bottom of a long room: in view, focused, with the lines to call, and closing gives the focus back to the box`, async () => {
+      const { slug, member } = await roomWithLongHistory(`Late night (${device})`);
+      const page = await loggedIn(await newContext(viewport), member, `/groups/${slug}/chat`);
+      await page.locator('ol.messages').getByText('Message 50:', { exact: false }).waitFor();
+
+      const box = page.getByLabel('Your message');
+      await box.fill('I want to end my life, I cannot do this any more');
+      await box.press('Enter');
+
+      const panel = page.locator('.chat-room .crisis-panel');
+      await panel.getByRole('heading', { name: 'You are not alone' }).waitFor();
+      await page.locator('ol.messages li.message.mine', { hasText: 'I want to end my life' }).waitFor();
+      // The page was long: the box sat far below the top of the room, where the help used to appear.
+      expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeGreaterThan(viewport.height);
+      expect(await inViewport(page, '.crisis-panel .crisis-calls')).toBe(true);
+      expect(await inViewport(page, '.crisis-panel h2')).toBe(true);
+      expect(await focusInside(page, '.crisis-panel')).toBe(true);
+      for (const dial of ['1813', '113', '08000113', '112']) {
+        expect(await panel.locator(`a[href="tel:${dial}"]`).count()).toBe(1);
+      }
+      expect(await panel.getByText('have been told', { exact: false }).count()).toBe(0);
+      expect(await seriousAxeViolations(page, `crisis help on ${device}`)).toEqual([]);
+      await screenshot(page, `crisis-panel-chat-${viewport.width}`);
+
+      await panel.getByRole('button', { name: 'Close' }).click();
+      expect(await page.evaluate<string | null>('document.activeElement?.getAttribute("name") ?? null')).toBe('body');
+      expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+      // The numbers stay at hand, with a way back to the help.
+      const reminder = page.locator('.chat-room .crisis-reminder');
+      await reminder.locator('a[href="tel:1813"]').waitFor();
+      await reminder.locator('a[href="tel:113"]').waitFor();
+      await reminder.getByRole('button', { name: 'Show the help again' }).click();
+      expect(await focusInside(page, '.crisis-panel')).toBe(true);
+    });
+  }
+
+  it('on a 390 px phone, shows the help under the reply box after a crisis reply at the end of a long thread, in view and focused', async () => {
+    const group = await createGroup(app, admin, { name: 'Heavy week', locale: 'en' });
+    const author = await registerMember(app);
+    await joinGroup(app, author, group.slug, { alias: 'Open Book' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Quiet Rain' });
+    const created = await app.http
+      .post(`/api/groups/${group.slug}/threads`)
+      .set('Authorization', author.bearer)
+      .send({ title: 'How was your week?', body: 'Tell us how your week went. '.repeat(8) });
+    expect(created.status).toBe(201);
+    const thread = created.body as ThreadView;
+    for (let index = 1; index <= 12; index++) {
+      const reply = await app.http
+        .post(`/api/groups/${group.slug}/threads/${thread.id}/posts`)
+        .set('Authorization', author.bearer)
+        .send({ body: `Reply ${index}. ${'Some days are better than others, and that is fine. '.repeat(4)}` });
+      expect(reply.status).toBe(201);
+    }
+
+    const page = await loggedIn(await newContext(PHONE_390), member, `/groups/${group.slug}/threads/${thread.id}`);
+    const box = page.getByLabel('Reply', { exact: true });
+    await box.fill('Honestly I do not want to live any more.');
+    await page.getByRole('button', { name: 'Post the reply' }).click();
+
+    const panel = page.locator('.reply-area .crisis-panel');
+    await panel.getByRole('heading', { name: 'You are not alone' }).waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeGreaterThan(3 * PHONE_390.height);
+    expect(await inViewport(page, '.crisis-panel .crisis-calls')).toBe(true);
+    expect(await focusInside(page, '.crisis-panel')).toBe(true);
+    for (const dial of ['1813', '113', '08000113']) {
+      expect(await panel.locator(`a[href="tel:${dial}"]`).count()).toBe(1);
+    }
+    expect(await seriousAxeViolations(page, 'crisis help after a reply')).toEqual([]);
+    await screenshot(page, 'crisis-panel-reply-390');
+
+    await panel.getByRole('button', { name: 'Close' }).click();
+    expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+  });
+});
