@@ -5,6 +5,7 @@ import { CreateForums1795439055583 } from './1795439055583-CreateForums.js';
 import { CreateChat1795439713862 } from './1795439713862-CreateChat.js';
 import { HoldForumItemsForReview1795440291264 } from './1795440291264-HoldForumItemsForReview.js';
 import { HideChatMessages1795442510479 } from './1795442510479-HideChatMessages.js';
+import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateChat1795439713862,
   HoldForumItemsForReview1795440291264,
   HideChatMessages1795442510479,
+  AddSupportChats1795451000000,
 ];

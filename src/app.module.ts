@@ -19,6 +19,7 @@ import { ModerationModule } from './moderation/moderation.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SupportChatsModule } from './support-chats/support-chats.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,6 +47,7 @@ export class AppModule {
         ForumsModule,
         ModerationModule,
         ChatModule,
+        SupportChatsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: RateLimitGuard },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CATCH_UP_MAX, type ChatMessage, JOIN_HISTORY, type RoomRef } from '../contracts/chat.js';
+import type { VolunteerBadge } from '../contracts/support-chats.js';
 import { MembershipService } from '../groups/membership.service.js';
 import type { RoomAccess } from './chat.service.js';
 import { Clock } from './clock.js';
@@ -14,11 +15,21 @@ export interface MessageRow {
   createdAt: Date;
   hiddenAt?: Date | null;
   heldAt?: Date | null;
+  /** Written by the volunteer of a support conversation (then `membershipId` is the conversation's id). */
+  badge?: VolunteerBadge | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MESSAGE_COLUMNS = `m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt",
+/**
+ * A message's columns, with `MESSAGE_SENDER` joined: a member's message shows their alias, a
+ * support conversation's volunteer is shown by the badge under the conversation's id.
+ */
+export const MESSAGE_COLUMNS = `m.id, m.seq, COALESCE(m.membership_id, m.support_chat_id) AS "membershipId",
+  COALESCE(ms.alias, sc.volunteer_badge) AS alias, sc.volunteer_badge AS badge, m.body, m.created_at AS "createdAt",
   m.hidden_at AS "hiddenAt", m.held_at AS "heldAt"`;
+/** Who wrote message `m`: the member (`ms`), or the volunteer of a support conversation (`sc`). */
+export const MESSAGE_SENDER = `LEFT JOIN membership ms ON ms.id = m.membership_id
+  LEFT JOIN support_chat sc ON sc.id = m.support_chat_id`;
 /**
  * What a reader may see, with `$n` the reader moderates and `$n+1` their membership: moderators
  * everything (marked), members neither hidden messages nor others' held ones.
@@ -42,7 +53,7 @@ export class ChatHistory {
   /** Up to `limit` messages before `beforeSeq`, oldest first. */
   async before(access: RoomAccess, beforeSeq: number, limit: number): Promise<ChatMessage[]> {
     const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m ${MESSAGE_SENDER}
         WHERE m.room_id = $1 AND m.seq < $2 AND m.created_at >= $3 AND ${visibleTo(5)}
         ORDER BY m.seq DESC LIMIT $4`,
       [access.room.id, beforeSeq, this.retentionCutoff(access), limit, ...reader(access)],
@@ -61,7 +72,7 @@ export class ChatHistory {
   ): Promise<{ history: ChatMessage[]; hasMore: boolean }> {
     if (sinceSeq === undefined) {
       const rows = await this.dataSource.query<MessageRow[]>(
-        `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+        `SELECT ${MESSAGE_COLUMNS} FROM chat_message m ${MESSAGE_SENDER}
           WHERE m.room_id = $1 AND m.seq <= $2 AND m.created_at >= $3 AND ${visibleTo(5)}
           ORDER BY m.seq DESC LIMIT $4`,
         [access.room.id, upTo, this.retentionCutoff(access), JOIN_HISTORY, ...reader(access)],
@@ -69,7 +80,7 @@ export class ChatHistory {
       return { history: await this.present(access, rows.reverse()), hasMore: false };
     }
     const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m JOIN membership ms ON ms.id = m.membership_id
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_message m ${MESSAGE_SENDER}
         WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3 AND m.created_at >= $4 AND ${visibleTo(6)}
         ORDER BY m.seq ASC LIMIT $5`,
       [access.room.id, sinceSeq, upTo, this.retentionCutoff(access), CATCH_UP_MAX + 1, ...reader(access)],
@@ -113,6 +124,9 @@ export function toMessage(ref: RoomRef, row: MessageRow, muted = false): ChatMes
   }
   if (row.heldAt) {
     message.held = true;
+  }
+  if (row.badge) {
+    message.badge = row.badge;
   }
   return message;
 }

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Membership } from '../groups/membership.entity.js';
+import { SupportChat } from '../support-chats/support-chat.entity.js';
 import { ChatRoom } from './chat-room.entity.js';
 
 /** One chat message. Hard-deleted after the group's retention window, on erase and on account deletion. */
@@ -7,6 +8,11 @@ import { ChatRoom } from './chat-room.entity.js';
 @Index('uq_chat_message_room_seq', ['roomId', 'seq'], { unique: true })
 @Index('uq_chat_message_client_msg', ['membershipId', 'clientMsgId'], { unique: true })
 @Index('ix_chat_message_created_at', ['createdAt'])
+@Index('uq_chat_message_support_client_msg', ['supportChatId', 'clientMsgId'], {
+  unique: true,
+  where: 'support_chat_id IS NOT NULL',
+})
+@Check('ck_chat_message_sender', '(membership_id IS NULL) <> (support_chat_id IS NULL)')
 export class ChatMessageRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_chat_message' })
   id: string;
@@ -21,12 +27,21 @@ export class ChatMessageRow {
   @Column({ type: 'integer' })
   seq: number;
 
-  @Column({ name: 'membership_id', type: 'uuid' })
-  membershipId: string;
+  /** The author's membership; null for the volunteer of a support conversation (`supportChatId`). */
+  @Column({ name: 'membership_id', type: 'uuid', nullable: true })
+  membershipId: string | null;
 
   @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'membership_id', foreignKeyConstraintName: 'fk_chat_message_membership' })
   membership?: Membership;
+
+  /** Set instead of `membershipId` when the volunteer of this support conversation wrote it. */
+  @Column({ name: 'support_chat_id', type: 'uuid', nullable: true })
+  supportChatId: string | null;
+
+  @ManyToOne(() => SupportChat, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'support_chat_id', foreignKeyConstraintName: 'fk_chat_message_support_chat' })
+  supportChat?: SupportChat;
 
   /** The sender's own id for the message: a retry with the same id returns the stored message. */
   @Column({ name: 'client_msg_id', type: 'uuid' })

@@ -5,19 +5,13 @@ import { excerptOf } from '../forums/forum-moderation.js';
 import { CasesService } from '../moderation/cases.service.js';
 import type { ModeratedItem, ModeratedKind } from '../moderation/moderation-content.registry.js';
 import { NoticesService } from '../moderation/notices.service.js';
-import { toMessage } from './chat-history.js';
+import { MESSAGE_COLUMNS, MESSAGE_SENDER, type MessageRow, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatMessageRow } from './chat-message.entity.js';
 
-interface StoredMessage {
-  id: string;
-  seq: number;
+interface StoredMessage extends MessageRow {
   roomId: string;
   groupId: string;
-  membershipId: string;
-  alias: string;
-  body: string;
-  createdAt: Date;
 }
 
 /**
@@ -88,9 +82,8 @@ export class ChatModeration implements OnModuleInit {
 
   private async visibilityChanged(event: DomainEventMap['content.visibility-changed']): Promise<void> {
     const [stored] = await this.dataSource.query<StoredMessage[]>(
-      `SELECT m.id, m.seq, m.room_id AS "roomId", r.group_id AS "groupId", m.membership_id AS "membershipId",
-              ms.alias, m.body, m.created_at AS "createdAt"
-         FROM chat_message m JOIN chat_room r ON r.id = m.room_id JOIN membership ms ON ms.id = m.membership_id
+      `SELECT ${MESSAGE_COLUMNS}, m.room_id AS "roomId", r.group_id AS "groupId"
+         FROM chat_message m JOIN chat_room r ON r.id = m.room_id ${MESSAGE_SENDER}
         WHERE m.id = $1`,
       [event.id],
     );

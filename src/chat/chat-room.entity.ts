@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SupportGroup } from '../groups/group.entity.js';
 
-/** A group's own room, one of its scheduled sessions, or a buddy chat of two of its members. */
-export type ChatRoomKind = 'group' | 'session' | 'buddy';
+/** A group's own room, one of its scheduled sessions, a buddy chat of two of its members, or a support conversation. */
+export type ChatRoomKind = 'group' | 'session' | 'buddy' | 'support';
 
 /**
  * A live chatroom and its message counter. `last_seq` is raised in the transaction that inserts a

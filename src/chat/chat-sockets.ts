@@ -44,7 +44,7 @@ export type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 
 /**
  * Socket.IO room names. Only the server ever sees them; clients address rooms by group slug and
- * session or buddy id.
+ * session, buddy or support conversation id.
  */
 export const channel = {
   room: (roomId: string) => `room:${roomId}`,
@@ -68,6 +68,9 @@ export function roomRef(ref: RoomRef): RoomRef {
   }
   if (ref.buddy !== undefined) {
     clean.buddy = ref.buddy;
+  }
+  if (ref.support !== undefined) {
+    clean.support = ref.support;
   }
   return clean;
 }

@@ -19,6 +19,7 @@ import {
   type RoomRef,
   type SlowModeRequest,
 } from '../contracts/chat.js';
+import type { VolunteerBadge } from '../contracts/support-chats.js';
 import { groupArchived } from '../groups/groups.errors.js';
 import { MemberMute } from '../groups/member-mute.entity.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
@@ -53,7 +54,26 @@ export type RoomKindResolver = (
   now: Date,
 ) => Promise<RoomGrant>;
 
-export interface RoomAccess extends GroupAccess, RoomGrant {
+/**
+ * A support conversation's room as one of its two sides may use it. For the volunteer, who need
+ * not be a member of the group, `membership` is a stand-in that is never stored: its id is the
+ * conversation's (the volunteer's sender id in the room), its alias the badge.
+ */
+export interface SupportRoomAccess extends GroupAccess, RoomGrant {
+  /** Set for the volunteer: their messages are stored under the conversation and shown with the badge. */
+  volunteer?: { supportChatId: string; badge: VolunteerBadge };
+}
+
+/** Checks an account's access to a support conversation (member or volunteer), or throws. */
+export type SupportRoomResolver = (
+  manager: EntityManager,
+  actor: Actor,
+  slug: string,
+  id: string,
+  now: Date,
+) => Promise<SupportRoomAccess>;
+
+export interface RoomAccess extends SupportRoomAccess {
   ref: RoomRef;
 }
 
@@ -63,7 +83,8 @@ export interface RoomAccess extends GroupAccess, RoomGrant {
  */
 @Injectable()
 export class ChatService implements OnModuleInit {
-  private readonly kinds = new Map<Exclude<ChatRoomKind, 'group'>, RoomKindResolver>();
+  private readonly kinds = new Map<Exclude<ChatRoomKind, 'group' | 'support'>, RoomKindResolver>();
+  private supportRooms?: SupportRoomResolver;
   private readonly perConnection: RateLimit;
   private readonly roomColumns: EntityColumns<ChatRoom>;
 
@@ -94,8 +115,16 @@ export class ChatService implements OnModuleInit {
   }
 
   /** Sessions and buddy chats plug their access rules in here (in their `onModuleInit`). */
-  registerRoomKind(kind: Exclude<ChatRoomKind, 'group'>, resolver: RoomKindResolver): void {
+  registerRoomKind(kind: Exclude<ChatRoomKind, 'group' | 'support'>, resolver: RoomKindResolver): void {
     this.kinds.set(kind, resolver);
+  }
+
+  /**
+   * Support conversations plug their access rule in here: unlike the other kinds it does not start
+   * from the group's membership check, because the volunteer (a crisis responder) need not be a member.
+   */
+  registerSupportRooms(resolver: SupportRoomResolver): void {
+    this.supportRooms = resolver;
   }
 
   /** Creates a session's or buddy chat's room, in the caller's transaction. */
@@ -105,13 +134,19 @@ export class ChatService implements OnModuleInit {
 
   /**
    * The actor's access to a room: an active member of the group (moderators included), and for a
-   * session or buddy chat whatever that kind requires. Fails with `not_found`, `not_a_member`,
-   * `pledge_required`, or the room kind's own refusal.
+   * session or buddy chat whatever that kind requires; a support conversation only its two sides.
+   * Fails with `not_found`, `not_a_member`, `pledge_required`, or the room kind's own refusal.
    */
   async resolve(actor: Actor, ref: RoomRef, manager: EntityManager = this.dataSource.manager): Promise<RoomAccess> {
     const clean = roomRef(ref);
-    if (clean.session === undefined && clean.buddy === undefined) {
+    if (isGroupRoom(clean)) {
       return (await this.groupRoomAccess(actor, clean, manager)).access;
+    }
+    if (clean.support !== undefined) {
+      if (!this.supportRooms) {
+        throw new DomainError('not_found', 'There is no such room.');
+      }
+      return { ...(await this.supportRooms(manager, actor, clean.group, clean.support, this.clock.now())), ref: clean };
     }
     const access = await this.memberships.requireMember(actor, clean.group, manager);
     const kind = clean.session !== undefined ? 'session' : 'buddy';
@@ -178,13 +213,12 @@ export class ChatService implements OnModuleInit {
    */
   async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<MessageSent> {
     const clean = roomRef(request);
-    const { access, before } =
-      clean.session === undefined && clean.buddy === undefined
-        ? await this.groupRoomAccess(actor, clean, this.dataSource.manager, request.clientMsgId)
-        : await this.resolve(actor, clean).then(async (found) => ({
-            access: found,
-            before: await this.findSent(found.membership.id, request.clientMsgId),
-          }));
+    const { access, before } = isGroupRoom(clean)
+      ? await this.groupRoomAccess(actor, clean, this.dataSource.manager, request.clientMsgId)
+      : await this.resolve(actor, clean).then(async (found) => ({
+          access: found,
+          before: await this.findSent(found, request.clientMsgId),
+        }));
     const { membership, room } = access;
     if (access.group.archivedAt) {
       throw groupArchived();
@@ -198,12 +232,16 @@ export class ChatService implements OnModuleInit {
     }
     await this.checkLimits(connectionId, access);
     // Screened outside the write: a watched word added meanwhile applies from the next message.
-    const screening = await this.safety.screen(access.group.id, request.body, { insist: request.insist });
+    const screened = await this.safety.screen(access.group.id, request.body, { insist: request.insist });
+    // A volunteer asking "are you thinking of ending your life?" is no crisis of theirs, and their
+    // words are not held for the group's moderators: only the member's messages raise alerts.
+    const screening = access.volunteer ? { ...screened, crisis: false, hold: false } : screened;
     const createdAt = this.clock.now();
     const draft: MessageDraft = {
       id: randomUUID(),
       roomId: room.id,
-      membershipId: membership.id,
+      membershipId: access.volunteer ? null : membership.id,
+      supportChatId: access.volunteer?.supportChatId ?? null,
       clientMsgId: request.clientMsgId,
       body: request.body,
       createdAt,
@@ -224,15 +262,23 @@ export class ChatService implements OnModuleInit {
       }
     } catch (error) {
       // The same clientMsgId raced in from another connection or process: the first one won.
-      const winner = isUniqueViolation(error, 'uq_chat_message_client_msg')
-        ? await this.findSent(membership.id, request.clientMsgId)
-        : null;
+      const winner =
+        isUniqueViolation(error, 'uq_chat_message_client_msg') ||
+        isUniqueViolation(error, 'uq_chat_message_support_client_msg')
+          ? await this.findSent(access, request.clientMsgId)
+          : null;
       if (winner) {
         return { message: this.sentBefore(winner, access) };
       }
       throw error;
     }
-    const message = toMessage(access.ref, { ...draft, seq: stored.seq, alias: membership.alias });
+    const message = toMessage(access.ref, {
+      ...draft,
+      membershipId: membership.id,
+      seq: stored.seq,
+      alias: membership.alias,
+      badge: access.volunteer?.badge,
+    });
     const delivery: RoomDelivery = { roomId: room.id, message, mutedBy: stored.mutedBy };
     if (screening.hold) {
       const moderators = await this.moderation.moderators(access.group.id);
@@ -273,7 +319,7 @@ export class ChatService implements OnModuleInit {
   /** Sets the room's slow mode (0: off). Moderators, and a session's facilitator; not in buddy chats. */
   async setSlowMode(actor: Actor, request: SlowModeRequest): Promise<{ seconds: number }> {
     const access = await this.resolve(actor, request);
-    if (!access.leads || access.ref.buddy !== undefined) {
+    if (!access.leads || access.ref.buddy !== undefined || access.ref.support !== undefined) {
       throw cannotLead();
     }
     await this.dataSource.getRepository(ChatRoom).update({ id: access.room.id }, { slowModeSeconds: request.seconds });
@@ -381,10 +427,12 @@ export class ChatService implements OnModuleInit {
     return info;
   }
 
-  private async findSent(membershipId: string, clientMsgId: string): Promise<SentRow | null> {
+  /** The message this sender stored with `clientMsgId` before (a volunteer sends as their conversation). */
+  private async findSent(access: RoomAccess, clientMsgId: string): Promise<SentRow | null> {
+    const sender = access.volunteer ? 's.support_chat_id' : 's.membership_id';
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${sentColumns('s', '')} FROM chat_message s WHERE s.membership_id = $1 AND s.client_msg_id = $2`,
-      [membershipId, clientMsgId],
+      `SELECT ${sentColumns('s', '')} FROM chat_message s WHERE ${sender} = $1 AND s.client_msg_id = $2`,
+      [access.membership.id, clientMsgId],
     );
     return row ? sentRow(row, '') : null;
   }
@@ -393,7 +441,7 @@ export class ChatService implements OnModuleInit {
     if (row.roomId !== access.room.id) {
       throw clientMsgIdReused();
     }
-    return toMessage(access.ref, { ...row, alias: access.membership.alias });
+    return toMessage(access.ref, { ...row, alias: access.membership.alias, badge: access.volunteer?.badge });
   }
 }
 
@@ -401,7 +449,9 @@ export class ChatService implements OnModuleInit {
 interface MessageDraft {
   id: string;
   roomId: string;
-  membershipId: string;
+  /** The author's membership, or null when the volunteer of a support conversation wrote it. */
+  membershipId: string | null;
+  supportChatId: string | null;
   clientMsgId: string;
   body: string;
   createdAt: Date;
@@ -413,7 +463,7 @@ type SentRow = Omit<MessageRow, 'alias'> & { roomId: string };
 /** A stored message's columns (table alias `alias`), each named `prefix` + its SentRow key. */
 function sentColumns(alias: string, prefix: string): string {
   return `${alias}.id AS "${prefix}id", ${alias}.room_id AS "${prefix}roomId", ${alias}.seq AS "${prefix}seq",
-    ${alias}.membership_id AS "${prefix}membershipId", ${alias}.body AS "${prefix}body",
+    COALESCE(${alias}.membership_id, ${alias}.support_chat_id) AS "${prefix}membershipId", ${alias}.body AS "${prefix}body",
     ${alias}.created_at AS "${prefix}createdAt", ${alias}.hidden_at AS "${prefix}hiddenAt", ${alias}.held_at AS "${prefix}heldAt"`;
 }
 
@@ -439,18 +489,36 @@ function sentRow(row: Record<string, unknown>, prefix: string): SentRow {
 async function insertMessage(manager: EntityManager, draft: MessageDraft): Promise<{ seq: number; mutedBy: string[] }> {
   const [inserted] = await manager.query<{ seq: number; mutedBy: string[] }[]>(
     `WITH bumped AS (UPDATE chat_room SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-     INSERT INTO chat_message (id, room_id, seq, membership_id, client_msg_id, body, created_at, held_at)
-     SELECT $2, $1, last_seq, $3, $4, $5, $6, $7 FROM bumped
+     INSERT INTO chat_message (id, room_id, seq, membership_id, client_msg_id, body, created_at, held_at, support_chat_id)
+     SELECT $2, $1, last_seq, $3, $4, $5, $6, $7, $8 FROM bumped
      RETURNING seq, ARRAY(SELECT membership_id::text FROM member_mute WHERE muted_membership_id = $3) AS "mutedBy"`,
-    [draft.roomId, draft.id, draft.membershipId, draft.clientMsgId, draft.body, draft.createdAt, draft.heldAt],
+    [
+      draft.roomId,
+      draft.id,
+      draft.membershipId,
+      draft.clientMsgId,
+      draft.body,
+      draft.createdAt,
+      draft.heldAt,
+      draft.supportChatId,
+    ],
   );
   return { seq: Number(inserted.seq), mutedBy: inserted.mutedBy };
 }
 
 function findJoined(socket: ChatSocket, ref: RoomRef): JoinedRoom | undefined {
   return Object.values(socket.data.joined).find(
-    (joined) => joined.ref.group === ref.group && joined.ref.session === ref.session && joined.ref.buddy === ref.buddy,
+    (joined) =>
+      joined.ref.group === ref.group &&
+      joined.ref.session === ref.session &&
+      joined.ref.buddy === ref.buddy &&
+      joined.ref.support === ref.support,
   );
+}
+
+/** A group's own room: no session, buddy chat or support conversation named. */
+function isGroupRoom(ref: RoomRef): boolean {
+  return ref.session === undefined && ref.buddy === undefined && ref.support === undefined;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

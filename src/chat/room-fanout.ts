@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { REDIS, type RedisConnections } from '../redis/redis-connections.js';
-import { type MessageRow, toMessage } from './chat-history.js';
+import { MESSAGE_COLUMNS, MESSAGE_SENDER, type MessageRow, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
 import type { ChatNamespace, RoomDelivery } from './chat-sockets.js';
@@ -143,9 +143,8 @@ export class RoomFanout implements OnApplicationShutdown {
     }
     try {
       const rows = await this.dataSource.query<StoredRow[]>(
-        `SELECT m.id, m.seq, m.membership_id AS "membershipId", ms.alias, m.body, m.created_at AS "createdAt",
-                m.hidden_at AS "hiddenAt", m.held_at AS "heldAt", r.group_id AS "groupId"
-           FROM chat_message m JOIN membership ms ON ms.id = m.membership_id JOIN chat_room r ON r.id = m.room_id
+        `SELECT ${MESSAGE_COLUMNS}, r.group_id AS "groupId"
+           FROM chat_message m ${MESSAGE_SENDER} JOIN chat_room r ON r.id = m.room_id
           WHERE m.room_id = $1 AND m.seq > $2 AND m.seq <= $3
           ORDER BY m.seq`,
         [roomId, room.delivered, upTo],

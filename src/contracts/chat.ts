@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CrisisCaseEvent, CrisisStatus, CrisisStatusEvent } from './crisis.js';
 import type { CrisisHelp } from './forums.js';
 import type { Notice, QueueEntry } from './moderation.js';
+import type { SupportChatView, VolunteerBadge } from './support-chats.js';
 
 /**
  * Live chat: the Socket.IO event maps and every payload's schema, shared by the server and the
@@ -26,18 +27,28 @@ const groupSlug = z.string().min(1).max(60);
 const seq = z.number().int().min(0).max(2_147_483_647);
 
 /**
- * Which room: a group's own room (`{group}`), one of its scheduled sessions (`{group, session}`)
- * or a buddy chat of two of its members (`{group, buddy}`).
+ * Which room: a group's own room (`{group}`), one of its scheduled sessions (`{group, session}`),
+ * a buddy chat of two of its members (`{group, buddy}`) or a private support conversation
+ * (`{group, support}`).
  */
 const roomRefShape = {
   group: groupSlug,
   session: z.uuid().optional(),
   buddy: z.uuid().optional(),
+  support: z.uuid().optional(),
 };
 
-function oneRoomKind<T extends { session?: string; buddy?: string }>(value: T, ctx: z.RefinementCtx): void {
-  if (value.session !== undefined && value.buddy !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['buddy'], message: 'Name a session or a buddy chat, not both.' });
+function oneRoomKind<T extends { session?: string; buddy?: string; support?: string }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): void {
+  const named = [value.session, value.buddy, value.support].filter((id) => id !== undefined);
+  if (named.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [value.support !== undefined ? 'support' : 'buddy'],
+      message: 'Name one session, buddy chat or support conversation, not several.',
+    });
   }
 }
 
@@ -108,6 +119,8 @@ export interface ChatMessage extends RoomRef, ChatMember {
   hidden?: true;
   /** Held for review: only its author and the moderators see it until a moderator approves it. */
   held?: true;
+  /** Support conversations: written by the volunteer, shown by this badge (`alias` is the badge too). */
+  badge?: VolunteerBadge;
 }
 
 /** The answer to `message:send`: the stored message, and what its author is told at once. */
@@ -155,7 +168,7 @@ export interface RoomJoined {
 }
 
 /** Why a room closed on a connection: the membership ended, the session ended or was cancelled, the member signed out of it, the buddy pair ended. */
-export type RoomClosedReason = 'membership_ended' | 'session_ended' | 'signed_out' | 'buddy_ended';
+export type RoomClosedReason = 'membership_ended' | 'session_ended' | 'signed_out' | 'buddy_ended' | 'support_ended';
 
 /** What the client may send; each takes an acknowledgement callback. */
 export interface ClientToServerEvents {
@@ -200,6 +213,8 @@ export interface ServerToClientEvents {
   'auth:expired': (event: { graceMs: number }) => void;
   /** A buddy request or pair of yours changed. */
   'buddy:update': (pair: BuddyPairView) => void;
+  /** A support conversation offered to you, or one of yours, changed (accepted, declined, closed). */
+  'support:update': (chat: SupportChatView) => void;
   /** Moderation took a message of a joined room out of view: members drop it, moderators mark it. */
   'message:removed': (event: MessageRemoved) => void;
   /** A hidden message is visible again, or a held one was approved: show it in its `seq` place. */

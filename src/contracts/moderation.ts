@@ -65,7 +65,18 @@ export type ReportRequest = z.infer<typeof reportSchema>;
 export type WorryRequest = z.infer<typeof worrySchema>;
 export type ModerationActionRequest = z.infer<typeof moderationActionSchema>;
 export type ModerationActionName =
-  ModerationActionRequest['action'] | 'ban' | 'appoint' | 'dismiss' | 'resolve' | 'appeal-upheld' | 'appeal-overturned';
+  | ModerationActionRequest['action']
+  | 'ban'
+  | 'appoint'
+  | 'dismiss'
+  | 'resolve'
+  | 'appeal-upheld'
+  | 'appeal-overturned'
+  /** A private support conversation offered to the member of a crisis case, answered, or closed (never its text). */
+  | 'support-offered'
+  | 'support-accepted'
+  | 'support-declined'
+  | 'support-closed';
 
 export type CaseKind = 'crisis' | 'report' | 'held' | 'worry';
 

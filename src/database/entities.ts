@@ -25,6 +25,7 @@ import { Report } from '../moderation/report.entity.js';
 import { ChatSession } from '../sessions/chat-session.entity.js';
 import { SessionSignup } from '../sessions/session-signup.entity.js';
 import { WatchedWord } from '../safety/watched-word.entity.js';
+import { SupportChat } from '../support-chats/support-chat.entity.js';
 
 /** Every entity, passed as classes: ESM has no __dirname globs. */
 export const entities = [
@@ -55,4 +56,5 @@ export const entities = [
   BuddyOffer,
   BuddyPair,
   BuddyBlock,
+  SupportChat,
 ];

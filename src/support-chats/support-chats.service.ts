@@ -1,0 +1,455 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
+import type { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { ChatLive } from '../chat/chat-live.js';
+import { ChatRoom } from '../chat/chat-room.entity.js';
+import { channel } from '../chat/chat-sockets.js';
+import { ChatService, type SupportRoomAccess } from '../chat/chat.service.js';
+import { Clock } from '../chat/clock.js';
+import type { ModerationActionName } from '../contracts/moderation.js';
+import type {
+  SupportChatStatus,
+  SupportChatView,
+  SupportOfferRequest,
+  VolunteerBadge,
+} from '../contracts/support-chats.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { SupportGroup } from '../groups/group.entity.js';
+import { groupNotFound } from '../groups/groups.errors.js';
+import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
+import { Membership } from '../groups/membership.entity.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { ActionsService } from '../moderation/actions.service.js';
+import { ModerationCase } from '../moderation/moderation-case.entity.js';
+import { alreadyHandled, caseNotFound } from '../moderation/moderation.errors.js';
+import { SupportChat } from './support-chat.entity.js';
+import {
+  memberGone,
+  notClaimed,
+  notTheMember,
+  supportChatDecided,
+  supportChatNotFound,
+  supportChatNotOpen,
+} from './support-chats.errors.js';
+
+const OPEN: SupportChatStatus[] = ['offered', 'active'];
+
+/** Which side of a conversation the actor is on, checked. */
+type Side =
+  { role: 'member'; access: GroupAccess } | { role: 'volunteer'; group: SupportGroup; membershipId: string | null };
+
+/**
+ * Private support conversations: a volunteer (a moderator of the group, or a site-wide crisis
+ * responder) who claimed a crisis case offers the member who wrote the crisis message a
+ * one-to-one chat in that group; the member accepts or declines; either side closes it. Its
+ * room is a chat room like the others (`support`), readable and writable only by the two.
+ * Offering, accepting, declining and closing go to the group's audit log, never the text.
+ */
+@Injectable()
+export class SupportChatsService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+    private readonly chat: ChatService,
+    private readonly live: ChatLive,
+    private readonly actions: ActionsService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    private readonly content: MembershipContentRegistry,
+    private readonly accountPurges: AccountPurgeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.chat.registerSupportRooms((manager, actor, slug, id) => this.roomAccess(manager, actor, slug, id));
+    this.events.on('membership.ended', (ended) => this.membershipEnded(ended));
+    // Erasing a member's words removes their support conversations (both sides' messages, with the
+    // room), and what they wrote as a volunteer moderator of that group.
+    this.content.register('support-chats', async (manager, membershipIds) => {
+      const chats = await manager.find(SupportChat, {
+        where: { memberMembershipId: In(membershipIds) },
+        select: { id: true, roomId: true },
+      });
+      await manager.query(
+        `DELETE FROM chat_message WHERE support_chat_id IN (
+           SELECT sc.id FROM support_chat sc
+             JOIN membership ms ON ms.account_id = sc.volunteer_account_id AND ms.group_id = sc.group_id
+            WHERE ms.id = ANY($1::uuid[]) AND sc.volunteer_badge = 'moderator')`,
+        [membershipIds],
+      );
+      if (chats.length > 0) {
+        await manager.delete(SupportChat, { id: In(chats.map((chat) => chat.id)) });
+        const rooms = chats.map((chat) => chat.roomId).filter((id): id is string => id !== null);
+        if (rooms.length > 0) {
+          await manager.query('DELETE FROM chat_room WHERE id = ANY($1::uuid[])', [rooms]);
+        }
+      }
+    });
+    // A deleted volunteer's words go; their open conversations close (the member keeps theirs until the retention purge).
+    this.accountPurges.register('support-chats', async (manager, accountId) => {
+      await manager.query(
+        'DELETE FROM chat_message WHERE support_chat_id IN (SELECT id FROM support_chat WHERE volunteer_account_id = $1)',
+        [accountId],
+      );
+      await manager.update(
+        SupportChat,
+        { volunteerAccountId: accountId, status: In(OPEN) },
+        { status: 'closed', closedAt: this.clock.now() },
+      );
+    });
+  }
+
+  /**
+   * The volunteer who claimed a crisis case offers its member a conversation; offering again
+   * while one is open returns it. Fails with `not_found` (no such crisis case in the group),
+   * `already_handled` (resolved, or another volunteer's conversation is open), `forbidden` (not
+   * the claimer, or no longer a moderator or responder), `not_allowed` (the member left).
+   */
+  async offer(actor: Actor, slug: string, request: SupportOfferRequest): Promise<SupportChatView> {
+    const { chat, created } = await this.dataSource.transaction(async (manager) => {
+      const group = await this.group(manager, slug);
+      const found = await manager.findOne(ModerationCase, {
+        where: { id: request.caseId, groupId: group.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found || found.kind !== 'crisis' || !found.subjectMembershipId) {
+        throw caseNotFound();
+      }
+      if (found.resolvedAt) {
+        throw alreadyHandled('This case');
+      }
+      const volunteer = await this.claimerOf(manager, actor, group, found);
+      const member = await manager.findOneBy(Membership, { id: found.subjectMembershipId });
+      if (!member || member.status !== 'active' || member.accountId === actor.accountId) {
+        throw memberGone();
+      }
+      const open = await manager.findOneBy(SupportChat, { caseId: found.id, status: In(OPEN) });
+      if (open) {
+        if (open.volunteerAccountId !== actor.accountId) {
+          throw alreadyHandled('This case has a support conversation with another volunteer; it');
+        }
+        return { chat: open, created: false };
+      }
+      const saved = await manager.save(
+        manager.create(SupportChat, {
+          groupId: group.id,
+          caseId: found.id,
+          memberMembershipId: member.id,
+          volunteerAccountId: actor.accountId,
+          volunteerBadge: volunteer.badge,
+          status: 'offered',
+          roomId: null,
+          offeredAt: this.clock.now(),
+          decidedAt: null,
+          closedAt: null,
+        }),
+      );
+      await this.audit(manager, saved, volunteer.membershipId, 'support-offered', `Offered by a ${volunteer.badge}.`);
+      return { chat: saved, created: true };
+    });
+    return this.tell(slug, chat, 'volunteer', created);
+  }
+
+  /** The actor's open offers and conversations in the group, as member and as volunteer. */
+  async list(actor: Actor, slug: string): Promise<SupportChatView[]> {
+    const manager = this.dataSource.manager;
+    const group = await this.group(manager, slug);
+    let memberAccess: GroupAccess | null = null;
+    let refusal: unknown = null;
+    try {
+      memberAccess = await this.memberships.requireMember(actor, slug, manager);
+    } catch (error) {
+      refusal = error;
+    }
+    const asVolunteer: SupportChat[] = [];
+    for (const chat of await manager.find(SupportChat, {
+      where: { groupId: group.id, volunteerAccountId: actor.accountId, status: In(OPEN) },
+      order: { offeredAt: 'ASC' },
+    })) {
+      if (
+        await this.stillVolunteer(manager, actor, group, chat.volunteerBadge).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        asVolunteer.push(chat);
+      }
+    }
+    if (!memberAccess && asVolunteer.length === 0) {
+      throw refusal;
+    }
+    const asMember = memberAccess
+      ? await manager.find(SupportChat, {
+          where: { memberMembershipId: memberAccess.membership.id, status: In(OPEN) },
+          order: { offeredAt: 'ASC' },
+        })
+      : [];
+    return [
+      ...(await Promise.all(asMember.map((chat) => this.view(slug, chat, 'member')))),
+      ...(await Promise.all(asVolunteer.map((chat) => this.view(slug, chat, 'volunteer')))),
+    ];
+  }
+
+  /**
+   * The member accepts (the private room opens) or declines an offer. Fails with `forbidden` for
+   * the volunteer, `not_found` for anyone else, `room_closed` once answered or closed.
+   */
+  async answer(actor: Actor, slug: string, id: string, accept: boolean): Promise<SupportChatView> {
+    const chat = await this.dataSource.transaction(async (manager) => {
+      const found = await this.lockChat(manager, slug, id);
+      if (found.volunteerAccountId === actor.accountId) {
+        throw notTheMember();
+      }
+      const access = await this.memberships.requireMember(actor, slug, manager);
+      if (access.membership.id !== found.memberMembershipId) {
+        throw supportChatNotFound();
+      }
+      if (found.status !== 'offered') {
+        throw supportChatDecided();
+      }
+      if (accept) {
+        found.roomId = (await this.chat.createRoom(manager, found.groupId, 'support')).id;
+      }
+      found.status = accept ? 'active' : 'declined';
+      found.decidedAt = this.clock.now();
+      const saved = await manager.save(found);
+      await this.audit(
+        manager,
+        saved,
+        access.membership.id,
+        accept ? 'support-accepted' : 'support-declined',
+        accept ? 'Accepted by the member.' : 'Declined by the member.',
+      );
+      return saved;
+    });
+    return this.tell(slug, chat, 'member', true);
+  }
+
+  /** Either side closes the offer or the conversation; its room closes at once. Closing twice is fine. */
+  async close(actor: Actor, slug: string, id: string): Promise<SupportChatView> {
+    const { chat, role, changed } = await this.dataSource.transaction(async (manager) => {
+      const found = await this.lockChat(manager, slug, id);
+      const side = await this.side(manager, actor, slug, found);
+      if (!OPEN.includes(found.status)) {
+        return { chat: found, role: side.role, changed: false };
+      }
+      found.status = 'closed';
+      found.closedAt = this.clock.now();
+      const saved = await manager.save(found);
+      const by = side.role === 'member' ? 'the member' : `the ${found.volunteerBadge}`;
+      const actorMembership = side.role === 'member' ? side.access.membership.id : side.membershipId;
+      await this.audit(manager, saved, actorMembership, 'support-closed', `Closed by ${by}.`);
+      return { chat: saved, role: side.role, changed: true };
+    });
+    if (changed && chat.roomId && this.live.attached) {
+      await this.live.closeRoom(chat.roomId, 'support_ended');
+    }
+    return this.tell(slug, chat, role, changed);
+  }
+
+  /**
+   * Who claimed the case, as the one rule for "may offer": a moderator of the group through the
+   * queue's claimer column, or a crisis responder through the crisis desk's. Fails with `forbidden`.
+   */
+  private async claimerOf(
+    manager: EntityManager,
+    actor: Actor,
+    group: SupportGroup,
+    found: ModerationCase,
+  ): Promise<{ badge: VolunteerBadge; membershipId: string | null }> {
+    if (found.claimedByMembershipId) {
+      const claimer = await manager.findOneBy(Membership, { id: found.claimedByMembershipId });
+      if (claimer?.accountId === actor.accountId) {
+        return this.stillVolunteer(manager, actor, group, 'moderator');
+      }
+    }
+    const [responder] = await manager.query<unknown[]>(
+      `SELECT 1 FROM moderation_case c JOIN crisis_responder r ON r.id = c.claimed_by_responder_id
+        WHERE c.id = $1 AND r.account_id = $2 AND r.revoked_at IS NULL`,
+      [found.id, actor.accountId],
+    );
+    if (responder) {
+      return { badge: 'crisis_responder', membershipId: null };
+    }
+    throw notClaimed();
+  }
+
+  /** The volunteer still is what their badge says: an active moderator of the group, or an appointed responder. */
+  private async stillVolunteer(
+    manager: EntityManager,
+    actor: Actor,
+    group: SupportGroup,
+    badge: VolunteerBadge,
+  ): Promise<{ badge: VolunteerBadge; membershipId: string | null }> {
+    if (badge === 'moderator') {
+      const { membership } = await this.memberships.requireModerator(actor, group.slug, manager);
+      return { badge, membershipId: membership.id };
+    }
+    const [responder] = await manager.query<unknown[]>(
+      'SELECT 1 FROM crisis_responder WHERE account_id = $1 AND revoked_at IS NULL',
+      [actor.accountId],
+    );
+    if (!responder) {
+      throw new DomainError('forbidden', 'Only crisis responders can do this.');
+    }
+    return { badge, membershipId: null };
+  }
+
+  /** Which side the actor is on; anyone else gets the refusal of the group's door, or `not_found`. */
+  private async side(manager: EntityManager, actor: Actor, slug: string, chat: SupportChat): Promise<Side> {
+    if (chat.volunteerAccountId === actor.accountId) {
+      const group = await this.group(manager, slug);
+      const volunteer = await this.stillVolunteer(manager, actor, group, chat.volunteerBadge);
+      return { role: 'volunteer', group, membershipId: volunteer.membershipId };
+    }
+    const access = await this.memberships.requireMember(actor, slug, manager);
+    if (access.membership.id !== chat.memberMembershipId) {
+      throw supportChatNotFound();
+    }
+    return { role: 'member', access };
+  }
+
+  /** The room's access rule (registered with chat): only the two, only while it is open. */
+  private async roomAccess(manager: EntityManager, actor: Actor, slug: string, id: string): Promise<SupportRoomAccess> {
+    const chat = await this.findChat(manager, slug, id);
+    const side = await this.side(manager, actor, slug, chat);
+    if (chat.status !== 'active' || !chat.roomId) {
+      throw supportChatNotOpen();
+    }
+    const room = await manager.findOneByOrFail(ChatRoom, { id: chat.roomId });
+    if (side.role === 'member') {
+      return { ...side.access, isModerator: false, room, leads: false };
+    }
+    // The volunteer speaks as the conversation: a stand-in membership that is never stored.
+    const standIn = Object.assign(new Membership(), {
+      id: chat.id,
+      groupId: chat.groupId,
+      accountId: actor.accountId,
+      alias: chat.volunteerBadge,
+      aliasKey: chat.volunteerBadge,
+      status: 'active',
+      role: 'member',
+      pledgeVersion: side.group.pledgeVersion,
+      pledgeAcceptedAt: chat.offeredAt,
+      joinedAt: chat.offeredAt,
+      leftAt: null,
+      mutedUntil: null,
+      suspendedUntil: null,
+    } satisfies Omit<Membership, 'group' | 'account'>);
+    return {
+      group: side.group,
+      membership: standIn,
+      isModerator: false,
+      room,
+      leads: false,
+      volunteer: { supportChatId: chat.id, badge: chat.volunteerBadge },
+    };
+  }
+
+  /** A member who left, was suspended or removed: their conversations close; as a moderator volunteer too. */
+  private async membershipEnded({
+    membershipId,
+    groupId,
+    accountId,
+  }: {
+    membershipId: string;
+    groupId: string;
+    accountId: string;
+  }) {
+    const open = await this.dataSource.getRepository(SupportChat).find({
+      where: [
+        { memberMembershipId: membershipId, status: In(OPEN) },
+        { groupId, volunteerAccountId: accountId, volunteerBadge: 'moderator', status: In(OPEN) },
+      ],
+    });
+    for (const chat of open) {
+      await this.dataSource
+        .getRepository(SupportChat)
+        .update({ id: chat.id }, { status: 'closed', closedAt: this.clock.now() });
+      if (chat.roomId && this.live.attached) {
+        await this.live.closeRoom(chat.roomId, 'support_ended');
+      }
+    }
+  }
+
+  private async group(manager: EntityManager, slug: string): Promise<SupportGroup> {
+    const group = await manager.findOneBy(SupportGroup, { slug });
+    if (!group) {
+      throw groupNotFound();
+    }
+    return group;
+  }
+
+  private async findChat(manager: EntityManager, slug: string, id: string): Promise<SupportChat> {
+    const group = await this.group(manager, slug);
+    const chat = await manager.findOneBy(SupportChat, { id, groupId: group.id });
+    if (!chat) {
+      throw supportChatNotFound();
+    }
+    return chat;
+  }
+
+  private async lockChat(manager: EntityManager, slug: string, id: string): Promise<SupportChat> {
+    const group = await this.group(manager, slug);
+    const chat = await manager.findOne(SupportChat, {
+      where: { id, groupId: group.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!chat) {
+      throw supportChatNotFound();
+    }
+    return chat;
+  }
+
+  /** One row in the group's audit log: who did what to which member's conversation, never its text. */
+  private async audit(
+    manager: EntityManager,
+    chat: SupportChat,
+    actorMembershipId: string | null,
+    action: ModerationActionName,
+    reason: string,
+  ): Promise<void> {
+    await this.actions.log(manager, chat.groupId, actorMembershipId, {
+      action,
+      targetMembershipId: chat.memberMembershipId,
+      target: null,
+      reason: `Support conversation ${chat.id}: ${reason}`,
+    });
+  }
+
+  /** The conversation as the actor sees it; when it changed, the other side's connections hear of it too. */
+  private async tell(
+    slug: string,
+    chat: SupportChat,
+    role: SupportChatView['role'],
+    changed: boolean,
+  ): Promise<SupportChatView> {
+    const member = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: chat.memberMembershipId });
+    if (changed && this.live.attached) {
+      const otherAccount = role === 'member' ? chat.volunteerAccountId : member.accountId;
+      if (otherAccount) {
+        const theirs = toView(slug, chat, member, role === 'member' ? 'volunteer' : 'member');
+        this.live.ns.to(channel.account(otherAccount)).emit('support:update', theirs);
+      }
+    }
+    return toView(slug, chat, member, role);
+  }
+
+  private async view(slug: string, chat: SupportChat, role: SupportChatView['role']): Promise<SupportChatView> {
+    const member = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: chat.memberMembershipId });
+    return toView(slug, chat, member, role);
+  }
+}
+
+function toView(slug: string, chat: SupportChat, member: Membership, role: SupportChatView['role']): SupportChatView {
+  return {
+    id: chat.id,
+    group: slug,
+    status: chat.status,
+    role,
+    member: { memberId: member.id, alias: member.alias },
+    volunteer: { badge: chat.volunteerBadge },
+    offeredAt: chat.offeredAt.toISOString(),
+  };
+}

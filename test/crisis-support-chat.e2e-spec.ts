@@ -1,0 +1,437 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { ChatRetentionService } from '../src/chat/chat-retention.service.js';
+import { Clock } from '../src/chat/clock.js';
+import type { ChatMessage, MessageSent, RoomRef } from '../src/contracts/chat.js';
+import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
+import type { AuditEntry, QueueEntry } from '../src/contracts/moderation.js';
+import type { SupportChatView } from '../src/contracts/support-chats.js';
+import { registerMember, type TestMember } from './support/accounts.js';
+import { accountId } from './support/database-rows.js';
+import { expectError } from './support/errors.js';
+import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
+import {
+  call,
+  type ChatClient,
+  closeChatClients,
+  collect,
+  connectChat,
+  connectionRefusal,
+  eventually,
+  joinRoom,
+  sendMessage,
+  waitForEvent,
+} from './support/sockets.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { decodeToken, signToken } from './support/tokens.js';
+
+const CRISIS_TEXT = 'Ik wil er niet meer zijn. Ik heb al een afscheidsbrief geschreven.';
+
+describe('a private support conversation after a crisis message', () => {
+  let app: TestApp;
+  let admin: TestMember;
+  let group: GroupDetail;
+  let otherGroup: GroupDetail;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await registerAdmin(app);
+    group = await createGroup(app, admin);
+    otherGroup = await createGroup(app, admin);
+  });
+
+  afterAll(async () => {
+    closeChatClients();
+    await app.close();
+  });
+
+  interface Person {
+    member: TestMember;
+    membership: MyMembership;
+    socket: ChatClient;
+  }
+
+  async function person(alias: string, slug = group.slug, moderator = false): Promise<Person> {
+    const member = await registerMember(app);
+    const membership = await joinGroup(app, member, slug, { alias });
+    if (moderator) {
+      await makeModerator(app, membership);
+    }
+    return { member, membership, socket: await connectChat(app, member) };
+  }
+
+  const api = (who: TestMember | null, token?: string) => {
+    const auth = token ?? who?.bearer;
+    const withAuth = <T extends { set: (name: string, value: string) => T }>(request: T): T =>
+      auth ? request.set('Authorization', auth) : request;
+    const base = `/api/groups/${group.slug}/support-chats`;
+    return {
+      offer: (caseId: string) => withAuth(app.http.post(base)).send({ caseId }),
+      list: () => withAuth(app.http.get(base)),
+      act: (id: string, action: 'accept' | 'decline' | 'close') => withAuth(app.http.post(`${base}/${id}/${action}`)),
+    };
+  };
+
+  /** A member writes a crisis message in the group room; a moderator claims the crisis case. */
+  async function claimedCase(memberAlias: string, moderatorAlias: string) {
+    const member = await person(memberAlias);
+    const moderator = await person(moderatorAlias, group.slug, true);
+    const groupRoom = { group: group.slug };
+    await joinRoom(member.socket, groupRoom);
+    const sent = await sendMessage(member.socket, groupRoom, CRISIS_TEXT);
+    const queue = await app.http
+      .get(`/api/groups/${group.slug}/moderation/queue`)
+      .set('Authorization', moderator.member.bearer);
+    const crisis = (queue.body as QueueEntry[]).find(
+      (entry) => entry.kind === 'crisis' && entry.target?.id === sent.id,
+    );
+    expect(crisis).toBeDefined();
+    const claimed = await app.http
+      .post(`/api/groups/${group.slug}/moderation/queue/${crisis!.id}/claim`)
+      .set('Authorization', moderator.member.bearer);
+    expect(claimed.status).toBe(200);
+    return { member, moderator, caseId: crisis!.id };
+  }
+
+  /** A claimed case whose member accepted the moderator's offer. */
+  async function openConversation(memberAlias: string, moderatorAlias: string) {
+    const claimed = await claimedCase(memberAlias, moderatorAlias);
+    const offered = (await api(claimed.moderator.member).offer(claimed.caseId)).body as SupportChatView;
+    const accepted = await api(claimed.member.member).act(offered.id, 'accept');
+    expect(accepted.status).toBe(200);
+    const room: RoomRef = { group: group.slug, support: offered.id };
+    return { ...claimed, chatId: offered.id, room };
+  }
+
+  async function auditLog(moderator: Person): Promise<AuditEntry[]> {
+    const response = await app.http
+      .get(`/api/groups/${group.slug}/moderation/audit`)
+      .set('Authorization', moderator.member.bearer);
+    expect(response.status).toBe(200);
+    return response.body as AuditEntry[];
+  }
+
+  async function countMessages(where: string, params: unknown[]): Promise<number> {
+    const [row] = await app.app
+      .get(DataSource)
+      .query<{ count: number }[]>(`SELECT count(*)::int AS count FROM chat_message WHERE ${where}`, params);
+    return row.count;
+  }
+
+  it('is offered by the moderator who claimed the case, accepted by the member, and the two exchange messages in order under the alias and the badge', async () => {
+    const { member, moderator, caseId } = await claimedCase('Stille Merel', 'Waakzame Valk');
+    const heardByMember = waitForEvent<SupportChatView>(member.socket, 'support:update');
+    const offered = await api(moderator.member).offer(caseId);
+    expect(offered.status).toBe(201);
+    const offer = offered.body as SupportChatView;
+    expect(offer).toEqual({
+      id: expect.any(String),
+      group: group.slug,
+      status: 'offered',
+      role: 'volunteer',
+      member: { memberId: member.membership.memberId, alias: 'Stille Merel' },
+      volunteer: { badge: 'moderator' },
+      offeredAt: expect.any(String),
+    });
+    expect(await heardByMember).toEqual({ ...offer, role: 'member' });
+    expect((await api(member.member).list()).body).toEqual([{ ...offer, role: 'member' }]);
+    expect((await api(moderator.member).offer(caseId)).body).toMatchObject({ id: offer.id, status: 'offered' });
+
+    const room: RoomRef = { group: group.slug, support: offer.id };
+    expect(await call(member.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    expectError(await api(moderator.member).act(offer.id, 'accept'), 403, 'forbidden');
+    const heardByModerator = waitForEvent<SupportChatView>(moderator.socket, 'support:update');
+    const accepted = await api(member.member).act(offer.id, 'accept');
+    expect(accepted.body).toEqual({ ...offer, role: 'member', status: 'active' });
+    expect(await heardByModerator).toEqual({ ...offer, status: 'active' });
+
+    const memberJoined = await joinRoom(member.socket, room);
+    expect(memberJoined.room).toMatchObject({ ...room, memberId: member.membership.memberId, alias: 'Stille Merel' });
+    const moderatorJoined = await joinRoom(moderator.socket, room);
+    expect(moderatorJoined.room).toMatchObject({ ...room, memberId: offer.id, alias: 'moderator' });
+    const toMember = collect<ChatMessage>(member.socket, 'message:new');
+    const toModerator = collect<ChatMessage>(moderator.socket, 'message:new');
+
+    const retried = randomUUID();
+    const first = await sendMessage(moderator.socket, room, 'Ik las je bericht. Ik ben er nu voor je.', retried);
+    await sendMessage(member.socket, room, 'Dank je. Het gaat echt niet goed.');
+    await sendMessage(moderator.socket, room, 'Wil je vertellen wat er vandaag gebeurd is?');
+    expect(await sendMessage(moderator.socket, room, 'Ik las je bericht. Ik ben er nu voor je.', retried)).toEqual(
+      first,
+    );
+    await eventually(() => toMember.length >= 3 && toModerator.length >= 3, 5000, 'three messages on both sides');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const received of [toMember, toModerator]) {
+      expect(received.map((message) => [message.seq, message.alias, message.badge])).toEqual([
+        [1, 'moderator', 'moderator'],
+        [2, 'Stille Merel', undefined],
+        [3, 'moderator', 'moderator'],
+      ]);
+      expect(received[0]).toMatchObject({
+        ...room,
+        memberId: offer.id,
+        body: 'Ik las je bericht. Ik ben er nu voor je.',
+      });
+      expect(received[1]).toMatchObject({ memberId: member.membership.memberId });
+    }
+    const history = await call<{ history: ChatMessage[] }>(member.socket, 'room:history', { ...room, beforeSeq: 4 });
+    expect(history.ok && history.history.map((message) => message.seq)).toEqual([1, 2, 3]);
+    const rejoined = await joinRoom(await connectChat(app, moderator.member), room, 1);
+    expect(rejoined.history.map((message) => [message.seq, message.alias])).toEqual([
+      [2, 'Stille Merel'],
+      [3, 'moderator'],
+    ]);
+
+    // What the member received names the volunteer by the badge only.
+    const moderatorAccount = await accountId(app, moderator.member.loginName);
+    const seen = JSON.stringify([offer, accepted.body, toMember, history, (await api(member.member).list()).body]);
+    for (const secret of [
+      moderatorAccount!,
+      moderator.membership.memberId,
+      'Waakzame Valk',
+      moderator.member.loginName,
+    ]) {
+      expect(seen).not.toContain(secret);
+    }
+    const memberAccount = await accountId(app, member.member.loginName);
+    expect(JSON.stringify([toModerator, rejoined, (await api(moderator.member).list()).body])).not.toContain(
+      memberAccount!,
+    );
+
+    const logged = await auditLog(moderator);
+    expect(logged.filter((entry) => entry.reason.includes(offer.id)).map((entry) => entry.action)).toEqual([
+      'support-accepted',
+      'support-offered',
+    ]);
+    expect(JSON.stringify(logged)).not.toContain('Het gaat echt niet goed');
+  });
+
+  it('lets the member decline: no room opens, the offer cannot be accepted afterwards, and the audit log says so', async () => {
+    const { member, moderator, caseId } = await claimedCase('Twijfelende Vink', 'Rustige Uil');
+    const offer = (await api(moderator.member).offer(caseId)).body as SupportChatView;
+    const heardByModerator = waitForEvent<SupportChatView>(moderator.socket, 'support:update');
+    const declined = await api(member.member).act(offer.id, 'decline');
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({ status: 'declined', role: 'member' });
+    expect(await heardByModerator).toMatchObject({ id: offer.id, status: 'declined', role: 'volunteer' });
+    expectError(await api(member.member).act(offer.id, 'accept'), 409, 'room_closed');
+    expect((await api(member.member).list()).body).toEqual([]);
+    const room = { group: group.slug, support: offer.id };
+    for (const socket of [member.socket, moderator.socket]) {
+      expect(await call(socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    }
+    const logged = await auditLog(moderator);
+    expect(logged.filter((entry) => entry.reason.includes(offer.id)).map((entry) => entry.action)).toEqual([
+      'support-declined',
+      'support-offered',
+    ]);
+  });
+
+  it('refuses everyone but the two, over REST and on the socket', async () => {
+    const { member, moderator, caseId, chatId, room } = await openConversation('Open Reiger', 'Vaste Das');
+    await joinRoom(member.socket, room);
+    await sendMessage(member.socket, room, 'Alleen voor ons twee.');
+    const third = await person('Nieuwsgierige Ekster');
+    const otherModerator = await person('Andere Wachter', otherGroup.slug, true);
+    const notClaimer = await person('Tweede Moderator', group.slug, true);
+    const forged = `Bearer ${await signToken(decodeToken(member.member.tokens.accessToken).claims, `not-this-app-s-secret-0123456789abcdef`)}`;
+
+    // Not the claimer: cannot offer, and a moderator of the group is no door into the conversation.
+    expectError(await api(notClaimer.member).offer(caseId), 403, 'forbidden');
+    expectError(await api(third.member).offer(caseId), 403, 'forbidden');
+    const refused: [Person, number, string][] = [
+      [third, 404, 'not_found'],
+      [notClaimer, 404, 'not_found'],
+      [otherModerator, 403, 'not_a_member'],
+    ];
+    for (const [who, status, code] of refused) {
+      const listed = await api(who.member).list();
+      if (listed.status === 200) {
+        expect(listed.body).toEqual([]);
+      } else {
+        expectError(listed, status, code);
+      }
+      for (const action of ['accept', 'decline', 'close'] as const) {
+        expectError(await api(who.member).act(chatId, action), status, code);
+      }
+      for (const [event, payload] of [
+        ['room:join', room],
+        ['message:send', { ...room, clientMsgId: randomUUID(), body: 'Mag ik meelezen?' }],
+        ['room:history', { ...room, beforeSeq: 10 }],
+      ] as const) {
+        expect({ event, answer: await call(who.socket, event, payload) }).toMatchObject({
+          event,
+          answer: { ok: false, error: { code } },
+        });
+      }
+    }
+    for (const token of [undefined, forged]) {
+      expectError(await api(null, token).list(), 401, 'unauthorized');
+      expectError(await api(null, token).act(chatId, 'close'), 401, 'unauthorized');
+      expectError(await api(null, token).offer(caseId), 401, 'unauthorized');
+    }
+    expect((await connectionRefusal(app, null, { token: null })).message).toBe('unauthorized');
+    expect((await connectionRefusal(app, null, { token: forged.slice('Bearer '.length) })).message).toBe(
+      'unauthorized',
+    );
+    expect(await countMessages('body = $1', ['Mag ik meelezen?'])).toBe(0);
+
+    // A suspended member is refused in their own conversation too, and it closes.
+    await joinRoom(moderator.socket, room);
+    const closedOnModerator = waitForEvent<{ reason: string }>(moderator.socket, 'room:closed');
+    const suspended = await app.http
+      .post(`/api/groups/${group.slug}/moderation/actions`)
+      .set('Authorization', notClaimer.member.bearer)
+      .send({ action: 'suspend', memberId: member.membership.memberId, days: 3, reason: 'Even afkoelen, graag.' });
+    expect(suspended.status).toBeLessThan(300);
+    expect(await closedOnModerator).toMatchObject({ reason: 'support_ended' });
+    expectError(await api(member.member).list(), 403, 'suspended');
+    expect(await call(member.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'suspended' } });
+    expect(await call(moderator.socket, 'room:join', room)).toMatchObject({
+      ok: false,
+      error: { code: 'room_closed' },
+    });
+  });
+
+  it("runs crisis detection on the member's messages, not on the volunteer's questions", async () => {
+    const { member, moderator, room } = await openConversation('Moede Kraai', 'Zachte Hinde');
+    await joinRoom(member.socket, room);
+    await joinRoom(moderator.socket, room);
+    const asked = await call<MessageSent>(moderator.socket, 'message:send', {
+      ...room,
+      clientMsgId: randomUUID(),
+      body: 'Denk je eraan om zelfmoord te plegen?',
+    });
+    expect(asked).toMatchObject({ ok: true });
+    expect(asked.ok && asked.crisis).toBeUndefined();
+    const alerts = collect<{ entry: QueueEntry }>(moderator.socket, 'mod:queue');
+    const answered = await call<MessageSent>(member.socket, 'message:send', {
+      ...room,
+      clientMsgId: randomUUID(),
+      body: CRISIS_TEXT,
+    });
+    if (!answered.ok) {
+      throw new Error(`refused: ${answered.error.code}`);
+    }
+    expect(answered.crisis?.lines.map((line) => line.phone)).toContain('1813');
+    await eventually(() => alerts.some((alert) => alert.entry.target?.id === answered.message.id));
+    expect(alerts.find((alert) => alert.entry.target?.id === answered.message.id)?.entry).toMatchObject({
+      kind: 'crisis',
+      subject: { alias: 'Moede Kraai' },
+    });
+    expect(alerts.some((alert) => alert.entry.target?.id === (asked.ok ? asked.message.id : ''))).toBe(false);
+  });
+
+  it('is closed by either side: the room closes live for both and the audit log records who closed it, not the text', async () => {
+    const { member, moderator, chatId, room } = await openConversation('Kalme Spreeuw', 'Trouwe Hond');
+    await joinRoom(member.socket, room);
+    await joinRoom(moderator.socket, room);
+    const closedForMember = waitForEvent<{ room: RoomRef; reason: string }>(member.socket, 'room:closed');
+    const closedForModerator = waitForEvent<{ room: RoomRef; reason: string }>(moderator.socket, 'room:closed');
+    const told = waitForEvent<SupportChatView>(moderator.socket, 'support:update');
+    const closed = await api(member.member).act(chatId, 'close');
+    expect(closed.body).toMatchObject({ id: chatId, status: 'closed' });
+    expect(await closedForMember).toEqual({ room, reason: 'support_ended' });
+    expect(await closedForModerator).toEqual({ room, reason: 'support_ended' });
+    expect(await told).toMatchObject({ id: chatId, status: 'closed', role: 'volunteer' });
+    expect((await api(moderator.member).act(chatId, 'close')).body).toMatchObject({ status: 'closed' });
+    expect(
+      await call(moderator.socket, 'message:send', { ...room, clientMsgId: randomUUID(), body: 'Nog daar?' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'room_closed' },
+    });
+    const logged = (await auditLog(moderator)).filter((entry) => entry.reason.includes(chatId));
+    expect(logged.map((entry) => entry.action)).toEqual(['support-closed', 'support-accepted', 'support-offered']);
+    expect(logged[0].reason).toContain('the member');
+
+    const second = await openConversation('Late Uil', 'Wakkere Vos');
+    const closedBy = await api(second.moderator.member).act(second.chatId, 'close');
+    expect(closedBy.body).toMatchObject({ status: 'closed', role: 'volunteer' });
+    expect((await auditLog(second.moderator)).find((entry) => entry.reason.includes(second.chatId))?.reason).toContain(
+      'the moderator',
+    );
+  });
+
+  it('is offered by a crisis responder who claimed the case and is not a member, shown only as a crisis responder', async () => {
+    const { member, moderator, caseId } = await claimedCase('Verloren Meeuw', 'Drukke Mol');
+    const responder = await registerMember(app);
+    const responderAccount = await accountId(app, responder.loginName);
+    const dataSource = app.app.get(DataSource);
+    const [appointed] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO crisis_responder (account_id, name, appointed_at) VALUES ($1, 'Nachtdienst', now()) RETURNING id`,
+      [responderAccount],
+    );
+    // The desk's claim: the case moves from the moderator to the responder.
+    await dataSource.query(
+      'UPDATE moderation_case SET claimed_by_membership_id = NULL, claimed_by_responder_id = $2 WHERE id = $1',
+      [caseId, appointed.id],
+    );
+    expectError(await api(moderator.member).offer(caseId), 403, 'forbidden');
+    const offered = await api(responder).offer(caseId);
+    expect(offered.status).toBe(201);
+    const offer = offered.body as SupportChatView;
+    expect(offer).toMatchObject({ volunteer: { badge: 'crisis_responder' }, member: { alias: 'Verloren Meeuw' } });
+    await api(member.member).act(offer.id, 'accept');
+    const room = { group: group.slug, support: offer.id };
+    const socket = await connectChat(app, responder);
+    await joinRoom(socket, room);
+    await joinRoom(member.socket, room);
+    const toMember = waitForEvent<ChatMessage>(member.socket, 'message:new');
+    await sendMessage(socket, room, 'Ik ben vannacht de vrijwilliger van dienst.');
+    expect(await toMember).toMatchObject({ alias: 'crisis_responder', badge: 'crisis_responder', memberId: offer.id });
+    expect(JSON.stringify(await api(member.member).list())).not.toContain(responderAccount!);
+    // Being a responder opens no group: only this conversation.
+    expect(await call(socket, 'room:join', { group: group.slug })).toMatchObject({
+      ok: false,
+      error: { code: 'not_a_member' },
+    });
+    await dataSource.query('UPDATE crisis_responder SET revoked_at = now() WHERE id = $1', [appointed.id]);
+    expect(await call(socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('is purged like other chat: by the retention window, when the member leaves with erase, and with the volunteer account', async () => {
+    const dataSource = app.app.get(DataSource);
+    const expiring = await openConversation('Korte Adem', 'Snelle Wezel');
+    await joinRoom(expiring.member.socket, expiring.room);
+    await sendMessage(expiring.member.socket, expiring.room, 'Weg na dertig dagen.');
+    const clock = app.app.get(Clock);
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
+    try {
+      await app.app.get(ChatRetentionService).purgeExpired();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await countMessages('body = $1', ['Weg na dertig dagen.'])).toBe(0);
+
+    const erased = await openConversation('Wissende Lijster', 'Goede Herder');
+    await joinRoom(erased.member.socket, erased.room);
+    await joinRoom(erased.moderator.socket, erased.room);
+    await sendMessage(erased.member.socket, erased.room, 'Mijn woorden, straks weg.');
+    await sendMessage(erased.moderator.socket, erased.room, 'Het antwoord van de moderator.');
+    const left = await app.http
+      .post(`/api/groups/${group.slug}/leave`)
+      .set('Authorization', erased.member.member.bearer)
+      .send({ erase: true });
+    expect(left.status).toBe(204);
+    expect(
+      await countMessages('body = ANY($1)', [['Mijn woorden, straks weg.', 'Het antwoord van de moderator.']]),
+    ).toBe(0);
+    expect(await dataSource.query('SELECT id FROM support_chat WHERE id = $1', [erased.chatId])).toEqual([]);
+
+    const deleted = await openConversation('Blijvende Gans', 'Vertrekkende Kat');
+    await joinRoom(deleted.member.socket, deleted.room);
+    await joinRoom(deleted.moderator.socket, deleted.room);
+    await sendMessage(deleted.member.socket, deleted.room, 'Wat de member schreef.');
+    await sendMessage(deleted.moderator.socket, deleted.room, 'Wat de vrijwilliger schreef.');
+    const gone = await app.http
+      .delete('/api/me')
+      .set('Authorization', deleted.moderator.member.bearer)
+      .send({ password: deleted.moderator.member.password });
+    expect(gone.status).toBe(204);
+    expect(await countMessages('body = $1', ['Wat de vrijwilliger schreef.'])).toBe(0);
+    expect(await countMessages('body = $1', ['Wat de member schreef.'])).toBe(1);
+    expect((await api(deleted.member.member).list()).body).toEqual([]);
+  });
+});
