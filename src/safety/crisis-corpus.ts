@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectCrisis, isCrisisAlert, type CrisisCategory } from '../contracts/crisis-detector.js';
+
+/**
+ * The labelled crisis corpus (crisis-corpus.tsv: language, expected category, text) and the figures
+ * `npm run crisis:eval` prints and crisis-corpus.spec.ts holds. The corpus was written from what
+ * crisis services publish about warning signs and how people phrase them, before the detector was
+ * tuned on it; add lines, never bend them to the detector.
+ */
+export const CORPUS_LANGUAGES = ['nl-BE', 'nl-NL', 'en'] as const;
+export type CorpusLanguage = (typeof CORPUS_LANGUAGES)[number];
+export const CORPUS_CATEGORIES = ['suicidal', 'self_harm', 'mention', 'hyperbole', 'neutral'] as const;
+export type CorpusCategory = (typeof CORPUS_CATEGORIES)[number];
+/** Categories whose lines must raise an alert (recall); the others must not (false alarms). */
+export const ALERT_CATEGORIES: readonly CorpusCategory[] = ['suicidal', 'self_harm'];
+
+export interface CorpusLine {
+  /** Line number in the file (1 is the header). */
+  line: number;
+  language: CorpusLanguage;
+  category: CorpusCategory;
+  text: string;
+}
+
+/** Found beside this module under src/, or from dist/src/safety/ back to src/safety/. */
+function corpusPath(): string {
+  const candidates = ['./crisis-corpus.tsv', '../../../src/safety/crisis-corpus.tsv'].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(`crisis corpus not found (looked at ${candidates.join(', ')})`);
+  }
+  return found;
+}
+
+/** Reads and checks the corpus; throws on a malformed line, naming it. */
+export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const corpus: CorpusLine[] = [];
+  lines.forEach((raw, index) => {
+    if (index === 0 || raw.trim() === '') {
+      return;
+    }
+    const [language, category, text, ...rest] = raw.split('\t');
+    if (
+      rest.length > 0 ||
+      !text ||
+      !(CORPUS_LANGUAGES as readonly string[]).includes(language) ||
+      !(CORPUS_CATEGORIES as readonly string[]).includes(category)
+    ) {
+      throw new Error(`crisis corpus line ${index + 1} is not "language<TAB>category<TAB>text"`);
+    }
+    corpus.push({
+      line: index + 1,
+      language: language as CorpusLanguage,
+      category: category as CorpusCategory,
+      text,
+    });
+  });
+  return corpus;
+}
+
+export interface EvaluationRow {
+  language: CorpusLanguage | 'all';
+  category: CorpusCategory;
+  count: number;
+  /** Lines that raised an alert (suicidal or self-harm). */
+  alerts: number;
+  /** For suicidal and self_harm: alerts / count. Otherwise null. */
+  recall: number | null;
+  /** For mention, hyperbole and neutral: alerts / count. Otherwise null. */
+  falseAlarmRate: number | null;
+  /** Lines whose detected category is exactly the label (hyperbole and neutral: nothing detected). */
+  exact: number;
+}
+
+export interface Evaluation {
+  rows: EvaluationRow[];
+  /** The lines the detector got wrong in the way that matters (a missed alert or a false one). */
+  wrong: { line: CorpusLine; detected: CrisisCategory | null }[];
+}
+
+function exactly(category: CorpusCategory, detected: CrisisCategory | null): boolean {
+  return category === 'hyperbole' || category === 'neutral' ? detected === null : detected === category;
+}
+
+/** Recall and false alarms per language and category (and for all languages together). */
+export function evaluateCorpus(
+  corpus: readonly CorpusLine[],
+  detect: (text: string) => CrisisCategory | null = detectCrisis,
+): Evaluation {
+  const rows: EvaluationRow[] = [];
+  const wrong: Evaluation['wrong'] = [];
+  const detected = corpus.map((line) => detect(line.text));
+  corpus.forEach((line, index) => {
+    const alert = isCrisisAlert(detected[index]);
+    if (alert !== ALERT_CATEGORIES.includes(line.category)) {
+      wrong.push({ line, detected: detected[index] });
+    }
+  });
+  for (const language of [...CORPUS_LANGUAGES, 'all'] as const) {
+    for (const category of CORPUS_CATEGORIES) {
+      const indexes = corpus
+        .map((line, index) => ({ line, index }))
+        .filter(({ line }) => (language === 'all' || line.language === language) && line.category === category)
+        .map(({ index }) => index);
+      const alerts = indexes.filter((index) => isCrisisAlert(detected[index])).length;
+      const count = indexes.length;
+      const rate = count === 0 ? 0 : alerts / count;
+      const shouldAlert = ALERT_CATEGORIES.includes(category);
+      rows.push({
+        language,
+        category,
+        count,
+        alerts,
+        recall: shouldAlert ? rate : null,
+        falseAlarmRate: shouldAlert ? null : rate,
+        exact: indexes.filter((index) => exactly(category, detected[index])).length,
+      });
+    }
+  }
+  return { rows, wrong };
+}

@@ -1,0 +1,82 @@
+import { performance } from 'node:perf_hooks';
+import { detectCrisis } from '../contracts/crisis-detector.js';
+import { CORPUS_LANGUAGES, evaluateCorpus, readCrisisCorpus, type CorpusLine } from './crisis-corpus.js';
+
+/**
+ * `npm run crisis:eval`: the crisis detector against the labelled corpus. Prints recall (suicidal,
+ * self-harm: raised an alert), the false-alarm rate (mention, hyperbole, neutral: raised one), and
+ * the time per message; exits with 1 when a threshold that crisis-corpus.spec.ts holds is missed.
+ */
+const RECALL_MIN = 0.97;
+const HYPERBOLE_FALSE_ALARMS_MAX = 0.03;
+const MENTION_FALSE_ALARMS_MAX = 0.05;
+
+function microsecondsPerMessage(lines: readonly CorpusLine[]): number {
+  const texts = lines.map((line) => line.text);
+  for (let round = 0; round < 20; round += 1) {
+    texts.forEach((text) => detectCrisis(text));
+  }
+  const rounds = 200;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const text of texts) {
+      detectCrisis(text);
+    }
+  }
+  return ((performance.now() - started) * 1000) / (rounds * texts.length);
+}
+
+const percent = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
+
+const corpus = readCrisisCorpus();
+const { rows, wrong } = evaluateCorpus(corpus);
+const timing = new Map<string, number>([
+  ...CORPUS_LANGUAGES.map((language): [string, number] => [
+    language,
+    microsecondsPerMessage(corpus.filter((line) => line.language === language)),
+  ]),
+  ['all', microsecondsPerMessage(corpus)],
+]);
+
+const header = ['language', 'category', 'count', 'alerts', 'recall', 'false alarms', 'exact category', 'µs/message'];
+const table = rows.map((row) => [
+  row.language,
+  row.category,
+  String(row.count),
+  String(row.alerts),
+  percent(row.recall),
+  percent(row.falseAlarmRate),
+  `${row.exact}/${row.count}`,
+  (timing.get(row.language) ?? 0).toFixed(1),
+]);
+const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
+const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+console.log(`Crisis detector on ${corpus.length} corpus lines (src/safety/crisis-corpus.tsv)\n`);
+console.log(format(header));
+console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+table.forEach((cells) => console.log(format(cells)));
+
+const failures = rows.filter(
+  (row) =>
+    row.language !== 'all' &&
+    row.count > 0 &&
+    ((row.recall !== null && row.recall < RECALL_MIN) ||
+      (row.category === 'hyperbole' && (row.falseAlarmRate ?? 0) > HYPERBOLE_FALSE_ALARMS_MAX) ||
+      (row.category === 'mention' && (row.falseAlarmRate ?? 0) > MENTION_FALSE_ALARMS_MAX)),
+);
+console.log(
+  `\nThresholds per language: recall ≥ ${RECALL_MIN * 100}% (suicidal, self_harm); false alarms ≤ ` +
+    `${HYPERBOLE_FALSE_ALARMS_MAX * 100}% (hyperbole), ≤ ${MENTION_FALSE_ALARMS_MAX * 100}% (mention): ` +
+    (failures.length === 0
+      ? 'met'
+      : `MISSED in ${failures.map((row) => `${row.language}/${row.category}`).join(', ')}`),
+);
+if (wrong.length > 0) {
+  console.log(`\nLines with a missed or a false alert (${wrong.length}):`);
+  for (const { line, detected } of wrong) {
+    console.log(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
+  }
+}
+if (failures.length > 0) {
+  process.exitCode = 1;
+}
