@@ -2,12 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ZodValidationPipe } from 'nestjs-zod';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/auth.guards.js';
 import { ChatModule } from './chat/chat.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { KringValidationPipe } from './common/params.js';
 import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -52,7 +52,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_PIPE, useClass: KringValidationPipe },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };

@@ -2,9 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { clientErrorHandler, frameworkErrorHandler } from './common/framework-errors.js';
+import { PATH_PARAM_MAX_LENGTH } from './common/params.js';
 import { ChatIoAdapter } from './chat/chat-io.adapter.js';
 import { socketIoClusterAdapter } from './redis/socket-io-adapter.js';
 import { serveWebClient } from './web-client.js';
@@ -16,7 +19,34 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * tests drive exactly what people use.
  */
 export async function createKringApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: options.config.trustProxy });
+  // Helmet's middleware built once: @fastify/helmet 13 builds it again on every request
+  // (parsing the policy each time), which was 4 % of the server's time on a plain request.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.config.trustProxy,
+    routerOptions: { maxParamLength: PATH_PARAM_MAX_LENGTH },
+    // Refusals Fastify or Node answer before a route runs (no hook runs for them) get the API's one
+    // error shape and the security headers too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      securityHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply)),
+    clientErrorHandler,
+  });
   // abortOnError: false, or Nest exits the process itself when a provider fails (a locked data
   // folder, an unreachable database): main.ts could not say why, and a test process would die.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -29,24 +59,6 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
     app.setGlobalPrefix('api');
 
     const fastify = app.getHttpAdapter().getInstance();
-    // Helmet's middleware built once: @fastify/helmet 13 builds it again on every request
-    // (parsing the policy each time), which was 4 % of the server's time on a plain request.
-    const securityHeaders = helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-    });
     fastify.addHook('onRequest', (request, reply, done) =>
       securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)),
     );

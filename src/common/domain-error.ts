@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'buddy_unavailable'
   | 'slow_mode'
   | 'payload_too_large'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'service_unavailable'
@@ -98,6 +100,10 @@ export function httpStatusFor(code: ErrorCode): number {
       return 403;
     case 'payload_too_large':
       return 413;
+    case 'headers_too_large':
+      return 431;
+    case 'request_timeout':
+      return 408;
     case 'unsupported_media_type':
       return 415;
     case 'rate_limited':

@@ -100,11 +100,36 @@ const fastifyErrors: Record<string, ErrorBody> = {
     error: 'validation_failed',
     message: 'The request body is empty but says it is JSON: send a JSON body or no Content-Type.',
   },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    statusCode: 400,
+    error: 'validation_failed',
+    message: 'The Content-Length header does not match the body.',
+  },
+  FST_ERR_BAD_URL: {
+    statusCode: 400,
+    error: 'validation_failed',
+    message: 'The address is not valid: it holds a malformed %-escape.',
+  },
+  // A path parameter longer than any slug or id names nothing: like a malformed id, it is not found.
+  FST_ERR_MAX_PARAM_LENGTH: { statusCode: 404, error: 'not_found', message: 'Not found.' },
 };
 
-function fastifyErrorBody(error: unknown): ErrorBody | undefined {
-  if (!isFastifyError(error) || !error.code || !Object.hasOwn(fastifyErrors, error.code)) {
+/** A refusal Fastify raised that the table above does not name: its status, in the one shape. */
+function otherFastifyRefusal(error: Error & FastifyLikeError): ErrorBody | undefined {
+  const status = error.statusCode;
+  if (!error.code?.startsWith('FST_') || status === undefined || status < 400 || status > 499) {
     return undefined;
+  }
+  const code = codeForStatus[status] ?? 'validation_failed';
+  return { statusCode: httpStatusFor(code), error: code, message: 'The request could not be read.' };
+}
+
+function fastifyErrorBody(error: unknown): ErrorBody | undefined {
+  if (!isFastifyError(error) || !error.code) {
+    return undefined;
+  }
+  if (!Object.hasOwn(fastifyErrors, error.code)) {
+    return otherFastifyRefusal(error);
   }
   return { ...fastifyErrors[error.code] };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /**
  * Account and login payloads, shared by the server (validation, OpenAPI) and the browser client.
@@ -13,11 +14,8 @@ function looksLikePhoneNumber(name: string): boolean {
   return (name.replace(/[^0-9]/g, '').length >= 7 && /^[+0-9 ._-]+$/.test(name)) || /\d{8,}/.test(name);
 }
 
-export const loginNameSchema = z
-  .string({ error: 'Choose a login name.' })
-  .trim()
-  .toLowerCase()
-  .superRefine((name, ctx) => {
+export const loginNameSchema = text({ max: 1024, lowerCase: true, required: 'Choose a login name.' }).superRefine(
+  (name, ctx) => {
     if (EMAIL_LIKE.test(name)) {
       ctx.addIssue({
         code: 'custom',
@@ -36,14 +34,14 @@ export const loginNameSchema = z
         message: 'Use 3 to 32 characters: letters a–z, digits, and _ . -',
       });
     }
-  });
+  },
+);
 
 /** bcrypt reads at most 72 bytes; a longer password is refused rather than silently cut. */
 export const PASSWORD_MAX_BYTES = 72;
 export const PASSWORD_MIN_LENGTH = 12;
 
-export const newPasswordSchema = z
-  .string({ error: 'Choose a password.' })
+export const newPasswordSchema = text({ max: 1024, trim: false, required: 'Choose a password.' })
   // Characters as people count them (code points), not UTF-16 units: six emoji are six characters.
   .refine((password) => [...password].length >= PASSWORD_MIN_LENGTH, {
     message: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
@@ -53,7 +51,13 @@ export const newPasswordSchema = z
   });
 
 /** For logging in: any string, so the rules of today do not lock out a password set earlier. */
-const existingPasswordSchema = z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024);
+const existingPasswordSchema = text({
+  min: 1,
+  max: 1024,
+  trim: false,
+  required: 'Enter your password.',
+  tooShort: 'Enter your password.',
+});
 
 export const registerSchema = z.strictObject({
   loginName: loginNameSchema,
@@ -61,12 +65,12 @@ export const registerSchema = z.strictObject({
 });
 
 export const loginSchema = z.strictObject({
-  loginName: z.string({ error: 'Enter your login name.' }).trim().toLowerCase().min(1).max(64),
+  loginName: text({ min: 1, max: 64, lowerCase: true, required: 'Enter your login name.' }),
   password: existingPasswordSchema,
 });
 
 export const refreshSchema = z.strictObject({
-  refreshToken: z.string({ error: 'Send the refresh token.' }).min(1).max(200),
+  refreshToken: text({ min: 1, max: 200, required: 'Send the refresh token.' }),
 });
 
 export const logoutSchema = z.strictObject({
@@ -74,8 +78,8 @@ export const logoutSchema = z.strictObject({
 });
 
 export const recoverSchema = z.strictObject({
-  loginName: z.string().trim().toLowerCase().min(1).max(64),
-  recoveryCode: z.string({ error: 'Enter one of your recovery codes.' }).trim().toLowerCase().min(1).max(64),
+  loginName: text({ min: 1, max: 64, lowerCase: true, required: 'Enter your login name.' }),
+  recoveryCode: text({ min: 1, max: 64, lowerCase: true, required: 'Enter one of your recovery codes.' }),
   newPassword: newPasswordSchema,
 });
 

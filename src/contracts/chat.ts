@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import type { CrisisCaseEvent, CrisisStatus, CrisisStatusEvent } from './crisis.js';
 import type { CrisisHelp } from './forums.js';
 import type { Notice, QueueEntry } from './moderation.js';
@@ -23,7 +24,7 @@ export const SESSION_CAPACITY_MIN = 2;
 export const SESSION_CAPACITY_MAX = 20;
 export const SLOW_MODE_MAX_SECONDS = 600;
 
-const groupSlug = z.string().min(1).max(60);
+const groupSlug = text({ min: 1, max: 60 });
 const seq = z.number().int().min(0).max(2_147_483_647);
 
 /**
@@ -60,13 +61,13 @@ export const messageSendSchema = z
   .strictObject({
     ...roomRefShape,
     clientMsgId: z.uuid('Send a client-made UUID as clientMsgId.'),
-    body: z
-      .string()
-      .trim()
-      .min(1, 'Write a message first.')
-      .max(MESSAGE_BODY_MAX, `Use at most ${MESSAGE_BODY_MAX} characters.`)
-      // PostgreSQL text cannot hold NUL; nobody types one.
-      .refine((body) => !body.includes('\u0000'), 'This message contains a character that cannot be sent.'),
+    body: text({
+      min: 1,
+      max: MESSAGE_BODY_MAX,
+      multiline: true,
+      tooShort: 'Write a message first.',
+      tooLong: `Use at most ${MESSAGE_BODY_MAX} characters.`,
+    }),
     /** After an `identifying_details` refusal: send it anyway, held for a moderator to approve. */
     insist: z.boolean().optional(),
   })
@@ -91,7 +92,7 @@ export const sessionFloorSchema = z.strictObject({
   memberId: z.uuid().nullable(),
 });
 
-export const authRefreshSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+export const authRefreshSchema = z.strictObject({ token: text({ min: 1, max: 4096 }) });
 
 export type RoomRef = z.infer<typeof roomRefSchema>;
 export type RoomJoinRequest = z.infer<typeof roomJoinSchema>;
@@ -233,7 +234,7 @@ export interface ServerToClientEvents {
 
 export const createSessionSchema = z
   .strictObject({
-    title: z.string().trim().min(3).max(120),
+    title: text({ min: 3, max: 120, tooShort: 'Use at least 3 characters.' }),
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     capacity: z.number().int().min(SESSION_CAPACITY_MIN).max(SESSION_CAPACITY_MAX),

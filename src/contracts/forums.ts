@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import type { CrisisStatus } from './crisis.js';
 import type { MemberRef } from './groups.js';
 
@@ -7,41 +8,28 @@ import type { MemberRef } from './groups.js';
 export const REACTION_KINDS = ['recognise', 'support'] as const;
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 
-/** Control characters other than tab and line breaks; the server also uses two of them to mark search hits. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-const LINE_BREAKS_OR_CONTROL = /[\u0000-\u001f\u007f]/;
-
-const noControl = (text: string) => !CONTROL_CHARACTERS.test(text);
-const singleLine = (text: string) => !LINE_BREAKS_OR_CONTROL.test(text);
+/* Control characters are refused by the text rule (./text.ts); the server uses two of them to mark search hits. */
 
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 150;
 export const BODY_MAX = 20_000;
 export const CONTENT_WARNING_MAX = 100;
 
-const titleSchema = z
-  .string()
-  .trim()
-  .min(TITLE_MIN, `Use at least ${TITLE_MIN} characters.`)
-  .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters.`)
-  .refine(singleLine, 'Use one line of plain text.');
+const titleSchema = text({
+  min: TITLE_MIN,
+  max: TITLE_MAX,
+  tooShort: `Use at least ${TITLE_MIN} characters.`,
+  tooLong: `Use at most ${TITLE_MAX} characters.`,
+});
 
-const bodySchema = z
-  .string()
-  .trim()
-  .min(1, 'Write something.')
-  .max(BODY_MAX, `Use at most ${BODY_MAX.toLocaleString('en')} characters.`)
-  .refine(noControl, 'Use plain text.');
+const bodySchema = text({ min: 1, max: BODY_MAX, multiline: true, tooShort: 'Write something.' });
 
 /** A short warning members see before the body ("loss", "self-harm"), so they can choose to read on. */
-const contentWarningSchema = z
-  .string()
-  .trim()
-  .min(1, 'Write a short warning, or leave the field out.')
-  .max(CONTENT_WARNING_MAX, `Use at most ${CONTENT_WARNING_MAX} characters.`)
-  .refine(singleLine, 'Use one line of plain text.');
+const contentWarningSchema = text({
+  min: 1,
+  max: CONTENT_WARNING_MAX,
+  tooShort: 'Write a short warning, or leave the field out.',
+});
 
 /**
  * `insist: true` sends a text the privacy guard refused (it seemed to hold an email address, a phone
@@ -77,12 +65,12 @@ const limitSchema = z.coerce.number().int().min(1).max(50).default(20);
 
 /** `cursor` is the `nextCursor` of the previous page, as it came: opaque, not to be built by clients. */
 export const pageQuerySchema = z.strictObject({
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: text({ min: 1, max: 200 }).optional(),
   limit: limitSchema,
 });
 
 export const searchQuerySchema = z.strictObject({
-  q: z.string().trim().min(2, 'Search for at least 2 characters.').max(200, 'Use at most 200 characters.'),
+  q: text({ min: 2, max: 200, tooShort: 'Search for at least 2 characters.' }),
   limit: limitSchema,
 });
 

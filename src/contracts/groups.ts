@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Group and membership payloads, shared by the server and the browser client. */
 
@@ -10,17 +11,16 @@ export type GroupLocale = (typeof GROUP_LOCALES)[number];
 export type GroupKind = (typeof GROUP_KINDS)[number];
 export type GroupAudience = (typeof GROUP_AUDIENCES)[number];
 
-const slugSchema = z
-  .string()
+const slugSchema = text({ max: 60, trim: false })
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes.')
   .min(3)
   .max(60);
 
 /** A group's editable fields, without defaults: an edit changes only what it names. */
 const groupFields = {
-  name: z.string().trim().min(3).max(80),
-  description: z.string().trim().min(1).max(2000),
-  pledge: z.string().trim().min(10).max(4000),
+  name: text({ min: 3, max: 80 }),
+  description: text({ min: 1, max: 2000, multiline: true }),
+  pledge: text({ min: 10, max: 4000, multiline: true }),
   locale: z.enum(GROUP_LOCALES),
   kind: z.enum(GROUP_KINDS),
   audience: z.enum(GROUP_AUDIENCES),
@@ -37,20 +37,15 @@ export const createGroupSchema = z.strictObject({
 
 export const updateGroupSchema = z.strictObject(groupFields).partial();
 
-export const aliasSchema = z
-  .string()
-  .trim()
-  .min(3, 'Use at least 3 characters.')
-  .max(24, 'Use at most 24 characters.')
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
-    'Use letters, digits, spaces and . _ - (starting with a letter or digit).',
-  );
+export const aliasSchema = text({ min: 3, max: 24, tooShort: 'Use at least 3 characters.' }).regex(
+  /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
+  'Use letters, digits, spaces and . _ - (starting with a letter or digit).',
+);
 
 export const joinGroupSchema = z.strictObject({
   pledgeAccepted: z.literal(true, { error: 'Accept the pledge to join: what is said here stays here.' }),
   alias: aliasSchema.optional(),
-  inviteCode: z.string().trim().min(1).max(64).optional(),
+  inviteCode: text({ min: 1, max: 64 }).optional(),
 });
 
 export const acceptPledgeSchema = z.strictObject({

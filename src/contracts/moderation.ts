@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 
 /** Reports, moderator actions, appeals and watched words: shared by the server and the client. */
 
@@ -12,23 +13,21 @@ export const WATCHED_WORD_ACTIONS = ['block', 'hold', 'crisis'] as const;
 export type WatchedWordAction = (typeof WATCHED_WORD_ACTIONS)[number];
 
 const contentRef = z.strictObject({ kind: z.enum(CONTENT_KINDS), id: z.uuid('Not an id.') });
-const reason = z
-  .string({ error: 'Give a reason: the member affected is told what was done and why.' })
-  .trim()
-  .min(3, 'Give a reason: the member affected is told what was done and why.')
-  .max(1000);
+const REASON_MISSING = 'Give a reason: the member affected is told what was done and why.';
+const reason = text({ min: 3, max: 1000, multiline: true, required: REASON_MISSING, tooShort: REASON_MISSING });
+const note = text({ max: 500, multiline: true });
 const memberId = z.uuid('Not a member id.');
 const caseId = z.uuid().optional();
 
 export const reportSchema = z.strictObject({
   target: contentRef,
   reason: z.enum(REPORT_REASONS),
-  note: z.string().trim().max(500).optional(),
+  note: note.optional(),
 });
 
 export const worrySchema = z.strictObject({
   memberId,
-  note: z.string().trim().max(500).optional(),
+  note: note.optional(),
 });
 
 export const moderationActionSchema = z.discriminatedUnion('action', [
@@ -44,20 +43,22 @@ export const moderationActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('suspend'), memberId, days: z.number().int().min(1).max(365), reason, caseId }),
 ]);
 
-export const banSchema = z.strictObject({ group: z.string().min(1).max(60), memberId, reason });
+export const banSchema = z.strictObject({ group: text({ min: 1, max: 60 }), memberId, reason });
 
 export const resolveCaseSchema = z.strictObject({ resolution: reason });
 
-export const appealSchema = z.strictObject({ text: z.string().trim().min(3).max(2000) });
+export const appealSchema = z.strictObject({ text: text({ min: 3, max: 2000, multiline: true }) });
 
 export const decideAppealSchema = z.strictObject({ decision: z.enum(['upheld', 'overturned']), reason });
 
 export const watchedWordSchema = z.strictObject({
-  phrase: z.string().trim().min(2).max(100),
+  phrase: text({ min: 2, max: 100 }),
   action: z.enum(WATCHED_WORD_ACTIONS),
 });
 
-export const moderatorApplicationSchema = z.strictObject({ motivation: z.string().trim().min(10).max(2000) });
+export const moderatorApplicationSchema = z.strictObject({
+  motivation: text({ min: 10, max: 2000, multiline: true }),
+});
 export const decideApplicationSchema = z.strictObject({ approve: z.boolean() });
 export const appointModeratorSchema = z.strictObject({ memberId });
 

@@ -1,15 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ZodValidationPipe } from 'nestjs-zod';
 import { type Actor, AdminOnly, CurrentActor } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
-import { ZodValidationPipe } from 'nestjs-zod';
-import {
-  type AuditEntry,
-  type ModerationActionRequest,
-  moderationActionSchema,
-  type Notice,
-  type QueueEntry,
-} from '../contracts/moderation.js';
+import type { AuditEntry, ModerationActionRequest, Notice, QueueEntry } from '../contracts/moderation.js';
 import { ActionsService } from './actions.service.js';
 import { type AppealView, AppealsService } from './appeals.service.js';
 import { CasesService } from './cases.service.js';
@@ -19,6 +13,7 @@ import {
   BanDto,
   DecideAppealDto,
   DecideApplicationDto,
+  ModerationActionDto,
   ModeratorApplicationDto,
   ReportDto,
   ResolveCaseDto,
@@ -77,12 +72,13 @@ export class ModerationController {
     await this.cases.dismiss(actor, slug, caseId, body.resolution);
   }
 
-  /** One endpoint for every action; the body is a union keyed by `action`, so it is validated here. */
+  /** One endpoint for every action; the body is a union keyed by `action`. */
+  @ApiBody({ type: ModerationActionDto })
   @Post('moderation/actions')
   act(
     @CurrentActor() actor: Actor,
     @Param('slug') slug: string,
-    @Body(new ZodValidationPipe(moderationActionSchema)) body: ModerationActionRequest,
+    @Body(new ZodValidationPipe(ModerationActionDto)) body: ModerationActionRequest,
   ): Promise<{ actionId: string }> {
     return this.actions.act(actor, slug, body);
   }

@@ -5,6 +5,7 @@ import {
   banSchema,
   decideAppealSchema,
   decideApplicationSchema,
+  moderationActionSchema,
   moderatorApplicationSchema,
   reportSchema,
   resolveCaseSchema,
@@ -13,6 +14,11 @@ import {
 
 export class ReportDto extends createZodDto(reportSchema) {}
 export class WorryDto extends createZodDto(worrySchema) {}
+/**
+ * A union keyed by `action` (one endpoint for every moderator action). A class cannot extend a
+ * union type: this one is for the OpenAPI document (`@ApiBody`) and the validation pipe.
+ */
+export const ModerationActionDto = createZodDto(moderationActionSchema);
 export class BanDto extends createZodDto(banSchema) {}
 export class ResolveCaseDto extends createZodDto(resolveCaseSchema) {}
 export class AppealDto extends createZodDto(appealSchema) {}
