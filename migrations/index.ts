@@ -5,6 +5,7 @@ import { CreateForums1795439055583 } from './1795439055583-CreateForums.js';
 import { CreateChat1795439713862 } from './1795439713862-CreateChat.js';
 import { HoldForumItemsForReview1795440291264 } from './1795440291264-HoldForumItemsForReview.js';
 import { HideChatMessages1795442510479 } from './1795442510479-HideChatMessages.js';
+import { AddCrisisDesk1795450000000 } from './1795450000000-AddCrisisDesk.js';
 import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
@@ -16,5 +17,6 @@ export const migrations = [
   CreateChat1795439713862,
   HoldForumItemsForReview1795440291264,
   HideChatMessages1795442510479,
+  AddCrisisDesk1795450000000,
   AddSupportChats1795451000000,
 ];

@@ -6,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/auth.guards.js';
 import { ChatModule } from './chat/chat.module.js';
+import { CrisisModule } from './crisis/crisis.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { KringValidationPipe } from './common/params.js';
 import type { AppConfig } from './config/app-config.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ForumsModule,
         ModerationModule,
         ChatModule,
+        CrisisModule,
         SupportChatsModule,
       ],
       providers: [

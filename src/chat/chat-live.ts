@@ -264,7 +264,7 @@ export class ChatLive implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** An event for these accounts' connections on this process (every process hears the domain event). */
-  toAccounts<E extends 'mod:queue' | 'notice'>(
+  toAccounts<E extends 'mod:queue' | 'notice' | 'crisis:status' | 'crisis:case'>(
     accountIds: string[],
     event: E,
     ...payload: Parameters<ServerToClientEvents[E]>

@@ -286,10 +286,8 @@ export class ChatService implements OnModuleInit {
     }
     // Out to the room before the acknowledgement; then the crisis notice and the moderators' queue entry.
     await this.fanout.stored(delivery);
-    if (stored.pending) {
-      await this.cases.flush(stored.pending);
-    }
-    return { message, ...this.authorNote(access, screening) };
+    const flushed = stored.pending ? await this.cases.flush(stored.pending) : {};
+    return { message, ...this.authorNote(access, screening), ...flushed };
   }
 
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */

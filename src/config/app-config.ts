@@ -48,6 +48,8 @@ const envSchema = z.object({
     .optional(),
   CHAT_RATE_LIMIT_PER_CONNECTION: positiveInt(5),
   CHAT_AUTH_GRACE_SECONDS: positiveInt(30),
+  /** How long a crisis alert waits for a group moderator's claim before it goes to the on-duty crisis responders. */
+  CRISIS_ESCALATION_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -78,6 +80,8 @@ export interface AppConfig {
     /** How long an expired connection may take to send a fresh token. */
     authGraceMs: number;
   };
+  /** Crisis alerts: after this long unclaimed they go to the on-duty responders, and are announced again as often. */
+  crisis: { escalationMs: number };
   logLevel: LogLevel;
 }
 
@@ -128,6 +132,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       windowMs: 5_000,
       authGraceMs: vars.CHAT_AUTH_GRACE_SECONDS * 1000,
     },
+    crisis: { escalationMs: vars.CRISIS_ESCALATION_SECONDS * 1000 },
     logLevel: vars.LOG_LEVEL,
   };
 }

@@ -71,6 +71,7 @@ export type ModerationActionName =
   | 'appoint'
   | 'dismiss'
   | 'resolve'
+  | 'claim'
   | 'appeal-upheld'
   | 'appeal-overturned'
   /** A private support conversation offered to the member of a crisis case, answered, or closed (never its text). */
@@ -92,6 +93,8 @@ export interface QueueEntry {
   excerpt: string | null;
   hidden: boolean;
   claimedBy: { memberId: string; alias: string } | null;
+  /** A crisis case a crisis responder (site-wide, not a member of the group) claimed from the crisis desk. */
+  claimedByResponder?: { name: string };
   createdAt: string;
 }
 

@@ -7,6 +7,11 @@ import { BuddyOffer } from '../buddies/buddy-offer.entity.js';
 import { BuddyPair } from '../buddies/buddy-pair.entity.js';
 import { ChatMessageRow } from '../chat/chat-message.entity.js';
 import { ChatRoom } from '../chat/chat-room.entity.js';
+import { CrisisAlert } from '../crisis/crisis-alert.entity.js';
+import { CrisisAudit } from '../crisis/crisis-audit.entity.js';
+import { CrisisDuty } from '../crisis/crisis-duty.entity.js';
+import { CrisisResponder } from '../crisis/crisis-responder.entity.js';
+import { CrisisRotaSlot } from '../crisis/crisis-rota-slot.entity.js';
 import { ForumPost } from '../forums/forum-post.entity.js';
 import { ForumReaction } from '../forums/forum-reaction.entity.js';
 import { ForumReadMarker } from '../forums/forum-read-marker.entity.js';
@@ -56,5 +61,10 @@ export const entities = [
   BuddyOffer,
   BuddyPair,
   BuddyBlock,
+  CrisisResponder,
+  CrisisRotaSlot,
+  CrisisDuty,
+  CrisisAlert,
+  CrisisAudit,
   SupportChat,
 ];

@@ -13,6 +13,13 @@ export interface DomainEventMap {
   'membership.ended': { membershipId: string; groupId: string; accountId: string };
   /** The moderation queue of a group changed (a new report, alert, held item, claim or resolution). */
   'moderation.queue-changed': { groupId: string; caseId: string; kind: 'crisis' | 'report' | 'held' | 'worry' };
+  /** A crisis case was raised, escalated, re-announced, claimed, released or resolved: the desk's live view. */
+  'crisis.case-changed': {
+    caseId: string;
+    reason: 'raised' | 'escalated' | 'reannounced' | 'claimed' | 'released' | 'resolved';
+  };
+  /** What the author of a crisis message is told changed (one process decided it, by a conditional update). */
+  'crisis.status-changed': { caseId: string; membershipId: string; state: 'claimed' | 'notified' | 'nobody_on_duty' };
   /** A private notice for one member was written (a warning, an action, the crisis lines). */
   'moderation.notice': { membershipId: string; noticeId: string };
   /** A group's watched words (groupId) or the site-wide ones (null) changed: screening reads them again. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CrisisStatus } from '../contracts/crisis.js';
 import type { CrisisHelp } from '../contracts/forums.js';
 import type { GroupAccess } from '../groups/membership.service.js';
-import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
+import { CasesService, type Flushed, type PendingEvents } from '../moderation/cases.service.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
 
 /** Where the moderation queue should point: a thread (its title and opening text) or a reply. */
@@ -14,6 +15,7 @@ export interface ForumTarget {
 /** What the author is told at once, in the answer to what they just wrote. */
 export interface AuthorNote {
   crisis?: CrisisHelp;
+  crisisStatus?: CrisisStatus;
   held?: true;
 }
 
@@ -56,9 +58,9 @@ export class ForumSafety {
     return this.cases.afterPublish(manager, access, target, screening);
   }
 
-  /** Emits the queue and notice events of a committed transaction. */
-  flush(pending: PendingEvents | null): Promise<void> {
-    return pending ? this.cases.flush(pending) : Promise.resolve();
+  /** Emits the queue and notice events of a committed transaction; for a crisis signal, what its author is told now. */
+  flush(pending: PendingEvents | null): Promise<Flushed> {
+    return pending ? this.cases.flush(pending) : Promise.resolve({});
   }
 
   /** The crisis lines for the group's language when the text signals crisis, and whether it waits for a moderator. */

@@ -88,8 +88,7 @@ export class PostsService {
         ...this.safety.authorNote(access, screening, screening.hold),
       };
     });
-    await this.safety.flush(pending);
-    return view;
+    return { ...view, ...(await this.safety.flush(pending)) };
   }
 
   /**
@@ -138,8 +137,7 @@ export class PostsService {
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id: post.id }, screening);
       return { ...(await this.view(manager, access, post.id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
-    await this.safety.flush(pending);
-    return view;
+    return { ...view, ...(await this.safety.flush(pending)) };
   }
 
   /**

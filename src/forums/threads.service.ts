@@ -112,8 +112,7 @@ export class ThreadsService {
       pending = await this.safety.afterStore(manager, access, { kind: 'thread', id }, screening);
       return { ...(await this.view(manager, access, id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
-    await this.safety.flush(pending);
-    return view;
+    return { ...view, ...(await this.safety.flush(pending)) };
   }
 
   /**
@@ -196,8 +195,7 @@ export class ThreadsService {
         ...this.safety.authorNote(access, screening, !!heldAt),
       };
     });
-    await this.safety.flush(pending);
-    return view;
+    return { ...view, ...(await this.safety.flush(pending)) };
   }
 
   /**

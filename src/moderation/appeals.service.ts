@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
+import type { AppealDecider } from '../contracts/crisis.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { Appeal } from './appeal.entity.js';
@@ -16,14 +17,34 @@ export interface AppealView {
   id: string;
   actionId: string;
   action: string;
+  /** The group's slug. */
+  group: string;
   member: { memberId: string; alias: string };
   text: string;
   reason: string;
   status: Appeal['status'];
+  /** Who decides it: the group's other moderators, or crisis responders and admins. */
+  decidedBy: AppealDecider;
   createdAt: string;
 }
 
-/** Appeals: once per action, by the member it affected, decided by someone other than who acted. */
+/** Who is deciding: a moderator of the group, an admin, or a crisis responder (neither has a membership that counts). */
+export interface AppealDecision {
+  accountId: string;
+  /** The decider's moderator membership of the group, written on the appeal and the audit entry. */
+  membershipId: string | null;
+  /** Said to the member: who looked at the appeal. */
+  role: 'moderator' | 'admin' | 'responder';
+  decision: 'upheld' | 'overturned';
+  reason: string;
+}
+
+/**
+ * Appeals: once per action, by the member it affected. Nobody decides an appeal about their own
+ * action or their own sanction. An appeal no other moderator of the group can decide (the one who
+ * acted is its only moderator, or the appellant is the other one) goes to crisis responders and
+ * admins; the member is told which (`decidedBy`).
+ */
 @Injectable()
 export class AppealsService {
   constructor(
@@ -35,8 +56,13 @@ export class AppealsService {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Appeals an action that affected the actor; `already_handled` for a second appeal. */
-  async appeal(actor: Actor, slug: string, actionId: string, text: string): Promise<{ appealId: string }> {
+  /** Appeals an action that affected the actor; `already_handled` for a second appeal. Says who will decide. */
+  async appeal(
+    actor: Actor,
+    slug: string,
+    actionId: string,
+    text: string,
+  ): Promise<{ appealId: string; decidedBy: AppealDecider }> {
     const { membership } = await this.notices.ownMembership(actor, slug);
     const action = await this.dataSource
       .getRepository(ModerationAction)
@@ -55,41 +81,65 @@ export class AppealsService {
     if (rows.length === 0) {
       throw alreadyHandled('You appealed this action before: an action can be appealed once, and it');
     }
-    return { appealId: rows[0].id };
+    return { appealId: rows[0].id, decidedBy: await this.deciderFor(this.dataSource.manager, action, membership.id) };
   }
 
-  /** Open appeals of the group for the actor to decide: never those against the actor's own actions. */
+  /**
+   * Who decides an appeal of `action` by `appellantMembershipId`: the group's moderators when one
+   * of them is neither the one who acted nor the appellant, else crisis responders (and admins).
+   */
+  async deciderFor(
+    manager: EntityManager,
+    action: ModerationAction,
+    appellantMembershipId: string,
+  ): Promise<AppealDecider> {
+    const [row] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM membership
+        WHERE group_id = $1 AND role = 'moderator' AND status = 'active'
+          AND (suspended_until IS NULL OR suspended_until <= now())
+          AND id <> $2 AND id IS DISTINCT FROM $3`,
+      [action.groupId, appellantMembershipId, action.moderatorMembershipId],
+    );
+    return row.n > 0 ? 'group_moderators' : 'crisis_responders';
+  }
+
+  /**
+   * Open appeals of the group for the actor to decide: never those about the actor's own action or
+   * the actor's own sanction.
+   */
   async openAppeals(actor: Actor, slug: string): Promise<AppealView[]> {
     const group = await this.actions.groupForStaff(actor, slug);
-    const mine = await this.ownModeratorMembershipId(actor, group.id);
+    const mine = await this.ownMembershipId(actor, group.id);
     const appeals = await this.dataSource.getRepository(Appeal).find({
       where: { status: 'open', action: { groupId: group.id } },
       relations: { action: true },
       order: { createdAt: 'ASC' },
     });
+    const views = await this.views(appeals, slug);
+    return views.filter((view, index) => !mine || !isAbout(appeals[index], mine));
+  }
+
+  /** Every group's open appeals that only crisis responders and admins can decide (for the crisis module). */
+  async openForResponders(): Promise<AppealView[]> {
+    const appeals = await this.dataSource.getRepository(Appeal).find({
+      where: { status: 'open' },
+      relations: { action: { group: true } },
+      order: { createdAt: 'ASC' },
+      take: 200,
+    });
     const views: AppealView[] = [];
     for (const appeal of appeals) {
-      if (mine && appeal.action!.moderatorMembershipId === mine) {
-        continue;
+      const [view] = await this.views([appeal], appeal.action!.group!.slug);
+      if (view.decidedBy === 'crisis_responders') {
+        views.push(view);
       }
-      const member = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: appeal.membershipId });
-      views.push({
-        id: appeal.id,
-        actionId: appeal.actionId,
-        action: appeal.action!.action,
-        member: { memberId: member.id, alias: member.alias },
-        text: appeal.text,
-        reason: appeal.action!.reason,
-        status: appeal.status,
-        createdAt: appeal.createdAt.toISOString(),
-      });
     }
     return views;
   }
 
   /**
-   * Decides an appeal. Overturning reverses what can be reversed (a hidden item comes back, a mute,
-   * suspension, removal or ban is lifted). The one who took the action cannot decide it.
+   * Decides an appeal as the group's moderator or an admin. Overturning reverses what can be
+   * reversed. `not_allowed` for the one who acted and for the appellant.
    */
   async decide(
     actor: Actor,
@@ -100,12 +150,32 @@ export class AppealsService {
   ): Promise<void> {
     const group = await this.actions.groupForStaff(actor, slug);
     const deciderMembershipId = await this.ownModeratorMembershipId(actor, group.id);
+    await this.settle(appealId, group.id, {
+      accountId: actor.accountId,
+      membershipId: deciderMembershipId,
+      role: deciderMembershipId ? 'moderator' : 'admin',
+      decision,
+      reason,
+    });
+  }
+
+  /**
+   * Decides an appeal (of `groupId`, or of any group with null), in one transaction; `extra` runs
+   * in it (the crisis desk's audit entry). Nobody decides an appeal about their own action or their
+   * own sanction: `not_allowed`. Returns the appeal's group.
+   */
+  async settle(
+    appealId: string,
+    groupId: string | null,
+    decider: AppealDecision,
+    extra?: (manager: EntityManager, appeal: Appeal, action: ModerationAction) => Promise<void>,
+  ): Promise<void> {
     const pending = this.cases.newPendingEvents();
     let unbanned: string | null = null;
     await this.dataSource.transaction(async (manager) => {
       const appeal = await manager.findOne(Appeal, { where: { id: appealId }, lock: { mode: 'pessimistic_write' } });
       const action = appeal
-        ? await manager.findOneBy(ModerationAction, { id: appeal.actionId, groupId: group.id })
+        ? await manager.findOneBy(ModerationAction, { id: appeal.actionId, ...(groupId ? { groupId } : {}) })
         : null;
       if (!appeal || !action) {
         throw itemNotFound();
@@ -113,30 +183,44 @@ export class AppealsService {
       if (appeal.status !== 'open') {
         throw alreadyHandled('This appeal');
       }
-      if (deciderMembershipId && action.moderatorMembershipId === deciderMembershipId) {
-        throw notAllowed('You took this action: another moderator or an admin decides the appeal.');
+      const own = await manager.query<{ id: string }[]>(
+        'SELECT id FROM membership WHERE group_id = $1 AND account_id = $2',
+        [action.groupId, decider.accountId],
+      );
+      if (own.some((membership) => membership.id === action.moderatorMembershipId)) {
+        throw notAllowed('You took this action: another moderator, a crisis responder or an admin decides the appeal.');
       }
-      if (decision === 'overturned') {
+      if (own.some((membership) => membership.id === appeal.membershipId)) {
+        throw notAllowed('This appeal is about your own sanction: someone else decides it.');
+      }
+      if (decider.decision === 'overturned') {
         unbanned = await this.reverse(manager, action);
       }
       await manager.update(
         Appeal,
         { id: appeal.id },
-        { status: decision, decidedByMembershipId: deciderMembershipId, decisionReason: reason, decidedAt: new Date() },
+        {
+          status: decider.decision,
+          decidedByMembershipId: decider.membershipId,
+          decisionReason: decider.reason,
+          decidedAt: new Date(),
+        },
       );
-      await this.actions.log(manager, group.id, deciderMembershipId, {
-        action: decision === 'upheld' ? 'appeal-upheld' : 'appeal-overturned',
+      await this.actions.log(manager, action.groupId, decider.membershipId, {
+        action: decider.decision === 'upheld' ? 'appeal-upheld' : 'appeal-overturned',
         targetMembershipId: appeal.membershipId,
         target: action.targetKind && action.targetId ? { kind: action.targetKind, id: action.targetId } : null,
-        reason,
+        reason: decider.reason,
       });
+      await extra?.(manager, appeal, action);
+      const who = DECIDER_NAME[decider.role];
       const notice = await this.notices.write(manager, {
         membershipId: appeal.membershipId,
         kind: 'appeal-decided',
         message:
-          decision === 'overturned'
-            ? `Your appeal was granted: the action was undone. ${reason}`
-            : `Your appeal was looked at by another moderator, who kept the action. ${reason}`,
+          decider.decision === 'overturned'
+            ? `Your appeal was granted by ${who}: the action was undone. ${decider.reason}`
+            : `Your appeal was looked at by ${who}, who kept the action. ${decider.reason}`,
         actionId: action.id,
       });
       pending.notices.push({ membershipId: appeal.membershipId, noticeId: notice.id });
@@ -147,10 +231,38 @@ export class AppealsService {
     }
   }
 
-  /** Undoes an action where that makes sense; returns the account id when a ban was lifted. */
+  private async views(appeals: Appeal[], slug: string): Promise<AppealView[]> {
+    const views: AppealView[] = [];
+    for (const appeal of appeals) {
+      const member = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: appeal.membershipId });
+      views.push({
+        id: appeal.id,
+        actionId: appeal.actionId,
+        action: appeal.action!.action,
+        group: slug,
+        member: { memberId: member.id, alias: member.alias },
+        text: appeal.text,
+        reason: appeal.action!.reason,
+        status: appeal.status,
+        decidedBy: await this.deciderFor(this.dataSource.manager, appeal.action!, appeal.membershipId),
+        createdAt: appeal.createdAt.toISOString(),
+      });
+    }
+    return views;
+  }
+
+  /**
+   * Undoes an action where that makes sense; returns the account id when a ban was lifted. Every
+   * other action has nothing to undo: a warning was given, deleted text is gone, and the rest
+   * (unlocking, lifting, claiming, steering a room) did not harm the member.
+   */
   private async reverse(manager: EntityManager, action: ModerationAction): Promise<string | null> {
     const membershipId = action.targetMembershipId;
-    switch (action.action) {
+    const name = action.action;
+    if (!isReversible(name)) {
+      return null;
+    }
+    switch (name) {
       case 'hide':
         if (action.targetKind && action.targetId) {
           await this.content.handler(action.targetKind)?.setHidden(manager, action.targetId, false);
@@ -175,22 +287,14 @@ export class AppealsService {
         await manager.update(Account, { id: member.accountId }, { bannedAt: null });
         return member.accountId;
       }
-      // Nothing to undo: a warning was given, deleted text is gone, and the rest did not harm the member.
-      case 'warn':
-      case 'delete':
-      case 'restore':
-      case 'unlock':
-      case 'pin':
-      case 'unpin':
-      case 'unmute':
-      case 'unsuspend':
-      case 'appoint':
-      case 'dismiss':
-      case 'resolve':
-      case 'appeal-upheld':
-      case 'appeal-overturned':
-        return null;
     }
+  }
+
+  private async ownMembershipId(actor: Actor, groupId: string): Promise<string | null> {
+    const membership = await this.dataSource
+      .getRepository(Membership)
+      .findOneBy({ groupId, accountId: actor.accountId });
+    return membership?.id ?? null;
   }
 
   private async ownModeratorMembershipId(actor: Actor, groupId: string): Promise<string | null> {
@@ -199,4 +303,22 @@ export class AppealsService {
       .findOneBy({ groupId, accountId: actor.accountId, role: 'moderator', status: 'active' });
     return membership?.id ?? null;
   }
+}
+
+const DECIDER_NAME: Record<AppealDecision['role'], string> = {
+  moderator: 'another moderator',
+  admin: 'an admin',
+  responder: 'a crisis responder',
+};
+
+/** Whether an appeal is about `membershipId`'s own action or own sanction. */
+function isAbout(appeal: Appeal, membershipId: string): boolean {
+  return appeal.action!.moderatorMembershipId === membershipId || appeal.membershipId === membershipId;
+}
+
+const REVERSIBLE = ['hide', 'lock', 'mute', 'suspend', 'remove', 'ban'] as const;
+type Reversible = (typeof REVERSIBLE)[number];
+
+function isReversible(name: string): name is Reversible {
+  return (REVERSIBLE as readonly string[]).includes(name);
 }

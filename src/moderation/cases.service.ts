@@ -9,10 +9,12 @@ import type {
   ReportRequest,
   WorryRequest,
 } from '../contracts/moderation.js';
+import type { CrisisStatus } from '../contracts/crisis.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { Screening } from '../safety/safety.service.js';
+import { ModerationAction } from './moderation-action.entity.js';
 import { ModerationCase } from './moderation-case.entity.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { alreadyHandled, caseNotFound, itemNotFound } from './moderation.errors.js';
@@ -27,15 +29,35 @@ const NORMAL_PRIORITY = 1;
 
 export interface PendingEvents {
   queue: { groupId: string; caseId: string; kind: CaseKind }[];
+  /** Crisis cases raised in the transaction: announced after commit (see CrisisDeskHook). */
+  crisis: { caseId: string }[];
   notices: { membershipId: string; noticeId: string }[];
   visibility: { groupId: string; kind: ContentKind; id: string; containerId: string | null; hidden: boolean }[];
 }
 
-const noEvents = (): PendingEvents => ({ queue: [], notices: [], visibility: [] });
+const noEvents = (): PendingEvents => ({ queue: [], notices: [], visibility: [], crisis: [] });
+
+/** What `flush` learned: for a crisis message, what its author is told right now. */
+export interface Flushed {
+  crisisStatus?: CrisisStatus;
+}
+
+/**
+ * The crisis desk (src/crisis) plugs in here, so that every crisis case, from chat or the forums,
+ * goes through one escalation: opened in the writer's transaction, announced after commit, and
+ * told of every claim or resolution made through the group's queue.
+ */
+export interface CrisisDeskHook {
+  opened(manager: EntityManager, caseId: string): Promise<void>;
+  raised(caseId: string): Promise<CrisisStatus>;
+  changed(caseId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void>;
+}
 
 /** The moderation queue: reports, crisis alerts, held items and worries, per group. */
 @Injectable()
 export class CasesService {
+  private crisisDesk: CrisisDeskHook | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
@@ -43,6 +65,11 @@ export class CasesService {
     private readonly notices: NoticesService,
     private readonly events: DomainEvents,
   ) {}
+
+  /** Called once by the crisis desk at start. */
+  attachCrisisDesk(hook: CrisisDeskHook): void {
+    this.crisisDesk = hook;
+  }
 
   /**
    * Reports an item of the actor's group. Reporting one item twice is one report. The third
@@ -169,6 +196,7 @@ export class CasesService {
         access.membership.id,
         CRISIS_PRIORITY,
       );
+      await this.crisisDesk?.opened(manager, crisisCase.id);
       const notice = await this.notices.write(manager, {
         membershipId: access.membership.id,
         kind: 'crisis',
@@ -176,6 +204,7 @@ export class CasesService {
         withCrisisLines: true,
       });
       pending.queue.push({ groupId: access.group.id, caseId: crisisCase.id, kind: 'crisis' });
+      pending.crisis.push({ caseId: crisisCase.id });
       pending.notices.push({ membershipId: access.membership.id, noticeId: notice.id });
     }
     if (screening.hold) {
@@ -185,8 +214,9 @@ export class CasesService {
     return pending;
   }
 
-  /** Emits what a committed transaction made true. */
-  async flush(pending: PendingEvents): Promise<void> {
+  /** Emits what a committed transaction made true; for a crisis case, returns what its author is told now. */
+  async flush(pending: PendingEvents): Promise<Flushed> {
+    const flushed: Flushed = {};
     for (const visibility of pending.visibility) {
       await this.events.emit('content.visibility-changed', visibility);
     }
@@ -196,6 +226,18 @@ export class CasesService {
     for (const queue of pending.queue) {
       await this.events.emit('moderation.queue-changed', queue);
     }
+    const raisedIds = new Set(pending.crisis.map((raised) => raised.caseId));
+    for (const queue of pending.queue) {
+      if (queue.kind === 'crisis' && !raisedIds.has(queue.caseId)) {
+        await this.crisisDesk?.changed(queue.caseId, 'resolved');
+      }
+    }
+    for (const raised of pending.crisis) {
+      if (this.crisisDesk) {
+        flushed.crisisStatus = await this.crisisDesk.raised(raised.caseId);
+      }
+    }
+    return flushed;
   }
 
   /** The group's open queue: crisis first, then most reported, then oldest. Moderators only. */
@@ -218,18 +260,38 @@ export class CasesService {
   /** Claims an entry so two volunteers do not work on the same one; `already_handled` if someone else has it. */
   async claim(actor: Actor, slug: string, caseId: string): Promise<QueueEntry> {
     const { group, membership } = await this.memberships.requireModerator(actor, slug);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(ModerationCase)
-      .set({ claimedByMembershipId: membership.id })
-      .where('id = :caseId AND group_id = :groupId AND resolved_at IS NULL', { caseId, groupId: group.id })
-      .andWhere('(claimed_by_membership_id IS NULL OR claimed_by_membership_id = :me)', { me: membership.id })
-      .execute();
-    if (!result.affected) {
-      const existing = await this.dataSource.getRepository(ModerationCase).findOneBy({ id: caseId, groupId: group.id });
-      throw existing ? alreadyHandled('This entry') : caseNotFound();
+    const kind = await this.dataSource.transaction(async (manager) => {
+      const rows = returnedRows<{ kind: CaseKind }>(
+        await manager.query(
+          `UPDATE moderation_case SET claimed_by_membership_id = $3, updated_at = now()
+            WHERE id = $1 AND group_id = $2 AND resolved_at IS NULL AND claimed_by_responder_id IS NULL
+              AND (claimed_by_membership_id IS NULL OR claimed_by_membership_id = $3)
+          RETURNING kind`,
+          [caseId, group.id, membership.id],
+        ),
+      );
+      if (rows.length === 0) {
+        const existing = await manager.findOneBy(ModerationCase, { id: caseId, groupId: group.id });
+        throw existing ? alreadyHandled('This entry') : caseNotFound();
+      }
+      // The claim is audited like every moderator action: who took which entry.
+      await manager.save(
+        manager.create(ModerationAction, {
+          groupId: group.id,
+          action: 'claim',
+          moderatorMembershipId: membership.id,
+          targetMembershipId: null,
+          targetKind: null,
+          targetId: null,
+          reason: `Claimed queue entry ${caseId}`,
+        }),
+      );
+      return rows[0].kind;
+    });
+    await this.events.emit('moderation.queue-changed', { groupId: group.id, caseId, kind });
+    if (kind === 'crisis') {
+      await this.crisisDesk?.changed(caseId, 'claimed');
     }
-    await this.events.emit('moderation.queue-changed', { groupId: group.id, caseId, kind: 'report' });
     return (await this.entry(caseId))!;
   }
 
@@ -257,6 +319,9 @@ export class CasesService {
     }
     if (found.claimedByMembershipId && found.claimedByMembershipId !== moderatorMembershipId) {
       throw alreadyHandled('This entry is claimed by another moderator; it');
+    }
+    if (found.claimedByResponderId) {
+      throw alreadyHandled('This entry is claimed by a crisis responder; it');
     }
     await manager.update(
       ModerationCase,
@@ -337,6 +402,16 @@ export class CasesService {
       where: { caseId: In(cases.map((c) => c.id)) },
       select: { caseId: true, reason: true },
     });
+    const responderIds = [...new Set(cases.map((c) => c.claimedByResponderId).filter((id): id is string => !!id))];
+    const responders = new Map(
+      (responderIds.length
+        ? await this.dataSource.query<{ id: string; name: string }[]>(
+            'SELECT id, name FROM crisis_responder WHERE id = ANY($1)',
+            [responderIds],
+          )
+        : []
+      ).map((responder) => [responder.id, responder.name]),
+    );
     const entries: QueueEntry[] = [];
     for (const found of cases) {
       let excerpt: string | null = null;
@@ -358,6 +433,9 @@ export class CasesService {
         claimedBy: found.claimedByMembershipId ? (members.get(found.claimedByMembershipId) ?? null) : null,
         createdAt: found.createdAt.toISOString(),
       });
+      if (found.claimedByResponderId) {
+        entries[entries.length - 1].claimedByResponder = { name: responders.get(found.claimedByResponderId) ?? '?' };
+      }
     }
     return entries;
   }
@@ -372,7 +450,19 @@ const CARING_CHECK = {
     "If things are hard: you don't have to carry it alone. Below are lines that listen day and night.",
 };
 
+/** Says only what is always true; who knows about it right now is the crisis status beside it. */
 const CRISIS_NOTICE = {
-  nl: 'We lazen je bericht en willen dat je weet dat er hulp is, nu meteen. De moderatoren van de groep weten ervan en kijken mee.',
-  en: 'We read your message and want you to know help is there, right now. The group moderators know and are looking out for you.',
+  nl: 'We lazen je bericht en willen dat je weet dat er hulp is, nu meteen. Bel een van de lijnen hieronder: ze luisteren dag en nacht. Een vrijwilliger van Kring leest je bericht zodra er een is.',
+  en: 'We read your message and want you to know help is there, right now. Call one of the lines below: they listen day and night. A Kring volunteer will read your message as soon as one is there.',
 };
+
+/**
+ * The rows of an `UPDATE … RETURNING` run through `manager.query`: TypeORM's PostgreSQL driver
+ * answers `[rows, count]` for UPDATE and DELETE, and the rows for everything else.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -55,11 +55,18 @@ export class ModerationCase {
   @Column({ name: 'claimed_by_membership_id', type: 'uuid', nullable: true })
   claimedByMembershipId: string | null;
 
+  /** A crisis responder (site-wide, not a member of the group) working on it. */
+  @Column({ name: 'claimed_by_responder_id', type: 'uuid', nullable: true })
+  claimedByResponderId: string | null;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
   @Column({ name: 'resolved_by_membership_id', type: 'uuid', nullable: true })
   resolvedByMembershipId: string | null;
+
+  @Column({ name: 'resolved_by_responder_id', type: 'uuid', nullable: true })
+  resolvedByResponderId: string | null;
 
   @Column({ type: 'text', nullable: true })
   resolution: string | null;

@@ -24,7 +24,7 @@ import { In } from 'typeorm';
     NoticesService,
     ModerationContentRegistry,
   ],
-  exports: [CasesService, ActionsService, ModerationContentRegistry, NoticesService, SafetyModule],
+  exports: [CasesService, ActionsService, AppealsService, ModerationContentRegistry, NoticesService, SafetyModule],
 })
 export class ModerationModule {
   constructor(private readonly membershipContent: MembershipContentRegistry) {}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { CrisisAuditEntry } from '../contracts/crisis.js';
+import { adminsOnly } from '../moderation/moderation.errors.js';
+import { type CrisisAuditAction, CrisisAudit } from './crisis-audit.entity.js';
+
+export interface CrisisAuditRecord {
+  action: CrisisAuditAction;
+  actor: { admin: true } | { responderId: string };
+  targetResponderId?: string | null;
+  caseId?: string | null;
+  groupId?: string | null;
+  reason: string;
+}
+
+/** The crisis desk's site-wide audit log: one door for every entry (actor, target, reason). */
+@Injectable()
+export class CrisisAuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Writes one entry in the caller's transaction. */
+  async write(manager: EntityManager, record: CrisisAuditRecord): Promise<void> {
+    await manager.insert(CrisisAudit, {
+      action: record.action,
+      actorKind: 'responderId' in record.actor ? 'responder' : 'admin',
+      actorResponderId: 'responderId' in record.actor ? record.actor.responderId : null,
+      targetResponderId: record.targetResponderId ?? null,
+      caseId: record.caseId ?? null,
+      groupId: record.groupId ?? null,
+      reason: record.reason,
+    });
+  }
+
+  /** Admins: the newest 500 entries, responders named by the name an admin gave them. */
+  async list(actor: Actor): Promise<CrisisAuditEntry[]> {
+    if (actor.role !== 'admin') {
+      throw adminsOnly();
+    }
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        action: string;
+        actorKind: 'admin' | 'responder';
+        actorName: string | null;
+        targetName: string | null;
+        caseId: string | null;
+        slug: string | null;
+        reason: string;
+        createdAt: Date;
+      }[]
+    >(
+      `SELECT a.id, a.action, a.actor_kind AS "actorKind", ar.name AS "actorName", tr.name AS "targetName",
+              a.case_id AS "caseId", g.slug, a.reason, a.created_at AS "createdAt"
+         FROM crisis_audit a
+         LEFT JOIN crisis_responder ar ON ar.id = a.actor_responder_id
+         LEFT JOIN crisis_responder tr ON tr.id = a.target_responder_id
+         LEFT JOIN support_group g ON g.id = a.group_id
+        ORDER BY a.created_at DESC LIMIT 500`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      action: row.action,
+      actor: row.actorKind === 'responder' ? { responder: row.actorName ?? '?' } : { admin: true as const },
+      target: row.targetName
+        ? { responder: row.targetName }
+        : row.caseId
+          ? { caseId: row.caseId, group: row.slug ?? '?' }
+          : null,
+      reason: row.reason,
+      createdAt: new Date(row.createdAt).toISOString(),
+    }));
+  }
+}

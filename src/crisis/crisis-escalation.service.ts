@@ -1,0 +1,283 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { ChatLive } from '../chat/chat-live.js';
+import { channel } from '../chat/chat-sockets.js';
+import { Clock } from '../chat/clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { CrisisCaseEvent, CrisisMemberState, CrisisStatus, DutyView } from '../contracts/crisis.js';
+import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
+import { CasesService, type CrisisDeskHook, returnedRows } from '../moderation/cases.service.js';
+import { CrisisAlert } from './crisis-alert.entity.js';
+import { CrisisDeskService } from './crisis-desk.service.js';
+import { RespondersService } from './responders.service.js';
+
+/** How often every process looks for crisis cases to escalate or announce again. */
+export const CRISIS_TICK_MS = 5_000;
+
+/**
+ * Escalation of crisis alerts, so that one always reaches a person: live to the group's online
+ * moderators; when none is online, or none claims it in time (`CRISIS_ESCALATION_SECONDS`), live to
+ * every on-duty responder; announced again while unclaimed. The member is told the truth at each
+ * step. Every step is a conditional update of `crisis_alert`, so with several processes exactly one
+ * of them takes it and emits the domain event; every process then delivers it to its own sockets.
+ */
+@Injectable()
+export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CrisisEscalation.name);
+  private readonly escalationMs: number;
+  private timer?: NodeJS.Timeout;
+  private ticking: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    private readonly desk: CrisisDeskService,
+    private readonly responders: RespondersService,
+    private readonly live: ChatLive,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.escalationMs = config.get('crisis.escalationMs', { infer: true });
+  }
+
+  onApplicationBootstrap(): void {
+    this.cases.attachCrisisDesk(this);
+    this.events.on('crisis.case-changed', (event) => this.caseChanged(event));
+    this.events.on('crisis.status-changed', (event) => this.statusChanged(event));
+    this.timer = setInterval(() => void this.tick(), CRISIS_TICK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** In the writer's transaction: the case starts with the group's moderators, until the timeout. */
+  async opened(manager: EntityManager, caseId: string): Promise<void> {
+    const now = this.clock.now();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CrisisAlert)
+      .values({
+        caseId,
+        stage: 'moderators',
+        memberState: 'notified',
+        escalateAt: new Date(now.getTime() + this.escalationMs),
+        escalatedAt: null,
+        announcedAt: now,
+        claimedAt: null,
+        createdAt: now,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * After commit: live to the group's online moderators; with none online, to the on-duty
+   * responders at once. Returns what the author is told now (in the answer to their message).
+   */
+  async raised(caseId: string): Promise<CrisisStatus> {
+    const row = await this.desk.find(caseId);
+    if (!row) {
+      return { caseId, state: 'nobody_on_duty' };
+    }
+    const online = await this.onlineModerators(row.groupId);
+    if (online.length === 0 && row.stage === 'moderators' && !row.claimedByMembershipId && !row.claimedByResponderId) {
+      await this.escalate(caseId, true);
+    } else {
+      await this.events.emit('crisis.case-changed', { caseId, reason: 'raised' });
+    }
+    const state = await this.refreshState(caseId, true);
+    return { caseId, state };
+  }
+
+  /** A claim or resolution through the group's queue. */
+  async changed(caseId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void> {
+    await this.events.emit('crisis.case-changed', { caseId, reason });
+  }
+
+  /** Marks the actor on or off duty; members waiting on an unclaimed case are told if that changes what is true. */
+  async setDuty(actor: Actor, onDuty: boolean): Promise<DutyView> {
+    const duty = await this.responders.setDuty(actor, onDuty);
+    await this.refreshOpen();
+    return duty;
+  }
+
+  /**
+   * One round: escalates what waited past the timeout unclaimed, announces again what is still
+   * unclaimed after another period, and tells members when what is true changed. Safe to run on
+   * every process at once; tests call it after moving the clock.
+   */
+  tick(): Promise<void> {
+    if (!this.ticking) {
+      this.ticking = this.round()
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'Crisis escalation round failed',
+          ),
+        )
+        .finally(() => {
+          this.ticking = null;
+        });
+    }
+    return this.ticking;
+  }
+
+  private async round(): Promise<void> {
+    const now = this.clock.now();
+    const due = await this.dataSource.query<{ caseId: string }[]>(
+      `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
+        WHERE a.stage = 'moderators' AND a.escalate_at <= $1 AND c.resolved_at IS NULL
+          AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL`,
+      [now],
+    );
+    for (const { caseId } of due) {
+      await this.escalate(caseId, false);
+    }
+    const stale = await this.dataSource.query<{ caseId: string; announcedAt: Date }[]>(
+      `SELECT a.case_id AS "caseId", a.announced_at AS "announcedAt" FROM crisis_alert a
+         JOIN moderation_case c ON c.id = a.case_id
+        WHERE a.stage = 'responders' AND a.announced_at <= $1 AND c.resolved_at IS NULL
+          AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL`,
+      [new Date(now.getTime() - this.escalationMs)],
+    );
+    for (const { caseId, announcedAt } of stale) {
+      const won = returnedRows<{ caseId: string }>(
+        await this.dataSource.query(
+          `UPDATE crisis_alert SET announced_at = $3 WHERE case_id = $1 AND announced_at = $2 RETURNING case_id AS "caseId"`,
+          [caseId, announcedAt, now],
+        ),
+      );
+      if (won.length > 0) {
+        await this.events.emit('crisis.case-changed', { caseId, reason: 'reannounced' });
+      }
+    }
+    await this.refreshOpen();
+  }
+
+  /** Moves a case to the responders, once across processes; announces it. */
+  private async escalate(caseId: string, atOnce: boolean): Promise<void> {
+    const now = this.clock.now();
+    const won = returnedRows<{ caseId: string }>(
+      await this.dataSource.query(
+        `UPDATE crisis_alert SET stage = 'responders', escalated_at = $2, announced_at = $2
+          WHERE case_id = $1 AND stage = 'moderators' RETURNING case_id AS "caseId"`,
+        [caseId, now],
+      ),
+    );
+    if (won.length > 0) {
+      await this.events.emit('crisis.case-changed', { caseId, reason: atOnce ? 'raised' : 'escalated' });
+      await this.refreshState(caseId, atOnce);
+    }
+  }
+
+  /** Re-checks what the authors of unclaimed open cases are told (someone came on or went off duty). */
+  private async refreshOpen(): Promise<void> {
+    const open = await this.dataSource.query<{ caseId: string }[]>(
+      `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
+        WHERE c.resolved_at IS NULL AND a.stage = 'responders'`,
+    );
+    for (const { caseId } of open) {
+      await this.refreshState(caseId, false);
+    }
+  }
+
+  /**
+   * Works out what is true for the case's author now and stores it; when it changed (one process
+   * wins the conditional update) and `silent` is off, the author hears it live.
+   */
+  private async refreshState(caseId: string, silent: boolean): Promise<CrisisMemberState> {
+    const row = await this.desk.find(caseId);
+    if (!row) {
+      return 'nobody_on_duty';
+    }
+    let state: CrisisMemberState;
+    if (row.claimedByMembershipId || row.claimedByResponderId) {
+      state = 'claimed';
+    } else if (row.resolvedAt) {
+      return row.memberState;
+    } else if (row.stage === 'moderators') {
+      state = 'notified';
+    } else {
+      const someone =
+        (await this.responders.onDutyResponders(this.clock.now())).length > 0 ||
+        (await this.responders.onDutyModerators(row.groupId)).length > 0;
+      state = someone ? 'notified' : 'nobody_on_duty';
+    }
+    const won = returnedRows<{ caseId: string }>(
+      await this.dataSource.query(
+        `UPDATE crisis_alert SET member_state = $2 WHERE case_id = $1 AND member_state <> $2 RETURNING case_id AS "caseId"`,
+        [caseId, state],
+      ),
+    );
+    if (won.length > 0 && !silent && row.subjectId) {
+      await this.events.emit('crisis.status-changed', { caseId, membershipId: row.subjectId, state });
+    }
+    return state;
+  }
+
+  /** Every process: the case to its own sockets of those who should see it; then the author's status. */
+  private async caseChanged(event: DomainEventMap['crisis.case-changed']): Promise<void> {
+    if (this.live.attached) {
+      const row = await this.desk.find(event.caseId);
+      if (row) {
+        const moderators = await this.moderatorAccounts(row.groupId);
+        const moderatorEntry = await this.desk.entry(event.caseId, null);
+        if (moderatorEntry && moderators.length > 0) {
+          this.live.toAccounts(moderators, 'crisis:case', { reason: event.reason, entry: moderatorEntry });
+        }
+        if (row.stage === 'responders') {
+          for (const responder of await this.responders.onDutyResponders(this.clock.now())) {
+            const entry = await this.desk.entry(event.caseId, responder.id);
+            if (entry) {
+              const payload: CrisisCaseEvent = { reason: event.reason, entry };
+              this.live.toAccounts([responder.accountId], 'crisis:case', payload);
+            }
+          }
+        }
+      }
+    }
+    if (event.reason === 'claimed' || event.reason === 'released' || event.reason === 'resolved') {
+      await this.refreshState(event.caseId, false);
+    }
+  }
+
+  private async statusChanged(event: DomainEventMap['crisis.status-changed']): Promise<void> {
+    if (!this.live.attached) {
+      return;
+    }
+    const subject = await this.desk.subjectOf(event.caseId);
+    if (subject) {
+      this.live.toAccounts([subject.accountId], 'crisis:status', {
+        group: subject.slug,
+        caseId: event.caseId,
+        state: event.state,
+      });
+    }
+  }
+
+  private async moderatorAccounts(groupId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ accountId: string }[]>(
+      `SELECT account_id AS "accountId" FROM membership
+        WHERE group_id = $1 AND role = 'moderator' AND status = 'active'
+          AND (suspended_until IS NULL OR suspended_until <= now())`,
+      [groupId],
+    );
+    return rows.map((row) => row.accountId);
+  }
+
+  /** The group's moderators with a connection to any process of the cluster now. */
+  private async onlineModerators(groupId: string): Promise<string[]> {
+    const accounts = await this.moderatorAccounts(groupId);
+    if (accounts.length === 0 || !this.live.attached) {
+      return [];
+    }
+    const sockets = await this.live.ns.in(accounts.map((accountId) => channel.account(accountId))).fetchSockets();
+    return [...new Set(sockets.map((socket) => socket.data.accountId))];
+  }
+}

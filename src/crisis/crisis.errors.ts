@@ -1,0 +1,14 @@
+import { DomainError } from '../common/domain-error.js';
+
+export const respondersOnly = () =>
+  new DomainError('forbidden', 'Only crisis responders (and admins, to look) can use the crisis desk.');
+export const dutyNotForYou = () =>
+  new DomainError('forbidden', 'Only crisis responders and group moderators can go on duty.');
+export const responderNotFound = () => new DomainError('not_found', 'There is no such crisis responder.');
+export const crisisCaseNotFound = () => new DomainError('not_found', 'There is no such open crisis case.');
+export const crisisCaseTaken = () =>
+  new DomainError('already_handled', 'Another volunteer has this case already: it was handled already.');
+export const notYourClaim = () =>
+  new DomainError('not_allowed', 'Only the volunteer who claimed this case can do this.');
+export const adminsClaimAsResponders = () =>
+  new DomainError('not_allowed', 'Claiming a case needs a crisis responder: appoint yourself one first.');

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ChatModule } from '../chat/chat.module.js';
+import { GroupsModule } from '../groups/groups.module.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
+import { CoverageService } from './coverage.service.js';
+import { CrisisAppealsService } from './crisis-appeals.service.js';
+import { CrisisAuditLog } from './crisis-audit.service.js';
+import { CrisisDeskService } from './crisis-desk.service.js';
+import { CrisisEscalation } from './crisis-escalation.service.js';
+import { AdminCrisisController, CrisisController } from './crisis.controller.js';
+import { RespondersService } from './responders.service.js';
+
+/**
+ * The crisis safety net: site-wide responders and their duty, the crisis desk, escalation of
+ * crisis alerts (plugged into the moderation queue through `CasesService.attachCrisisDesk`), and
+ * coverage for admins. `CrisisDeskService.requireClaimer` says who holds a case's claim.
+ */
+@Module({
+  imports: [GroupsModule, ModerationModule, ChatModule],
+  controllers: [CrisisController, AdminCrisisController],
+  providers: [
+    RespondersService,
+    CrisisAuditLog,
+    CrisisDeskService,
+    CrisisEscalation,
+    CoverageService,
+    CrisisAppealsService,
+  ],
+  exports: [CrisisDeskService, RespondersService],
+})
+export class CrisisModule {}
