@@ -1,45 +1,110 @@
 import { describe, expect, it } from '@jest/globals';
+import { detectCrisis, findCrisis, signalsCrisis } from '../contracts/crisis-detector.js';
 import { CRISIS_LINES } from './crisis-lines.js';
-import { CRISIS_PHRASES } from './crisis-phrases.js';
 import { findIdentifyingDetails } from './privacy-guard.js';
-import { containsPhrase, foldText, matchingPhrases } from './text-matching.js';
+import { containsPhrase, foldText } from './text-matching.js';
 
-const signalsCrisis = (text: string) => matchingPhrases(text, CRISIS_PHRASES).length > 0;
-
-describe('crisis language', () => {
+describe('crisis detector', () => {
   it.each([
-    'Ik wil niet meer leven.',
-    'IK WIL NIET MEER LEVEN',
-    'ik wil er een einde aan maken, echt',
-    'Eerlijk gezegd wil ik niet meer leven.',
-    'Soms wil ik er niet meer zijn',
-    'Soms denk ik aan zelfmoord.',
-    'Ik heb al weken zelfmoordgedachten',
-    'ik voel me suïcidaal vandaag',
-    'ik voel me suicidaal vandaag',
-    'Ik heb mezelf weer snijden... ik snij mezelf als het te veel wordt',
-    'Niemand zal me missen',
-    'I want to kill myself',
-    'i WANT TO DIE',
-    "I don't want to live anymore",
-    'I have been cutting myself again',
-    'thinking about ending my life',
-    'Everyone would be better off without me.',
-  ])('triggers on %p', (text) => {
+    // The words the services use, lemmas and compounds
+    ['ik denk aan zelfdoding', 'suicidal'],
+    ['Ik heb al weken zelfmoordgedachten', 'suicidal'],
+    ['ik voel me suïcidaal vandaag', 'suicidal'],
+    ['ik voel me suicidaal vandaag', 'suicidal'],
+    ['thinking about suicide again', 'suicidal'],
+    // Inflections and fronted verbs, words in between
+    ['Ik wil er een eind aan maken', 'suicidal'],
+    ['ik wou er een einde aan maken', 'suicidal'],
+    ['Ik heb er vannacht bijna een einde aan gemaakt.', 'suicidal'],
+    ['Soms wil ik gewoon dood zijn', 'suicidal'],
+    ['Eerlijk gezegd wil ik niet meer leven.', 'suicidal'],
+    ['eigenlijk wil ik er niet meer zijn', 'suicidal'],
+    ['wil ik gewoon echt niet meer', 'suicidal'],
+    ['Ik wilde gisteren echt dood.', 'suicidal'],
+    // Phone spelling: no accents, typos, doubled letters, Flemish contractions
+    ['ik denk aan zelfmord', 'suicidal'],
+    ['ik denk aan zelfmoort', 'suicidal'],
+    ['ik denk aan zelf moord', 'suicidal'],
+    ['im thinking about suicde', 'suicidal'],
+    ["'k wil nie meer leven", 'suicidal'],
+    ['kwil dooood', 'suicidal'],
+    ['kzie het nie meer zitten', 'suicidal'],
+    // English contractions and casual forms
+    ['i dont want to be here anymore', 'suicidal'],
+    ["I'm going to kill myself", 'suicidal'],
+    ['kms', 'suicidal'],
+    ['i just wanna die', 'suicidal'],
+    ['I want to end it all', 'suicidal'],
+    ['Everyone would be better off without me.', 'suicidal'],
+    // Self-harm
+    ['ik snij mezelf als het te veel wordt', 'self_harm'],
+    ['ik heb weer gekrast', 'self_harm'],
+    ['Ik heb vannacht weer in mijn armen gesneden.', 'self_harm'],
+    ['ik doe aan zelfbeschadiging', 'self_harm'],
+    ['I have been cutting myself again', 'self_harm'],
+    ['the urge to self-harm is so strong', 'self_harm'],
+  ])('reads %p as %s', (text, category) => {
+    expect(detectCrisis(text)).toBe(category);
     expect(signalsCrisis(text)).toBe(true);
   });
 
   it.each([
+    // Someone else, the past, a loss, a training or the news: a mention, never an alert
+    'Mijn broer is overleden door zelfdoding.',
+    'zijn zelfmoord vorig jaar heeft alles veranderd',
+    'the suicide prevention training was helpful',
+    'De Zelfmoordlijn 1813 is dag en nacht bereikbaar.',
+    'Mijn vriendin zegt dat ze dood wil, wat moet ik doen?',
+    'He said he did not want to live anymore.',
+    'Vroeger dacht ik vaak aan zelfmoord, nu gaat het beter.',
+    'I used to self harm, but I have been clean for years.',
+    'Denk jij soms aan zelfdoding? Bel dan 1813.',
+    'mijn dochter doet aan zelfverwonding',
+  ])('reads %p as a mention, which raises no alert', (text) => {
+    expect(detectCrisis(text)).toBe('mention');
+    expect(signalsCrisis(text)).toBe(false);
+  });
+
+  it.each([
+    // Everyday hyperbole
     'ik ben doodmoe',
+    'Dat filmpje was om dood te lachen.',
     'Ik ga dood van de zenuwen voor dat examen',
+    'ik ga dood van de honger',
+    'ik ben liever dood dan dat ik die trui aantrek',
     'this exam is killing me',
     'I could die of embarrassment',
+    'I am just killing time',
+    'She is drop dead gorgeous',
+    "I'd rather die than sing karaoke",
+    // Negation and neighbours of crisis phrases
+    'Ik wil niet dood, ik wil gewoon dat iemand luistert.',
+    "I'm not suicidal, just exhausted",
+    'ik zou mezelf nooit iets aandoen',
+    'ik wil niet meer roken',
+    'Ik wil er niet meer over praten.',
+    'ik zie het niet meer zitten met die verbouwing',
+    'ik heb me gesneden aan een blikje',
+    'I cut my finger while cooking',
+    'I want to end this friendship',
     'She is a skilled nurse',
     'My cat killed a mouse',
     'Ik heb het boek over zelfzorg gelezen',
-    'Wat een mooie dag, ik leef weer een beetje',
-  ])('stays quiet on everyday %p', (text) => {
+  ])('raises nothing for %p', (text) => {
     expect(signalsCrisis(text)).toBe(false);
+    expect([null, 'mention']).toContain(detectCrisis(text));
+  });
+
+  it('takes the strongest finding of a text, clause by clause', () => {
+    expect(detectCrisis('Mijn broer overleed door zelfdoding. Nu wil ik zelf ook dood.')).toBe('suicidal');
+    expect(detectCrisis('I cut myself again, and honestly I want to die')).toBe('suicidal');
+    expect(detectCrisis('')).toBeNull();
+    expect(detectCrisis('Vandaag ging het beter, ik ben gaan wandelen.')).toBeNull();
+  });
+
+  it('names the rule that decided, never the text', () => {
+    expect(findCrisis('Soms wil ik gewoon dood zijn')).toEqual({ category: 'suicidal', rule: 'nl.wil-dood' });
+    expect(findCrisis('ik ga dood van de honger')).toBeNull();
   });
 });
 

@@ -1,15 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { detectCrisis, isCrisisAlert, type CrisisAlert } from '../contracts/crisis-detector.js';
 import type { GroupLocale } from '../contracts/groups.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { CRISIS_LINES } from './crisis-lines.js';
-import { CRISIS_PHRASES } from './crisis-phrases.js';
 import { findIdentifyingDetails } from './privacy-guard.js';
 import { blockedWord, identifyingDetails } from './safety.errors.js';
-import { containsPhrase, foldText, PhraseList } from './text-matching.js';
+import { foldText, PhraseList } from './text-matching.js';
 import { WatchedWord } from './watched-word.entity.js';
 
-const CRISIS = new PhraseList(CRISIS_PHRASES);
 /**
  * How long a group's watched words are used without reading them again. A change on any process
  * is heard at once (a domain event, over Redis with several processes); this only bounds how long
@@ -18,11 +17,28 @@ const CRISIS = new PhraseList(CRISIS_PHRASES);
 const WATCHED_WORDS_TTL_MS = 30_000;
 
 type Watched = Pick<WatchedWord, 'phrase' | 'action'>;
+/** A group's watched words, folded once per action (chat screens every message against them). */
+type WatchedLists = Record<WatchedWord['action'], PhraseList>;
+
+function watchedLists(words: readonly Watched[]): WatchedLists {
+  const list = (action: WatchedWord['action']) =>
+    new PhraseList(words.filter((word) => word.action === action).map((word) => word.phrase));
+  return { block: list('block'), hold: list('hold'), crisis: list('crisis') };
+}
+
+/** Why a text signals crisis: what the detector found, or a site or group watched word of action `crisis`. */
+export type CrisisReason = CrisisAlert | 'watched_word';
 
 /** What screening decided about a text that may be published. */
 export interface Screening {
-  /** The text signals crisis: publish it, show its author the crisis lines, alert the moderators. */
+  /**
+   * The text signals crisis (suicidal intent or self-harm, or a `crisis` watched word): publish it,
+   * show its author the crisis lines, alert the moderators. A mention (someone else, the past, a
+   * loss, a training) is not a crisis.
+   */
   crisis: boolean;
+  /** Why, when `crisis` (for the moderators' case). */
+  crisisReason?: CrisisReason;
   /** Store it but show it only after a moderator approves it. */
   hold: boolean;
   /** Why it is held (for the moderators' queue). */
@@ -42,7 +58,7 @@ export interface ScreeningOptions {
  */
 @Injectable()
 export class SafetyService implements OnModuleInit {
-  private readonly watched = new Map<string, { words: Watched[]; until: number }>();
+  private readonly watched = new Map<string, { lists: WatchedLists; until: number }>();
   /** Bumped on every change, so a read that started before one is not kept. */
   private generation = 0;
 
@@ -73,11 +89,9 @@ export class SafetyService implements OnModuleInit {
     options: ScreeningOptions = {},
     manager?: EntityManager,
   ): Promise<Screening> {
-    const words = await this.watchedWords(groupId, manager ?? this.dataSource.manager);
+    const lists = await this.watchedWords(groupId, manager ?? this.dataSource.manager);
     const folded = foldText(text);
-    const matching = (action: WatchedWord['action']) =>
-      words.filter((word) => word.action === action && containsPhrase(folded, word.phrase));
-    if (matching('block').length > 0) {
+    if (lists.block.matches(folded)) {
       throw blockedWord();
     }
     const holdReasons: string[] = [];
@@ -88,31 +102,37 @@ export class SafetyService implements OnModuleInit {
       }
       holdReasons.push(`identifying details (${details.join(', ')})`);
     }
-    if (matching('hold').length > 0) {
+    if (lists.hold.matches(folded)) {
       holdReasons.push('watched word');
     }
     if (options.newMemberHold) {
       holdReasons.push("new member's first posts");
     }
-    const crisis = CRISIS.matches(folded) || matching('crisis').length > 0;
-    return { crisis, hold: holdReasons.length > 0, holdReasons };
+    const detected = detectCrisis(text);
+    const crisisReason: CrisisReason | undefined = isCrisisAlert(detected)
+      ? detected
+      : lists.crisis.matches(folded)
+        ? 'watched_word'
+        : undefined;
+    return { crisis: crisisReason !== undefined, crisisReason, hold: holdReasons.length > 0, holdReasons };
   }
 
   /** The group's and the site-wide watched words (kept: chat screens every message). */
-  private async watchedWords(groupId: string, manager: EntityManager): Promise<Watched[]> {
+  private async watchedWords(groupId: string, manager: EntityManager): Promise<WatchedLists> {
     const kept = this.watched.get(groupId);
     if (kept && kept.until > Date.now()) {
-      return kept.words;
+      return kept.lists;
     }
     const generation = this.generation;
     const words = await manager.query<Watched[]>(
       'SELECT phrase, action FROM watched_word WHERE group_id = $1 OR group_id IS NULL',
       [groupId],
     );
+    const lists = watchedLists(words);
     if (generation === this.generation) {
-      this.watched.set(groupId, { words, until: Date.now() + WATCHED_WORDS_TTL_MS });
+      this.watched.set(groupId, { lists, until: Date.now() + WATCHED_WORDS_TTL_MS });
     }
-    return words;
+    return lists;
   }
 
   /** The crisis lines for a group's locale. */

@@ -1,17 +1,14 @@
-import { CRISIS_PHRASES } from '../../../src/safety/crisis-phrases.js';
-import { containsPhrase, foldText } from '../../../src/safety/text-matching.js';
+import { signalsCrisis } from '../../../src/contracts/crisis-detector.js';
 import { h, on, tr } from '../core/dom.js';
 import { crisisLines } from './crisis-lines.js';
 
 /**
- * The server's reviewed list of crisis language and its matcher, run in the browser while a member
- * types: the crisis lines appear beside the box before anything is sent. Nothing leaves the page
+ * The same crisis detector the server runs (src/contracts/crisis-detector.ts), run in the browser
+ * while a member types: the crisis lines appear beside the box before anything is sent, for
+ * suicidal intent or self-harm, not for a mention of someone else's death. Nothing leaves the page
  * for this; the server screens what is sent again, with the site's extra watched words.
  */
-export function signalsCrisis(text: string): boolean {
-  const folded = foldText(text);
-  return folded !== '' && CRISIS_PHRASES.some((phrase) => containsPhrase(folded, phrase));
-}
+export { signalsCrisis };
 
 /**
  * Watches a text box and shows the crisis lines in `aside` while its text matches crisis
