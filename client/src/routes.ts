@@ -92,6 +92,16 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/groups/:slug/support',
+    page: lazy(() => import('./chat/support.page.js').then((module) => module.supportListPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/support/:chatId',
+    page: lazy(() => import('./chat/support.page.js').then((module) => module.supportPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/search',
     page: lazy(() => import('./forum/search.page.js').then((module) => module.searchPage)),
     requiresLogin: true,

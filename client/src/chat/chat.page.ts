@@ -1,12 +1,13 @@
 import type { RoomRef } from '../../../src/contracts/chat.js';
 import { h, tr } from '../core/dom.js';
 import { para } from '../core/page.js';
-import type { Page, View } from '../core/router.js';
+import { navigate, type Page, type View } from '../core/router.js';
 import { type GroupContext, type GroupSection, groupView, isModerator } from '../groups/frame.js';
 import type { PlainKey } from '../i18n/i18n.js';
 import { chatContext } from './chat-context.js';
 import { ChatConnection } from './connection.js';
 import { ChatRoom } from './room.js';
+import { supportItem, supportPath } from './support-item.js';
 
 /**
  * A live room page: the group's own room, a session's or a buddy chat's. The connection opens with
@@ -21,6 +22,10 @@ export function roomView(
     section: GroupSection;
     canLead: boolean;
     session?: boolean;
+    /** Who "I" am in the room, when not the group membership (a support conversation's volunteer). */
+    me?: string;
+    /** Whether the moderation tools show; by default for the group's moderators. */
+    moderator?: boolean;
     before?: Node[];
     after?: Node[];
   },
@@ -29,11 +34,18 @@ export function roomView(
   const room = new ChatRoom({
     connection,
     ref: options.ref,
-    me: context.membership?.memberId ?? '',
+    me: options.me ?? context.membership?.memberId ?? '',
     canLead: options.canLead,
-    moderator: isModerator(context),
+    moderator: options.moderator ?? isModerator(context),
     session: options.session,
     label: options.title,
+  });
+  // A volunteer's offer of a private conversation reaches the member wherever they chat.
+  const offers = h('ul', { class: 'queue', 'aria-live': 'polite' });
+  connection.socket.on('support:update', (chat) => {
+    if (chat.group === context.slug && chat.role === 'member' && chat.status === 'offered') {
+      offers.append(supportItem(context.slug, chat, () => navigate(supportPath(context.slug))));
+    }
   });
   return groupView(
     context,
@@ -46,6 +58,7 @@ export function roomView(
         connection.close();
       },
     },
+    offers,
     ...(options.before ?? []),
     room.element,
     ...(options.after ?? []),

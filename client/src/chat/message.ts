@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../../src/contracts/chat.js';
+import type { VolunteerBadge } from '../../../src/contracts/support-chats.js';
 import { h, on, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { actionForm, itemActions, HELD_LABELS, reportForm } from '../moderation/forms.js';
@@ -27,6 +28,11 @@ function lazyDisclosure(summary: PlainKey, build: () => HTMLElement): HTMLDetail
     }
   });
   return details;
+}
+
+/** A support conversation's volunteer, shown by their role only. */
+export function badgeLabel(badge: VolunteerBadge): PlainKey {
+  return badge === 'moderator' ? 'support.badgeModerator' : 'support.badgeResponder';
 }
 
 export function messageItem(message: ChatMessage, options: MessageOptions): HTMLLIElement {
@@ -69,7 +75,7 @@ export function messageItem(message: ChatMessage, options: MessageOptions): HTML
     h(
       'p',
       { class: 'message-meta' },
-      h('span', { class: 'alias' }, message.alias),
+      h('span', { class: 'alias' }, message.badge ? tr(badgeLabel(message.badge)) : message.alias),
       mine ? h('span', { class: 'badge muted' }, tr('chat.you')) : null,
       ' ',
       timeElement(message.createdAt, 'time'),

@@ -107,6 +107,10 @@ export const ACTION_NAMES: Record<ModerationActionName, PlainKey> = {
   resolve: 'audit.resolve',
   'appeal-upheld': 'audit.appealUpheld',
   'appeal-overturned': 'audit.appealOverturned',
+  'support-offered': 'audit.supportOffered',
+  'support-accepted': 'audit.supportAccepted',
+  'support-declined': 'audit.supportDeclined',
+  'support-closed': 'audit.supportClosed',
 };
 
 /** The translated name of an action, or the server's word for one the client does not know yet. */

@@ -112,6 +112,17 @@ function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
         }),
       );
     }
+    if (entry.kind === 'crisis' && claimedByMe && entry.subject) {
+      // The member decides; the offer reaches them live and in their support list.
+      tools.push(
+        on(h('button', { type: 'button', class: 'button small primary' }, tr('support.offer')), 'click', () => {
+          api
+            .post(groupApi(context.slug, '/support-chats'), { caseId: entry.id })
+            .then(finished('support.offered'))
+            .catch((error: unknown) => status.replaceChildren(notice(describeError(error), 'error')));
+        }),
+      );
+    }
     parts.push(h('div', { class: 'tool-row' }, ...tools), status);
     if (entry.target) {
       parts.push(
