@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CrisisDeskEntry } from '../src/contracts/crisis.js';
 import type { ThreadView } from '../src/contracts/forums.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
@@ -10,6 +11,7 @@ import {
   screenshot,
   seriousAxeViolations,
 } from './support/browser.js';
+import { appointResponder, as, CRISIS_TEXT, groupWithoutModerator, sendCrisis, setDuty } from './support/crisis.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
 import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -128,6 +130,10 @@ describe('the crisis help in the browser', () => {
       for (const dial of ['1813', '113', '08000113', '112']) {
         expect(await panel.locator(`a[href="tel:${dial}"]`).count()).toBe(1);
       }
+      // No moderator in this group and nobody on duty: the member is told so, and to call now.
+      await panel
+        .locator('.crisis-state[data-state="nobody_on_duty"]', { hasText: 'Nobody of Kring is on duty right now' })
+        .waitFor();
       expect(await panel.getByText('have been told', { exact: false }).count()).toBe(0);
       expect(await seriousAxeViolations(page, `crisis help on ${device}`)).toEqual([]);
       await screenshot(page, `crisis-panel-chat-${viewport.width}`);
@@ -182,5 +188,106 @@ describe('the crisis help in the browser', () => {
 
     await panel.getByRole('button', { name: 'Close' }).click();
     expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+  });
+  /** The open cases on the desk as a responder sees them. */
+  async function deskOf(who: TestMember): Promise<CrisisDeskEntry[]> {
+    const response = await as(app, who, 'get', '/api/crisis/desk');
+    expect(response.status).toBe(200);
+    return response.body as CrisisDeskEntry[];
+  }
+
+  it('tells a member in Dutch, on a phone, that nobody is on duty and to call now, and says live that a volunteer has it once a responder claims the case', async () => {
+    const volunteer = await appointResponder(app, admin, { name: 'Nachtwacht', onDuty: false });
+    const { group } = await groupWithoutModerator(app, admin, 0);
+    const member = await registerMember(app);
+    const membership = await joinGroup(app, member, group.slug, { alias: 'Stille Vlinder' });
+    const page = await loggedIn(await newContext(PHONE_390, 'nl-BE'), member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages .empty').waitFor();
+
+    await page.locator('textarea[name="body"]').fill(CRISIS_TEXT);
+    await page.locator('textarea[name="body"]').press('Enter');
+    const panel = page.locator('.chat-room .crisis-panel');
+    await panel.getByRole('heading', { name: 'Je staat er niet alleen voor' }).waitFor();
+    const state = panel.locator('.crisis-state');
+    await state.locator('text=Er is nu niemand van Kring van dienst').waitFor();
+    expect(await state.getAttribute('role')).toBe('status');
+    expect(await inViewport(page, '.crisis-panel .crisis-calls')).toBe(true);
+    expect(await panel.locator('a[href="tel:1813"]').count()).toBe(1);
+    expect(await panel.locator('a[href="tel:113"]').count()).toBe(1);
+    expect(await panel.getByText('weten het', { exact: false }).count()).toBe(0);
+    await screenshot(page, 'crisis-panel-nobody-on-duty-nl');
+
+    const entry = (await deskOf(volunteer.member)).find((item) => item.member?.memberId === membership.memberId);
+    expect(entry?.memberState).toBe('nobody_on_duty');
+    const claimed = await as(app, volunteer.member, 'post', `/api/crisis/desk/${entry?.id ?? ''}/claim`);
+    expect(claimed.status).toBe(200);
+    await panel
+      .locator('.crisis-state[data-state="claimed"]', { hasText: 'Een vrijwilliger van Kring heeft je bericht' })
+      .waitFor();
+    // The crisis lines stay, whatever the state.
+    expect(await panel.locator('a[href="tel:1813"]').count()).toBe(1);
+    await screenshot(page, 'crisis-panel-claimed-nl');
+  });
+
+  it('gives an on-duty responder the desk: a new case arrives live with the header count, its context on request, claim and close; duty switches off; discreet mode makes the header neutral', async () => {
+    const volunteer = await appointResponder(app, admin, { name: 'Avondwacht' });
+    try {
+      const { group, ref, members } = await groupWithoutModerator(app, admin, 1);
+      const [anna] = members;
+      const page = await loggedIn(await newContext(DESKTOP), volunteer.member, '/crisis');
+      await page.locator('h1', { hasText: 'Crisis desk' }).waitFor();
+      const waitingBefore = (await deskOf(volunteer.member)).filter((item) => item.claimedBy === null).length;
+      const indicator = page.locator('header .desk-item a[href="/crisis"]');
+      await indicator.getByText('Crisis desk').waitFor();
+      expect(await page.getByRole('button', { name: 'On duty' }).getAttribute('aria-pressed')).toBe('true');
+
+      const answer = await sendCrisis(anna.socket, ref);
+      const item = page.locator(`li.desk-case[data-case="${answer.crisisStatus?.caseId ?? ''}"]`);
+      await item.getByText(anna.membership.alias).waitFor();
+      await item.getByText(group.name).waitFor();
+      await item.getByText('Nobody has this yet.').waitFor();
+      await item.getByText('volunteers are notified, someone will look soon.').waitFor();
+      await indicator.locator('.desk-count', { hasText: String(waitingBefore + 1) }).waitFor();
+      // Read out without a sound and without taking the focus.
+      await page.locator('[aria-live="polite"]', { hasText: 'A crisis case came in.' }).waitFor({ state: 'attached' });
+      expect(await seriousAxeViolations(page, 'crisis desk')).toEqual([]);
+      await screenshot(page, 'crisis-desk');
+
+      await item.getByText('Show the message in its context').click();
+      await item.locator('.desk-context li.flagged', { hasText: CRISIS_TEXT }).waitFor();
+
+      await item.getByRole('button', { name: 'Claim this case' }).click();
+      await item.getByText('You have this case.').waitFor();
+      await page.locator(`li.desk-case[data-case="${answer.crisisStatus?.caseId ?? ''}"] h2:focus`).waitFor();
+      if (waitingBefore === 0) {
+        await indicator.locator('.desk-count').waitFor({ state: 'detached' });
+      } else {
+        await indicator.locator('.desk-count', { hasText: String(waitingBefore) }).waitFor();
+      }
+
+      await item.getByText('Close the case', { exact: true }).first().click();
+      await item.getByLabel('What was done').fill('Met haar gechat, ze belt vanavond 1813.');
+      await item.locator('form').getByRole('button', { name: 'Close the case' }).click();
+      await item.waitFor({ state: 'detached' });
+      expect((await deskOf(volunteer.member)).some((entry) => entry.id === answer.crisisStatus?.caseId)).toBe(false);
+
+      await page.getByRole('button', { name: 'On duty' }).click();
+      await page.getByText('You are off duty', { exact: false }).waitFor();
+      expect(await page.getByRole('button', { name: 'On duty' }).getAttribute('aria-pressed')).toBe('false');
+
+      await page.getByRole('button', { name: 'Discreet' }).click();
+      await indicator.getByText('Tasks').waitFor();
+      expect(await indicator.getByText('Crisis desk').count()).toBe(0);
+      expect(await page.title()).not.toMatch(/crisis/i);
+    } finally {
+      await setDuty(app, volunteer.member, false);
+    }
+  });
+
+  it('shows a plain member no desk link, and the desk page only says it is for crisis responders', async () => {
+    const member = await registerMember(app);
+    const page = await loggedIn(await newContext(DESKTOP), member, '/crisis');
+    await page.getByText('The crisis desk is for crisis responders.').waitFor();
+    expect(await page.locator('header .desk-item').isHidden()).toBe(true);
   });
 });

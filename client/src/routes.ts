@@ -131,5 +131,10 @@ export const routes: Route[] = [
     page: lazy(() => import('./admin/member.page.js').then((module) => module.adminMemberPage)),
     requiresLogin: true,
   },
+  {
+    path: '/crisis',
+    page: lazy(() => import('./crisis/desk.page.js').then((module) => module.deskPage)),
+    requiresLogin: true,
+  },
   { path: '/help', page: helpPage },
 ];

@@ -59,6 +59,9 @@ export function createLayout(root: HTMLElement): Layout {
       navigate('/');
     });
   });
+  // Crisis responders' link to the desk with its count; filled after logging in (crisis/indicator.ts).
+  const deskItem = h('li', { class: 'desk-item', hidden: true });
+  let stopDesk: (() => void) | null = null;
   const nav = h(
     'nav',
     { class: 'site-nav' },
@@ -71,6 +74,7 @@ export function createLayout(root: HTMLElement): Layout {
       navItem('/register', 'nav.register', 'out'),
       navItem('/account', 'nav.account', 'in'),
       navItem('/admin', 'nav.admin', 'admin'),
+      deskItem,
       h('li', { 'data-when': 'in' }, logoutButton),
     ),
   );
@@ -119,8 +123,28 @@ export function createLayout(root: HTMLElement): Layout {
       item.hidden = item.dataset.when === 'admin' ? !admin : item.dataset.when !== (loggedIn ? 'in' : 'out');
     }
   };
+  const showDesk = (loggedIn: boolean) => {
+    stopDesk?.();
+    stopDesk = null;
+    if (loggedIn) {
+      let stopped = false;
+      stopDesk = () => {
+        stopped = true;
+      };
+      // In a chunk of its own: the first page carries no live connection.
+      void import('../crisis/indicator.js').then(({ startDeskIndicator }) => {
+        if (!stopped) {
+          stopDesk = startDeskIndicator(deskItem);
+        }
+      });
+    }
+  };
   showSession(isLoggedIn());
-  onSessionChange((loggedIn) => showSession(loggedIn));
+  showDesk(isLoggedIn());
+  onSessionChange((loggedIn) => {
+    showSession(loggedIn);
+    showDesk(loggedIn);
+  });
   onLanguageChange((language) => {
     document.documentElement.lang = language;
   });

@@ -62,6 +62,7 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
   ['Contains a word or phrase this group does not allow.', msg('validation.blockedWord')],
   // Moderation
   ['Give a reason: the member affected is told what was done and why.', msg('action.reasonRequired')],
+  ['Give a reason: it is written to the audit log.', msg('desk.reasonRequired')],
 ]);
 
 /**

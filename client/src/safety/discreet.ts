@@ -27,8 +27,9 @@ export function setDiscreet(value: boolean): void {
   }
 }
 
-export function onDiscreetChange(listener: (on: boolean) => void): void {
+export function onDiscreetChange(listener: (on: boolean) => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** Sets the page's title; shown in the tab only when discreet mode is off. */
