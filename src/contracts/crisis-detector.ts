@@ -561,22 +561,31 @@ function someoneElse(clause: Clause, start: number, end: number): boolean {
 const OF_SOMEONE = foldedSet('een de het zijn haar hun a an the his her their');
 const PAST_UNITS = foldedSet('jaar jaren year years lang long maanden months decennia decades');
 
-/** The clause talks about a time long past: "vroeger", "jaren geleden", "years ago", "I used to", "clean". */
+/** Words that put a clause in the present again: "I used to be fine, but now…", "6 months clean, cut again". */
+const NOW = foldedSet('nu now again weer terug opnieuw alweer vandaag today tonight vannacht vanavond still');
+
+/**
+ * The clause talks about a time long past: "vroeger", "jaren geleden", "years ago", "I used to",
+ * "clean", "gestopt" — unless it also says now or again.
+ */
 function aboutThePast(clause: Clause): boolean {
   const { words: list } = clause;
+  let past = false;
   for (let i = 0; i < list.length; i += 1) {
     const word = list[i];
-    if (word === 'vroeger' || word === 'destijds' || word === 'formerly' || word === 'clean' || word === 'gestopt') {
-      return true;
+    if (NOW.has(word)) {
+      return false;
     }
-    if ((word === 'geleden' || word === 'ago') && PAST_UNITS.has(list[i - 1] ?? '')) {
-      return true;
-    }
-    if (word === 'used' && list[i + 1] === 'to') {
-      return true;
-    }
+    past ||=
+      word === 'vroeger' ||
+      word === 'destijds' ||
+      word === 'formerly' ||
+      word === 'clean' ||
+      word === 'gestopt' ||
+      ((word === 'geleden' || word === 'ago') && PAST_UNITS.has(list[i - 1] ?? '')) ||
+      (word === 'used' && list[i + 1] === 'to');
   }
-  return false;
+  return past;
 }
 
 /** A crisis noun or adjective (zelfmoordgedachten, suïcidaal, self-harm): whose, and about what. */
@@ -656,6 +665,9 @@ function tryRule(candidate: IndexedRule, clause: Clause, start: number, path: nu
   }
   if (!candidate.personal && someoneElse(clause, start, end)) {
     return { category: 'mention', rule: `${candidate.name}.someone-else` };
+  }
+  if (aboutThePast(clause)) {
+    return { category: 'mention', rule: `${candidate.name}.past` };
   }
   return { category: candidate.category, rule: candidate.name };
 }

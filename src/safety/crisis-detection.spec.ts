@@ -43,6 +43,7 @@ describe('crisis detector', () => {
     ['ik doe aan zelfbeschadiging', 'self_harm'],
     ['I have been cutting myself again', 'self_harm'],
     ['the urge to self-harm is so strong', 'self_harm'],
+    ['i started cutting again after 6 months clean', 'self_harm'],
   ])('reads %p as %s', (text, category) => {
     expect(detectCrisis(text)).toBe(category);
     expect(signalsCrisis(text)).toBe(true);
@@ -60,6 +61,8 @@ describe('crisis detector', () => {
     'I used to self harm, but I have been clean for years.',
     'Denk jij soms aan zelfdoding? Bel dan 1813.',
     'mijn dochter doet aan zelfverwonding',
+    'Vroeger sneed ik mezelf, nu al drie jaar niet meer.',
+    'I used to cut myself, but I have been clean for four years.',
   ])('reads %p as a mention, which raises no alert', (text) => {
     expect(detectCrisis(text)).toBe('mention');
     expect(signalsCrisis(text)).toBe(false);
