@@ -6,7 +6,7 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AppModule } from './app.module.js';
 import { loadAppConfig } from './config/app-config.js';
-import { openDatabase } from './database/data-source.js';
+import { openDatabase, runPendingMigrations } from './database/data-source.js';
 
 const USAGE = `Usage: npm run kring -- <command>
   admin:grant <loginName>    make an account an admin
@@ -31,13 +31,8 @@ async function grantAdmin(loginName: string | undefined): Promise<void> {
 }
 
 async function runMigrations(): Promise<void> {
-  const database = await openDatabase(loadAppConfig(process.env).database, false);
-  try {
-    const applied = await database.dataSource.runMigrations({ transaction: 'each' });
-    process.stdout.write(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}\n` : 'Nothing to apply.\n');
-  } finally {
-    await database.close();
-  }
+  const applied = await runPendingMigrations(loadAppConfig(process.env).database);
+  process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Nothing to apply.\n');
 }
 
 async function generateMigration(name: string | undefined): Promise<void> {

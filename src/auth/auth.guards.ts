@@ -35,10 +35,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    * make the client throw away a good token).
    */
   override handleRequest<TUser = Actor>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof Error) {
-      throw error;
+    // Any error, not only an `instanceof Error`: a socket error made in another realm (a VM
+    // context, a worker) is not one, and must not turn an absent database into a 401.
+    if (error) {
+      throw asError(error);
     }
-    if (error || !user) {
+    if (!user) {
       throw unauthorized();
     }
     return user;
@@ -62,12 +64,17 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error instanceof Error) {
-      throw error;
+    if (error) {
+      throw asError(error);
     }
     if (!user) {
       throw new DomainError('invalid_credentials', 'This login name and password do not match.');
     }
     return user;
   }
+}
+
+/** The error itself, or one that carries it as its cause (the error filters look through causes). */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error('The login could not be checked.', { cause: error });
 }

@@ -13,6 +13,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { Public } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { WsExceptionFilter } from '../common/ws-exception.filter.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import {
   type Ack as AckOf,
   type AuthRefreshRequest,
@@ -41,6 +42,7 @@ import { ChatLive } from './chat-live.js';
 import { actorOf, type ChatNamespace, type ChatSocket } from './chat-sockets.js';
 import { ChatService } from './chat.service.js';
 import { RoomFanout } from './room-fanout.js';
+import { SendQueue } from './send-queue.js';
 
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 
@@ -60,6 +62,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     private readonly chat: ChatService,
     private readonly sessions: SessionsService,
     private readonly fanout: RoomFanout,
+    private readonly sendQueue: SendQueue,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -74,7 +77,11 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
             next(new Error('unauthorized'));
             return;
           }
-          // Not the token's fault (the database is away, say): a client must not drop a good token.
+          // Not the token's fault: a client must not drop a good token, and should try again later.
+          if (isDatabaseUnavailable(error)) {
+            next(new Error('service_unavailable'));
+            return;
+          }
           this.logger.error(
             { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
             'Socket handshake failed',
@@ -123,7 +130,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(new ZodValidationPipe(messageSendSchema)) body: MessageSendRequest,
   ): Promise<AckOf<MessageSent>> {
-    return { ok: true, ...(await this.chat.send(actorOf(socket), socket.id, body)) };
+    return { ok: true, ...(await this.sendQueue.run(() => this.chat.send(actorOf(socket), socket.id, body))) };
   }
 
   @SubscribeMessage('room:history')

@@ -15,6 +15,7 @@ import { ChatGateway } from './chat.gateway.js';
 import { ChatService } from './chat.service.js';
 import { Clock } from './clock.js';
 import { RoomFanout } from './room-fanout.js';
+import { SendQueue } from './send-queue.js';
 
 /**
  * Live chat: group rooms (`chat/`), scheduled sessions (`sessions/`) and buddy chats (`buddies/`)
@@ -35,6 +36,7 @@ import { RoomFanout } from './room-fanout.js';
     ChatRetentionService,
     ChatGateway,
     RoomFanout,
+    SendQueue,
     SessionsService,
     BuddiesService,
   ],

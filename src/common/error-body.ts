@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { DATABASE_RETRY_AFTER_MS, isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { DomainError, type ErrorCode, type FieldProblem, httpStatusFor } from './domain-error.js';
 
 /** The one error shape of the API: `error` is the machine-readable code, `message` is for people. */
@@ -74,6 +75,15 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
       return undefined;
     }
     return { statusCode: status, error: code, message: httpMessage(status, error.message) };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug to log per request: the database is stopped, unreachable or too slow to answer.
+    return {
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: 'Kring cannot reach its database just now. Try again in a moment.',
+      retryAfterMs: DATABASE_RETRY_AFTER_MS,
+    };
   }
   return fastifyErrorBody(error);
 }

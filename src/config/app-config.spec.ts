@@ -40,6 +40,22 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('bounds every wait on the database and the chat send queue by default', () => {
+    const config = loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir });
+    expect(config.database).toMatchObject({ connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 });
+    expect(config.chat.sendQueueLimit).toBe(100);
+  });
+
+  it.each([
+    ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', 'soon'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '-5'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '99'],
+    ['CHAT_SEND_QUEUE_LIMIT', '0'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(problem({ JWT_SECRET: SECRET, DATA_DIR: dataDir, [name]: value })).toContain(name);
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PORT: '', DATABASE_URL: '' });
     expect(config.http.port).toBe(3000);

@@ -17,6 +17,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z
     .string()
@@ -50,6 +52,7 @@ const envSchema = z.object({
   CHAT_AUTH_GRACE_SECONDS: positiveInt(30),
   /** How long a crisis alert waits for a group moderator's claim before it goes to the on-duty crisis responders. */
   CRISIS_ESCALATION_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
+  CHAT_SEND_QUEUE_LIMIT: positiveInt(100),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -57,7 +60,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   http: { port: number; host: string };
-  database: { url: string | undefined; poolSize: number; dataDir: string };
+  database: {
+    url: string | undefined;
+    poolSize: number;
+    dataDir: string;
+    /** How long opening a connection (or waiting for a free one in the pool) may take. */
+    connectTimeoutMs: number;
+    /** How long one statement may run: PostgreSQL cancels it, and the driver gives up on a server that does not answer. */
+    statementTimeoutMs: number;
+  };
   /** Only for running several processes: shared socket rooms, rate limits and events. */
   redis: { url: string | undefined };
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits only). */
@@ -79,6 +90,8 @@ export interface AppConfig {
     windowMs: number;
     /** How long an expired connection may take to send a fresh token. */
     authGraceMs: number;
+    /** Sends this process may have in progress; one more is refused at once with `service_unavailable`. */
+    sendQueueLimit: number;
   };
   /** Crisis alerts: after this long unclaimed they go to the on-duty responders, and are announced again as often. */
   crisis: { escalationMs: number };
@@ -109,7 +122,13 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   return {
     env: vars.NODE_ENV,
     http: { port: vars.PORT, host: vars.HOST },
-    database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE, dataDir },
+    database: {
+      url: vars.DATABASE_URL,
+      poolSize: vars.DATABASE_POOL_SIZE,
+      dataDir,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     redis: { url: vars.REDIS_URL },
     trustProxy: vars.TRUST_PROXY === 'true',
     auth: {
@@ -131,6 +150,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       messagesPerWindow: vars.CHAT_RATE_LIMIT_PER_CONNECTION,
       windowMs: 5_000,
       authGraceMs: vars.CHAT_AUTH_GRACE_SECONDS * 1000,
+      sendQueueLimit: vars.CHAT_SEND_QUEUE_LIMIT,
     },
     crisis: { escalationMs: vars.CRISIS_ESCALATION_SECONDS * 1000 },
     logLevel: vars.LOG_LEVEL,

@@ -10,6 +10,13 @@ export interface HealthReport {
   redis?: 'up' | 'down';
 }
 
+/** The process answers; says nothing about the database. */
+export interface LivenessReport {
+  status: 'ok';
+  /** Seconds since this process started. */
+  uptimeSeconds: number;
+}
+
 const DATABASE_TIMEOUT_MS = 2_000;
 
 @Injectable()
@@ -18,6 +25,11 @@ export class HealthService {
     private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: RedisConnections | null,
   ) {}
+
+  /** Never touches the database or Redis: only that this process's event loop answers. */
+  live(): LivenessReport {
+    return { status: 'ok', uptimeSeconds: Math.floor(process.uptime()) };
+  }
 
   /**
    * Never throws: a database that fails or hangs is reported as down (503); Redis down only
