@@ -7,6 +7,7 @@ import { HoldForumItemsForReview1795440291264 } from './1795440291264-HoldForumI
 import { HideChatMessages1795442510479 } from './1795442510479-HideChatMessages.js';
 import { AddCrisisDesk1795450000000 } from './1795450000000-AddCrisisDesk.js';
 import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js';
+import { StartNewMembershipOnRejoin1795452000000 } from './1795452000000-StartNewMembershipOnRejoin.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   HideChatMessages1795442510479,
   AddCrisisDesk1795450000000,
   AddSupportChats1795451000000,
+  StartNewMembershipOnRejoin1795452000000,
 ];

@@ -268,7 +268,8 @@ describe('scheduled sessions', () => {
     const closed = waitForEvent(socket, 'room:closed');
     const cancelled = await app.http
       .delete(`/api/groups/${group.slug}/sessions/${session.id}`)
-      .set('Authorization', moderator.bearer);
+      .set('Authorization', moderator.bearer)
+      .send({ reason: 'De begeleider is ziek.' });
     expect(cancelled.status).toBe(204);
     expect(await closed).toEqual({ room, reason: 'session_ended' });
     const [{ n }] = await app.app

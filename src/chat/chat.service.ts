@@ -25,6 +25,7 @@ import { MemberMute } from '../groups/member-mute.entity.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
+import { recordAction } from '../moderation/audit-log.js';
 import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
 import { ChatHistory, type MessageRow, toMessage } from './chat-history.js';
@@ -320,7 +321,15 @@ export class ChatService implements OnModuleInit {
     if (!access.leads || access.ref.buddy !== undefined || access.ref.support !== undefined) {
       throw cannotLead();
     }
-    await this.dataSource.getRepository(ChatRoom).update({ id: access.room.id }, { slowModeSeconds: request.seconds });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ChatRoom, { id: access.room.id }, { slowModeSeconds: request.seconds });
+      await recordAction(manager, access.group.id, access.membership.id, {
+        action: 'slow-mode',
+        targetMembershipId: null,
+        target: access.ref.session !== undefined ? { kind: 'session', id: access.ref.session } : null,
+        reason: request.seconds > 0 ? `${request.seconds} s` : 'off',
+      });
+    });
     this.live.announceSlowMode(access.room.id, access.ref, request.seconds);
     return { seconds: request.seconds };
   }

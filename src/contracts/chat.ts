@@ -253,6 +253,14 @@ export const createSessionSchema = z
 
 export type CreateSessionRequest = z.infer<typeof createSessionSchema>;
 
+const CANCEL_REASON = 'Give a reason: cancelling deletes what was said in the session, and it goes into the audit log.';
+/** Cancelling a session deletes its chat: it takes a reason, kept in the audit log. */
+export const cancelSessionSchema = z.strictObject({
+  reason: text({ min: 3, max: 1000, multiline: true, required: CANCEL_REASON, tooShort: CANCEL_REASON }),
+});
+
+export type CancelSessionRequest = z.infer<typeof cancelSessionSchema>;
+
 export interface SessionView {
   id: string;
   group: string;

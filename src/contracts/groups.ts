@@ -60,9 +60,21 @@ export const muteSchema = z.strictObject({
   memberId: z.uuid('Not a member id.'),
 });
 
-export const decideJoinRequestSchema = z.strictObject({
-  approve: z.boolean(),
-});
+/** Declining acts on the member who asked: it takes a reason (for the audit log), approving may give one. */
+export const decideJoinRequestSchema = z
+  .strictObject({
+    approve: z.boolean(),
+    reason: text({ min: 3, max: 1000, multiline: true, tooShort: 'Use at least 3 characters.' }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.approve && value.reason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Give a reason to decline: it goes into the audit log.',
+      });
+    }
+  });
 
 export type CreateGroupRequest = z.infer<typeof createGroupSchema>;
 export type UpdateGroupRequest = z.infer<typeof updateGroupSchema>;

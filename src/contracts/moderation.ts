@@ -78,7 +78,22 @@ export type ModerationActionName =
   | 'support-offered'
   | 'support-accepted'
   | 'support-declined'
-  | 'support-closed';
+  | 'support-closed'
+  /** Steering a group or a room (src/moderation/audit-log.ts): audited like the actions above. */
+  | 'join-approve'
+  | 'join-decline'
+  | 'invite'
+  | 'session-create'
+  | 'session-cancel'
+  | 'slow-mode'
+  | 'floor'
+  | 'word-add'
+  | 'word-remove'
+  | 'group-update'
+  | 'group-archive';
+
+/** What an audit entry can be about besides a member: an item, a session, a watched word or an invite. */
+export type AuditTargetKind = ContentKind | 'session' | 'word' | 'invite';
 
 export type CaseKind = 'crisis' | 'report' | 'held' | 'worry';
 
@@ -102,7 +117,8 @@ export interface AuditEntry {
   id: string;
   action: ModerationActionName;
   moderator: { memberId: string; alias: string } | { admin: true };
-  target: { member: { memberId: string; alias: string } | null; item: { kind: ContentKind; id: string } | null };
+  target: { member: { memberId: string; alias: string } | null; item: { kind: AuditTargetKind; id: string } | null };
+  /** The moderator's reason; empty for a group or room setting changed without one. */
   reason: string;
   createdAt: string;
   appeal: { status: 'open' | 'upheld' | 'overturned' } | null;

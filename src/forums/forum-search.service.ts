@@ -70,18 +70,14 @@ export class ForumSearchService {
     return { groupId: group.id, slug: group.slug, locale: group.locale, membershipId: membership.id };
   }
 
+  /** Every group the member reads now, by the one access rule (a suspension, a left group or an old pledge reads nothing). */
   private async scopesOf(actor: Actor, manager: EntityManager): Promise<SearchScope[]> {
-    const rows = await manager.query<{ group_id: string; slug: string; locale: GroupLocale; membership_id: string }[]>(
-      `SELECT g.id AS group_id, g.slug, g.locale, m.id AS membership_id
-         FROM membership m JOIN support_group g ON g.id = m.group_id
-        WHERE m.account_id = $1 AND m.status = 'active' AND m.pledge_version >= g.pledge_version`,
-      [actor.accountId],
-    );
-    return rows.map((row) => ({
-      groupId: row.group_id,
-      slug: row.slug,
-      locale: row.locale,
-      membershipId: row.membership_id,
+    const readable = await this.memberships.readableGroups(actor, manager);
+    return readable.map(({ group, membership }) => ({
+      groupId: group.id,
+      slug: group.slug,
+      locale: group.locale,
+      membershipId: membership.id,
     }));
   }
 

@@ -124,7 +124,7 @@ export class GroupsController {
     @IdParam('memberId') memberId: string,
     @Body() body: DecideJoinRequestDto,
   ): Promise<void> {
-    await this.memberships.decideRequest(actor, slug, memberId, body.approve);
+    await this.memberships.decideRequest(actor, slug, memberId, body.approve, body.reason ?? '');
   }
 
   @Post(':slug/invites')

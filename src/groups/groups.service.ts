@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import type { CreateGroupRequest, GroupDetail, GroupSummary, UpdateGroupRequest } from '../contracts/groups.js';
+import { recordAction } from '../moderation/audit-log.js';
 import { SupportGroup } from './group.entity.js';
 import { groupNotFound, slugTaken } from './groups.errors.js';
 import { STARTER_GROUPS } from './starter-groups.js';
@@ -99,16 +100,33 @@ export class GroupsService implements OnApplicationBootstrap {
       if (pledgeChanged) {
         group.pledgeVersion += 1;
       }
-      return this.toDetail(await manager.save(group), manager);
+      const saved = await manager.save(group);
+      // Which fields an admin changed (a new pledge makes every member accept it again): audited.
+      await recordAction(manager, group.id, null, {
+        action: 'group-update',
+        targetMembershipId: null,
+        target: null,
+        reason: Object.keys(request).sort().join(', '),
+      });
+      return this.toDetail(saved, manager);
     });
   }
 
   /** Archives a group (admins): it leaves the directory and takes no new members. */
   async archive(slug: string): Promise<void> {
-    const result = await this.dataSource.getRepository(SupportGroup).update({ slug }, { archivedAt: new Date() });
-    if (!result.affected) {
-      throw groupNotFound();
-    }
+    await this.dataSource.transaction(async (manager) => {
+      const group = await manager.findOneBy(SupportGroup, { slug });
+      if (!group) {
+        throw groupNotFound();
+      }
+      await manager.update(SupportGroup, { id: group.id }, { archivedAt: new Date() });
+      await recordAction(manager, group.id, null, {
+        action: 'group-archive',
+        targetMembershipId: null,
+        target: null,
+        reason: '',
+      });
+    });
   }
 
   private async toDetail(group: SupportGroup, manager: EntityManager = this.dataSource.manager): Promise<GroupDetail> {

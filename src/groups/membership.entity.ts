@@ -8,9 +8,14 @@ export type MembershipRole = 'member' | 'moderator';
 /**
  * An account's presence in one group. Its `id` is the `memberId` everybody else sees, with the
  * alias: the account id never leaves the server, so two memberships of one account cannot be linked.
+ * Rejoining after leaving starts a new membership under a new alias (the old words keep the old one).
  */
 @Entity({ name: 'membership' })
-@Index('uq_membership_group_account', ['groupId', 'accountId'], { unique: true })
+// One current membership per account and group; former ones (left, declined) stay beside it.
+@Index('uq_membership_group_account_current', ['groupId', 'accountId'], {
+  unique: true,
+  where: `"status" IN ('active', 'pending', 'removed')`,
+})
 @Index('uq_membership_group_alias', ['groupId', 'aliasKey'], { unique: true })
 @Index('ix_membership_account', ['accountId'])
 export class Membership {

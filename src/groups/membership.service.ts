@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, MoreThan, QueryFailedError } from '
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
 import { EntityColumns } from '../database/entity-columns.js';
 import { DomainEvents } from '../events/domain-events.js';
 import type { JoinGroupRequest, MemberRef, MyMembership } from '../contracts/groups.js';
@@ -24,6 +25,7 @@ import {
   pledgeNotAccepted,
   suspended,
 } from './groups.errors.js';
+import { recordAction } from '../moderation/audit-log.js';
 import { MemberMute } from './member-mute.entity.js';
 import { MembershipContentRegistry } from './membership-content.registry.js';
 import { Membership } from './membership.entity.js';
@@ -47,6 +49,14 @@ export function memberRef(membership: Membership): MemberRef {
     ref.moderator = true;
   }
   return ref;
+}
+
+/** Statuses of a current membership: at most one per account and group (former ones are `left`, `declined`). */
+const CURRENT = ['active', 'pending', 'removed'] as const;
+
+/** The join condition to the account's current membership of group `g` (at most one row), the account as `param`. */
+function membershipOf(param: string): string {
+  return `m.group_id = g.id AND m.account_id = ${param} AND m.status IN (${CURRENT.map((status) => `'${status}'`).join(', ')})`;
 }
 
 function isUniqueViolation(error: unknown, constraint?: string): boolean {
@@ -78,7 +88,7 @@ export class MembershipService implements OnModuleInit {
     this.membershipColumns = new EntityColumns(dataSource, Membership, 'm');
     this.accessSql = {
       select: `${this.groupColumns.select}, ${this.membershipColumns.select}`,
-      from: 'support_group g LEFT JOIN membership m ON m.group_id = g.id AND m.account_id = $2',
+      from: `support_group g LEFT JOIN membership m ON ${membershipOf('$2')}`,
     };
   }
 
@@ -114,19 +124,43 @@ export class MembershipService implements OnModuleInit {
 
   /** The rules of `requireMember`, applied to a row selected with `accessSql` (undefined: no such group). */
   accessFrom(row: Record<string, unknown> | undefined): GroupAccess {
+    const access = this.decide(row);
+    if (access instanceof DomainError) {
+      throw access;
+    }
+    return access;
+  }
+
+  /**
+   * Every group whose content the actor may read now, by the very rules of `requireMember`
+   * (active, not suspended, current pledge): for a path that reads several groups at once (the
+   * search across one's groups), which must never re-implement the rule.
+   */
+  async readableGroups(actor: Actor, manager: EntityManager = this.dataSource.manager): Promise<GroupAccess[]> {
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `SELECT ${this.accessSql.select} FROM support_group g JOIN membership m ON ${membershipOf('$1')} ORDER BY g.id`,
+      [actor.accountId],
+    );
+    return rows
+      .map((row) => this.decide(row))
+      .filter((access): access is GroupAccess => !(access instanceof DomainError));
+  }
+
+  /** The one access rule: a standing in the group, or the refusal that explains why not. */
+  private decide(row: Record<string, unknown> | undefined): GroupAccess | DomainError {
     const group = row && this.groupColumns.from(row);
     if (!group) {
-      throw groupNotFound();
+      return groupNotFound();
     }
     const membership = this.membershipColumns.from(row);
     if (!membership || membership.status !== 'active') {
-      throw membership?.status === 'pending' ? joinPending() : notAMember();
+      return membership?.status === 'pending' ? joinPending() : notAMember();
     }
     if (membership.suspendedUntil && membership.suspendedUntil.getTime() > Date.now()) {
-      throw suspended(membership.suspendedUntil);
+      return suspended(membership.suspendedUntil);
     }
     if (membership.pledgeVersion < group.pledgeVersion) {
-      throw pledgeNotAccepted();
+      return pledgeNotAccepted();
     }
     return { group, membership, isModerator: membership.role === 'moderator' };
   }
@@ -144,6 +178,9 @@ export class MembershipService implements OnModuleInit {
    * Joins a group after the pledge was accepted: at once for an open group or with a valid invite
    * code, as a pending request for a closed one. The alias is chosen (unique in the group, not the
    * login name, not an alias of the account in another group) or generated in the group's language.
+   * Joining again after leaving starts a new membership with a new member id, so nobody can link
+   * the old alias to the new one; only a member who chooses their former alias again continues
+   * that membership (its words were under that alias already).
    */
   async join(actor: Actor, slug: string, request: JoinGroupRequest): Promise<MyMembership> {
     return this.dataSource.transaction(async (manager) => {
@@ -154,7 +191,11 @@ export class MembershipService implements OnModuleInit {
       if (group.archivedAt) {
         throw groupArchived();
       }
-      const existing = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
+      const existing = await manager.findOneBy(Membership, {
+        groupId: group.id,
+        accountId: actor.accountId,
+        status: In([...CURRENT]),
+      });
       if (existing?.status === 'active') {
         throw alreadyMember();
       }
@@ -172,6 +213,12 @@ export class MembershipService implements OnModuleInit {
       const alias = request.alias
         ? await this.checkChosenAlias(manager, actor, group, request.alias)
         : await this.freshAlias(manager, actor, group);
+      // A former membership of this account under the chosen alias: the member continues it knowingly.
+      const resumed = await manager.findOneBy(Membership, {
+        groupId: group.id,
+        accountId: actor.accountId,
+        aliasKey: aliasKey(alias),
+      });
       const values = {
         alias,
         aliasKey: aliasKey(alias),
@@ -182,9 +229,9 @@ export class MembershipService implements OnModuleInit {
       };
       let membership: Membership;
       try {
-        if (existing) {
-          await manager.update(Membership, { id: existing.id }, values);
-          membership = { ...existing, ...values };
+        if (resumed) {
+          await manager.update(Membership, { id: resumed.id }, values);
+          membership = { ...resumed, ...values };
         } else {
           membership = await manager.save(
             manager.create(Membership, { ...values, groupId: group.id, accountId: actor.accountId, role: 'member' }),
@@ -194,7 +241,7 @@ export class MembershipService implements OnModuleInit {
         if (isUniqueViolation(error, 'uq_membership_group_alias')) {
           throw aliasTaken();
         }
-        if (isUniqueViolation(error, 'uq_membership_group_account')) {
+        if (isUniqueViolation(error, 'uq_membership_group_account_current')) {
           throw alreadyMember();
         }
         throw error;
@@ -210,8 +257,8 @@ export class MembershipService implements OnModuleInit {
       throw groupNotFound();
     }
     const repository = this.dataSource.getRepository(Membership);
-    const membership = await repository.findOneBy({ groupId: group.id, accountId: actor.accountId });
-    if (!membership || membership.status !== 'active') {
+    const membership = await repository.findOneBy({ groupId: group.id, accountId: actor.accountId, status: 'active' });
+    if (!membership) {
       throw notAMember();
     }
     await repository.update(
@@ -231,8 +278,12 @@ export class MembershipService implements OnModuleInit {
       if (!group) {
         throw groupNotFound();
       }
-      const membership = await manager.findOneBy(Membership, { groupId: group.id, accountId: actor.accountId });
-      if (!membership || (membership.status !== 'active' && membership.status !== 'pending')) {
+      const membership = await manager.findOneBy(Membership, {
+        groupId: group.id,
+        accountId: actor.accountId,
+        status: In(['active', 'pending']),
+      });
+      if (!membership) {
         throw notAMember();
       }
       if (erase) {
@@ -258,19 +309,38 @@ export class MembershipService implements OnModuleInit {
     return memberships.map((membership) => this.describe(membership.group!, membership));
   }
 
-  /** The actor's membership of one group (any status), or `not_a_member`. */
+  /** The actor's membership of one group (any status; the newest after a rejoin), or `not_a_member`. */
   async myMembership(actor: Actor, slug: string): Promise<MyMembership> {
     const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
     if (!group) {
       throw groupNotFound();
     }
-    const membership = await this.dataSource
-      .getRepository(Membership)
-      .findOneBy({ groupId: group.id, accountId: actor.accountId });
+    const membership = await this.latestOf(group.id, actor.accountId);
     if (!membership) {
       throw notAMember();
     }
     return this.describe(group, membership);
+  }
+
+  /**
+   * The account's newest membership of the group in any status (the current one when there is
+   * one), or null: for what a member sees of their own standing, such as their notices.
+   */
+  async latestOf(
+    groupId: string,
+    accountId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Membership | null> {
+    const current = await manager.findOneBy(Membership, { groupId, accountId, status: In([...CURRENT]) });
+    if (current) {
+      return current;
+    }
+    const [former] = await manager.find(Membership, {
+      where: { groupId, accountId },
+      order: { leftAt: { direction: 'DESC', nulls: 'LAST' }, joinedAt: 'DESC' },
+      take: 1,
+    });
+    return former ?? null;
   }
 
   /** Mutes another member of the group for the actor only. Idempotent. */
@@ -333,32 +403,54 @@ export class MembershipService implements OnModuleInit {
     return pending.map((membership) => ({ memberId: membership.id, alias: membership.alias }));
   }
 
-  /** A moderator approves or declines a join request. */
-  async decideRequest(actor: Actor, slug: string, memberId: string, approve: boolean): Promise<void> {
-    const { group } = await this.requireModerator(actor, slug);
-    const result = await this.dataSource
-      .getRepository(Membership)
-      .update({ id: memberId, groupId: group.id, status: 'pending' }, { status: approve ? 'active' : 'declined' });
-    if (!result.affected) {
-      throw memberNotFound();
-    }
+  /**
+   * A moderator approves or declines a join request, with the decision and its reason in the audit
+   * log (in the same transaction). Fails like `requireModerator`, or `not_found` for no such request.
+   */
+  async decideRequest(actor: Actor, slug: string, memberId: string, approve: boolean, reason: string): Promise<void> {
+    const { group, membership } = await this.requireModerator(actor, slug);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        Membership,
+        { id: memberId, groupId: group.id, status: 'pending' },
+        { status: approve ? 'active' : 'declined' },
+      );
+      if (!result.affected) {
+        throw memberNotFound();
+      }
+      await recordAction(manager, group.id, membership.id, {
+        action: approve ? 'join-approve' : 'join-decline',
+        targetMembershipId: memberId,
+        target: null,
+        reason,
+      });
+    });
   }
 
-  /** A one-off code (five uses, two weeks) to join a closed group directly; shown once. */
+  /**
+   * A one-off code (five uses, two weeks) to join a closed group directly; shown once. The audit
+   * log names who made it (never the code).
+   */
   async createInvite(actor: Actor, slug: string): Promise<{ code: string; expiresAt: string; uses: number }> {
     const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
     if (!group) {
       throw groupNotFound();
     }
-    if (actor.role !== 'admin') {
-      await this.requireModerator(actor, slug);
-    }
+    const moderatorId = actor.role === 'admin' ? null : (await this.requireModerator(actor, slug)).membership.id;
     const code = randomBytes(12).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
     const uses = 5;
-    await this.dataSource
-      .getRepository(GroupInvite)
-      .insert({ groupId: group.id, codeHash: hashInvite(code), usesLeft: uses, expiresAt });
+    await this.dataSource.transaction(async (manager) => {
+      const invite = await manager.save(
+        manager.create(GroupInvite, { groupId: group.id, codeHash: hashInvite(code), usesLeft: uses, expiresAt }),
+      );
+      await recordAction(manager, group.id, moderatorId, {
+        action: 'invite',
+        targetMembershipId: null,
+        target: { kind: 'invite', id: invite.id },
+        reason: '',
+      });
+    });
     return { code, expiresAt: expiresAt.toISOString(), uses };
   }
 

@@ -2,30 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
-import type {
-  AuditEntry,
-  ContentKind,
-  ModerationActionName,
-  ModerationActionRequest,
-} from '../contracts/moderation.js';
+import type { AuditEntry, ModerationActionRequest } from '../contracts/moderation.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { Appeal } from './appeal.entity.js';
+import { type AuditRecord, recordAction } from './audit-log.js';
 import { CasesService, type PendingEvents } from './cases.service.js';
 import { ModerationAction } from './moderation-action.entity.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { adminsOnly, alreadyHandled, itemNotFound, notAllowed } from './moderation.errors.js';
 import { NoticesService } from './notices.service.js';
 
-interface ActionRecord {
-  action: ModerationActionName;
-  targetMembershipId: string | null;
-  target: { kind: ContentKind; id: string } | null;
-  reason: string;
-}
+type ActionRecord = AuditRecord;
 
 /** What a member is told, per action; the moderator's reason follows. */
 const TOLD: Record<string, string> = {
@@ -186,24 +177,14 @@ export class ActionsService {
     }));
   }
 
-  /** Writes one audit log row in the caller's transaction. */
+  /** Writes one audit log row in the caller's transaction (through the one audited path, `recordAction`). */
   async log(
     manager: EntityManager,
     groupId: string,
     moderatorMembershipId: string | null,
     record: ActionRecord,
   ): Promise<ModerationAction> {
-    return manager.save(
-      manager.create(ModerationAction, {
-        groupId,
-        action: record.action,
-        moderatorMembershipId,
-        targetMembershipId: record.targetMembershipId,
-        targetKind: record.target?.kind ?? null,
-        targetId: record.target?.id ?? null,
-        reason: record.reason,
-      }),
-    );
+    return recordAction(manager, groupId, moderatorMembershipId, record);
   }
 
   /** The group, when the actor is one of its moderators or an admin. */

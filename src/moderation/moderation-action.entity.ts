@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContentKind, ModerationActionName } from '../contracts/moderation.js';
+import type { AuditTargetKind, ModerationActionName } from '../contracts/moderation.js';
 import { SupportGroup } from '../groups/group.entity.js';
 
 /** The audit log: every moderator action with its reason. Never edited, never deleted with content. */
@@ -27,7 +27,7 @@ export class ModerationAction {
   targetMembershipId: string | null;
 
   @Column({ name: 'target_kind', type: 'varchar', length: 8, nullable: true })
-  targetKind: ContentKind | null;
+  targetKind: AuditTargetKind | null;
 
   @Column({ name: 'target_id', type: 'uuid', nullable: true })
   targetId: string | null;

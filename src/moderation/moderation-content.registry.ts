@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ContentKind } from '../contracts/moderation.js';
+import type { AuditTargetKind, ContentKind } from '../contracts/moderation.js';
 
 /** What moderation needs to know of one item, whatever feature stores it. */
 export interface ModeratedItem {
@@ -36,7 +36,8 @@ export class ModerationContentRegistry {
     this.kinds.set(kind, handler);
   }
 
-  handler(kind: ContentKind): ModeratedKind | undefined {
-    return this.kinds.get(kind);
+  /** The handler of a content kind; undefined for anything else an audit entry can name (a session, a word). */
+  handler(kind: AuditTargetKind): ModeratedKind | undefined {
+    return this.kinds.get(kind as ContentKind);
   }
 }

@@ -4,7 +4,8 @@ import type { Actor } from '../auth/actor.js';
 import type { Notice as NoticeView } from '../contracts/moderation.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound, notAMember } from '../groups/groups.errors.js';
-import { Membership } from '../groups/membership.entity.js';
+import type { Membership } from '../groups/membership.entity.js';
+import { MembershipService } from '../groups/membership.service.js';
 import { CRISIS_LINES } from '../safety/crisis-lines.js';
 import { Notice } from './notice.entity.js';
 
@@ -19,7 +20,10 @@ export interface NewNotice {
 /** Private notices from a group's moderation to one member. Never says who reported or asked. */
 @Injectable()
 export class NoticesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipService,
+  ) {}
 
   /** Writes a notice in the caller's transaction; emit `moderation.notice` after it commits. */
   async write(manager: EntityManager, notice: NewNotice): Promise<Notice> {
@@ -69,15 +73,13 @@ export class NoticesService {
       .execute();
   }
 
-  /** The actor's membership of a group in any state but none. */
+  /** The actor's membership of a group in any state but none (the current one after a rejoin). */
   async ownMembership(actor: Actor, slug: string): Promise<{ group: SupportGroup; membership: Membership }> {
     const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
     if (!group) {
       throw groupNotFound();
     }
-    const membership = await this.dataSource
-      .getRepository(Membership)
-      .findOneBy({ groupId: group.id, accountId: actor.accountId });
+    const membership = await this.memberships.latestOf(group.id, actor.accountId);
     if (!membership) {
       throw notAMember();
     }

@@ -5,6 +5,7 @@ import type { WatchedWordAction } from '../contracts/moderation.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { DomainEvents } from '../events/domain-events.js';
+import { recordAction } from '../moderation/audit-log.js';
 import { WatchedWord } from './watched-word.entity.js';
 
 export interface WatchedWordView {
@@ -35,19 +36,39 @@ export class WatchedWordsService {
     return words.map(view);
   }
 
+  /** Adds a word to the group's list (moderators); the audit log names it, in the same transaction. */
   async addToGroup(actor: Actor, slug: string, phrase: string, action: WatchedWordAction): Promise<WatchedWordView> {
-    const { group } = await this.memberships.requireModerator(actor, slug);
-    const word = await this.dataSource.getRepository(WatchedWord).save({ groupId: group.id, phrase, action });
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
+    const word = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(manager.create(WatchedWord, { groupId: group.id, phrase, action }));
+      await recordAction(manager, group.id, membership.id, {
+        action: 'word-add',
+        targetMembershipId: null,
+        target: { kind: 'word', id: saved.id },
+        reason: `${action}: ${phrase}`,
+      });
+      return saved;
+    });
     await this.events.emit('safety.watched-words-changed', { groupId: group.id });
     return view(word);
   }
 
+  /** Removes a word from the group's list (moderators); the audit log keeps which one, in the same transaction. */
   async removeFromGroup(actor: Actor, slug: string, id: string): Promise<void> {
-    const { group } = await this.memberships.requireModerator(actor, slug);
-    const result = await this.dataSource.getRepository(WatchedWord).delete({ id, groupId: group.id });
-    if (!result.affected) {
-      throw notFound();
-    }
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
+    await this.dataSource.transaction(async (manager) => {
+      const word = await manager.findOneBy(WatchedWord, { id, groupId: group.id });
+      if (!word) {
+        throw notFound();
+      }
+      await manager.delete(WatchedWord, { id: word.id });
+      await recordAction(manager, group.id, membership.id, {
+        action: 'word-remove',
+        targetMembershipId: null,
+        target: { kind: 'word', id: word.id },
+        reason: `${word.action}: ${word.phrase}`,
+      });
+    });
     await this.events.emit('safety.watched-words-changed', { groupId: group.id });
   }
 

@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
-import { createSessionSchema, type SessionView } from '../contracts/chat.js';
+import { cancelSessionSchema, createSessionSchema, type SessionView } from '../contracts/chat.js';
 import { SessionsService } from './sessions.service.js';
 
 export class CreateSessionDto extends createZodDto(createSessionSchema) {}
+export class CancelSessionDto extends createZodDto(cancelSessionSchema) {}
 
 /** Scheduling and signing up for sessions; the sessions themselves happen on the `/chat` socket. */
 @ApiTags('sessions')
@@ -36,8 +37,13 @@ export class SessionsController {
 
   @HttpCode(204)
   @Delete(':id')
-  async cancel(@CurrentActor() actor: Actor, @Param('slug') slug: string, @IdParam('id') id: string): Promise<void> {
-    await this.sessions.cancel(actor, slug, id);
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @IdParam('id') id: string,
+    @Body() body: CancelSessionDto,
+  ): Promise<void> {
+    await this.sessions.cancel(actor, slug, id, body.reason);
   }
 
   @HttpCode(200)

@@ -10,6 +10,7 @@ import type { ChatMember, CreateSessionRequest, SessionFloorRequest, SessionView
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import { recordAction } from '../moderation/audit-log.js';
 import { ChatSession } from './chat-session.entity.js';
 import { SessionSignup } from './session-signup.entity.js';
 import {
@@ -70,7 +71,7 @@ export class SessionsService implements OnModuleInit {
    * takes the first place. Fails with `forbidden` or `validation_failed`.
    */
   async create(actor: Actor, slug: string, request: CreateSessionRequest): Promise<SessionView> {
-    const { group } = await this.memberships.requireModerator(actor, slug);
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
     const startsAt = new Date(request.startsAt);
     const endsAt = new Date(request.endsAt);
     if (endsAt <= this.clock.now()) {
@@ -97,6 +98,12 @@ export class SessionsService implements OnModuleInit {
         }),
       );
       await manager.insert(SessionSignup, { sessionId: session.id, membershipId: facilitator.id });
+      await recordAction(manager, group.id, membership.id, {
+        action: 'session-create',
+        targetMembershipId: facilitator.id,
+        target: { kind: 'session', id: session.id },
+        reason: '',
+      });
       return session.id;
     });
     return this.view(actor, slug, id);
@@ -162,15 +169,27 @@ export class SessionsService implements OnModuleInit {
     await this.live.removeMember(session.roomId, membership.id, 'signed_out');
   }
 
-  /** Cancels a session (moderators): its room closes and what was said in it is deleted. */
-  async cancel(actor: Actor, slug: string, sessionId: string): Promise<void> {
-    const { group } = await this.memberships.requireModerator(actor, slug);
-    const session = await this.dataSource.getRepository(ChatSession).findOneBy({ id: sessionId, groupId: group.id });
-    if (!session) {
-      throw sessionNotFound();
-    }
-    // The room's deletion cascades to the session, its sign-ups and its messages.
-    await this.dataSource.getRepository(ChatRoom).delete({ id: session.roomId });
+  /**
+   * Cancels a session (moderators): its room closes and what was said in it is deleted; the audit
+   * log keeps who did it and why, in the same transaction. Fails like `requireModerator`, or `not_found`.
+   */
+  async cancel(actor: Actor, slug: string, sessionId: string, reason: string): Promise<void> {
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
+    const session = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(ChatSession, { id: sessionId, groupId: group.id });
+      if (!found) {
+        throw sessionNotFound();
+      }
+      // The room's deletion cascades to the session, its sign-ups and its messages.
+      await manager.delete(ChatRoom, { id: found.roomId });
+      await recordAction(manager, group.id, membership.id, {
+        action: 'session-cancel',
+        targetMembershipId: null,
+        target: { kind: 'session', id: found.id },
+        reason,
+      });
+      return found;
+    });
     await this.live.closeRoom(session.roomId, 'session_ended');
   }
 
@@ -194,9 +213,15 @@ export class SessionsService implements OnModuleInit {
       }
       floor = { memberId: signup.membership.id, alias: signup.membership.alias };
     }
-    await this.dataSource
-      .getRepository(ChatSession)
-      .update({ id: request.session }, { floorMembershipId: floor?.memberId ?? null });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(ChatSession, { id: request.session }, { floorMembershipId: floor?.memberId ?? null });
+      await recordAction(manager, access.group.id, access.membership.id, {
+        action: 'floor',
+        targetMembershipId: floor?.memberId ?? null,
+        target: { kind: 'session', id: request.session },
+        reason: '',
+      });
+    });
     this.live.announceFloor(access.room.id, access.ref, floor);
     return { floor };
   }

@@ -1,4 +1,5 @@
 import {
+  cancelSessionSchema,
   createSessionSchema,
   SESSION_CAPACITY_MAX,
   SESSION_CAPACITY_MIN,
@@ -7,13 +8,14 @@ import {
 import { h, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { timeElement } from '../core/format.js';
-import { describeError, FormController, schemaProblems, textField } from '../core/forms.js';
+import { describeError, FormController, schemaProblems, textArea, textField } from '../core/forms.js';
 import { api } from '../core/http.js';
 import { notice, para } from '../core/page.js';
 import { type Page, refreshPage } from '../core/router.js';
 import { type GroupContext, groupView, isModerator } from '../groups/frame.js';
 import { groupApi, groupPath } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
+import { disclosure } from '../moderation/forms.js';
 import { chatContext } from './chat-context.js';
 
 /**
@@ -22,6 +24,24 @@ import { chatContext } from './chat-context.js';
  */
 export function sessionPath(slug: string, id: string): string {
   return groupPath(slug, `/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Cancelling deletes what was said in the session: it takes a reason, kept in the audit log. */
+function cancelForm(path: string): HTMLElement {
+  const reason = textArea({ name: 'reason', label: 'sessions.cancelReason', rows: 2 });
+  const form = new FormController({ fields: [reason], submit: 'sessions.cancelSubmit', className: 'form compact' });
+  form.onSubmit(async () => {
+    const body = { reason: reason.input.value };
+    const problems = schemaProblems(cancelSessionSchema, body);
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    await api.delete(path, body);
+    flash({ key: 'sessions.cancelled' });
+    refreshPage();
+  });
+  return form.element;
 }
 
 function sessionItem(context: GroupContext, session: SessionView): HTMLLIElement {
@@ -61,13 +81,7 @@ function sessionItem(context: GroupContext, session: SessionView): HTMLLIElement
     );
   }
   if (isModerator(context)) {
-    tools.push(
-      on(
-        h('button', { type: 'button', class: 'button small danger' }, tr('sessions.cancel')),
-        'click',
-        act(() => api.delete(path), 'sessions.cancelled'),
-      ),
-    );
+    tools.push(disclosure('sessions.cancel', cancelForm(path)));
   }
   return h(
     'li',

@@ -1,3 +1,4 @@
+import type { AuditTargetKind } from '../../../src/contracts/moderation.js';
 import { h, tr } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { api } from '../core/http.js';
@@ -9,6 +10,14 @@ import { msg, type PlainKey } from '../i18n/i18n.js';
 import { actionName, type AuditEntry, moderationView, moderatorContext } from './moderation.js';
 
 /** The group's audit log: every action, by whom (an alias, or "an admin"), on whom or what, and why. */
+const ITEM_NAMES: Record<Exclude<AuditTargetKind, 'thread'>, PlainKey> = {
+  post: 'audit.itemPost',
+  message: 'audit.itemMessage',
+  session: 'audit.itemSession',
+  word: 'audit.itemWord',
+  invite: 'audit.itemInvite',
+};
+
 const APPEAL_STATUS: Record<'open' | 'upheld' | 'overturned', PlainKey> = {
   open: 'audit.appealOpen',
   upheld: 'audit.appealUpheldStatus',
@@ -27,7 +36,7 @@ function row(slug: string, entry: AuditEntry): HTMLTableRowElement {
     target.push(
       item.kind === 'thread'
         ? h('a', { href: threadPath(slug, item.id) }, tr('audit.itemThread'))
-        : h('span', {}, tr(item.kind === 'post' ? 'audit.itemPost' : 'audit.itemMessage')),
+        : h('span', {}, tr(ITEM_NAMES[item.kind])),
     );
   }
   return h(

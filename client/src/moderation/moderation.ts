@@ -111,6 +111,17 @@ export const ACTION_NAMES: Record<ModerationActionName, PlainKey> = {
   'support-accepted': 'audit.supportAccepted',
   'support-declined': 'audit.supportDeclined',
   'support-closed': 'audit.supportClosed',
+  'join-approve': 'audit.joinApprove',
+  'join-decline': 'audit.joinDecline',
+  invite: 'audit.invite',
+  'session-create': 'audit.sessionCreate',
+  'session-cancel': 'audit.sessionCancel',
+  'slow-mode': 'audit.slowMode',
+  floor: 'audit.floor',
+  'word-add': 'audit.wordAdd',
+  'word-remove': 'audit.wordRemove',
+  'group-update': 'audit.groupUpdate',
+  'group-archive': 'audit.groupArchive',
 };
 
 /** The translated name of an action, or the server's word for one the client does not know yet. */

@@ -1,3 +1,4 @@
+import { decideJoinRequestSchema } from '../../../src/contracts/groups.js';
 import { resolveCaseSchema, type ReportReason } from '../../../src/contracts/moderation.js';
 import { h, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
@@ -158,13 +159,31 @@ function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
   return h('li', { class: `case kind-${entry.kind}` }, h('article', { 'aria-labelledby': headingId }, ...parts));
 }
 
+/** Declining a request takes a reason, kept in the audit log. */
+function declineForm(context: GroupContext, request: MemberRef): HTMLElement {
+  const reason = textArea({ name: 'reason', label: 'requests.declineReason', rows: 2 });
+  const form = new FormController({ fields: [reason], submit: 'requests.declineSubmit', className: 'form compact' });
+  form.onSubmit(async () => {
+    const body = { approve: false, reason: reason.input.value };
+    const problems = schemaProblems(decideJoinRequestSchema, body);
+    if (problems.length) {
+      form.showProblems(problems);
+      return;
+    }
+    await api.post<void>(groupApi(context.slug, `/join-requests/${request.memberId}`), body);
+    flash(msg('requests.declined'));
+    refreshPage();
+  });
+  return form.element;
+}
+
 function joinRequests(context: GroupContext, requests: MemberRef[]): HTMLElement {
   const items = requests.map((request) => {
-    const decide = (approve: boolean) => () => {
+    const approve = () => {
       api
-        .post<void>(groupApi(context.slug, `/join-requests/${request.memberId}`), { approve })
+        .post<void>(groupApi(context.slug, `/join-requests/${request.memberId}`), { approve: true })
         .then(() => {
-          flash(msg(approve ? 'requests.approved' : 'requests.declined'));
+          flash(msg('requests.approved'));
           refreshPage();
         })
         .catch((error: unknown) => item.append(notice(describeError(error), 'error')));
@@ -177,14 +196,9 @@ function joinRequests(context: GroupContext, requests: MemberRef[]): HTMLElement
       on(
         h('button', { type: 'button', class: 'button small' }, tr('requests.approve', { alias: request.alias })),
         'click',
-        decide(true),
+        approve,
       ),
-      ' ',
-      on(
-        h('button', { type: 'button', class: 'button small' }, tr('requests.decline', { alias: request.alias })),
-        'click',
-        decide(false),
-      ),
+      disclosure(h('span', {}, tr('requests.decline', { alias: request.alias })), declineForm(context, request)),
     );
     return item;
   });

@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditTargetKind, ModerationActionName } from '../contracts/moderation.js';
+import { ModerationAction } from './moderation-action.entity.js';
+
+/** One moderator or admin action, as the group's audit log keeps it. */
+export interface AuditRecord {
+  action: ModerationActionName;
+  /** The member acted on, if any. */
+  targetMembershipId: string | null;
+  target: { kind: AuditTargetKind; id: string } | null;
+  /** Required (3+ characters, by the contracts) for an action on a member; '' for a setting changed without one. */
+  reason: string;
+}
+
+/**
+ * The one audited path: every moderator or admin action that changes what members can see or do
+ * writes its entry here, inside the action's own transaction, so the change and its entry commit
+ * together or not at all. `actorMembershipId` is the moderator's (or facilitator's) membership;
+ * null for an admin acting without one.
+ */
+export function recordAction(
+  manager: EntityManager,
+  groupId: string,
+  actorMembershipId: string | null,
+  record: AuditRecord,
+): Promise<ModerationAction> {
+  return manager.save(
+    manager.create(ModerationAction, {
+      groupId,
+      action: record.action,
+      moderatorMembershipId: actorMembershipId,
+      targetMembershipId: record.targetMembershipId,
+      targetKind: record.target?.kind ?? null,
+      targetId: record.target?.id ?? null,
+      reason: record.reason,
+    }),
+  );
+}
