@@ -1,5 +1,6 @@
 /**
- * Text as watched-word and crisis matching sees it: lower case, accents removed, any run of
+ * Text as watched-word matching sees it (crisis language has its own detector,
+ * src/contracts/crisis-detector.ts): lower case, accents removed, any run of
  * non-letters and non-digits a single space. "Ik wil  NIET meer léven!" → "ik wil niet meer leven".
  */
 export function foldText(text: string): string {
@@ -13,7 +14,7 @@ export function foldText(text: string): string {
 
 /**
  * Phrases folded once, for text that is checked against them often (every chat message against
- * the crisis list). A phrase matches whole words only: "killed" never matches inside "skilled". A
+ * a group's watched words). A phrase matches whole words only: "killed" never matches inside "skilled". A
  * trailing `*` matches any word ending ("zelfmoord*" matches "zelfmoordgedachten").
  */
 export class PhraseList {
