@@ -335,6 +335,8 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
   });
 
   it('never shows a responder an account id or an alias of another group, in any response or live event', async () => {
+    // Only this test's case on the desk: every alias on it must then be of this one group.
+    await sql(`UPDATE moderation_case SET resolved_at = now() WHERE kind = 'crisis' AND resolved_at IS NULL`);
     const volunteer = await responder({ homeAlias: `Thuisnaam${randomUUID().slice(0, 4)}` });
     const { group, ref, members } = await groupWithoutModerator(app, admin);
     const [anna] = members;
@@ -371,8 +373,10 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
     for (const { id } of accounts) {
       expect(seen).not.toContain(id);
     }
+    // Generated aliases may repeat across groups: an alias also used in this group proves nothing.
     const foreignAliases = await sql<{ alias: string }[]>(
-      'SELECT m.alias FROM membership m JOIN support_group g ON g.id = m.group_id WHERE g.slug <> $1',
+      `SELECT m.alias FROM membership m JOIN support_group g ON g.id = m.group_id WHERE g.slug <> $1
+          AND m.alias NOT IN (SELECT alias FROM membership o JOIN support_group og ON og.id = o.group_id WHERE og.slug = $1)`,
       [group.slug],
     );
     for (const { alias } of foreignAliases) {

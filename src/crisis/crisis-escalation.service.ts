@@ -223,6 +223,10 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
 
   /** Every process: the case to its own sockets of those who should see it; then the author's status. */
   private async caseChanged(event: DomainEventMap['crisis.case-changed']): Promise<void> {
+    if (event.reason === 'claimed' || event.reason === 'released' || event.reason === 'resolved') {
+      // First what the author is told (one process wins the update and tells them), so the desk shows it too.
+      await this.refreshState(event.caseId, false);
+    }
     if (this.live.attached) {
       const row = await this.desk.find(event.caseId);
       if (row) {
@@ -241,9 +245,6 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
           }
         }
       }
-    }
-    if (event.reason === 'claimed' || event.reason === 'released' || event.reason === 'resolved') {
-      await this.refreshState(event.caseId, false);
     }
   }
 
