@@ -8,6 +8,8 @@ import { HideChatMessages1795442510479 } from './1795442510479-HideChatMessages.
 import { AddCrisisDesk1795450000000 } from './1795450000000-AddCrisisDesk.js';
 import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js';
 import { StartNewMembershipOnRejoin1795452000000 } from './1795452000000-StartNewMembershipOnRejoin.js';
+import { CascadeAppealsWithMembership1795452100000 } from './1795452100000-CascadeAppealsWithMembership.js';
+import { AddRecoveryCodeIndex1795453000000 } from './1795453000000-AddRecoveryCodeIndex.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   AddCrisisDesk1795450000000,
   AddSupportChats1795451000000,
   StartNewMembershipOnRejoin1795452000000,
+  CascadeAppealsWithMembership1795452100000,
+  AddRecoveryCodeIndex1795453000000,
 ];

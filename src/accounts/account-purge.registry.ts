@@ -17,6 +17,11 @@ export class AccountPurgeRegistry {
     this.steps.set(feature, step);
   }
 
+  /** The registered steps by feature name (docs/data-inventory.md names the step that removes each member text). */
+  features(): string[] {
+    return [...this.steps.keys()];
+  }
+
   async runAll(manager: EntityManager, accountId: string): Promise<void> {
     for (const step of this.steps.values()) {
       await step(manager, accountId);

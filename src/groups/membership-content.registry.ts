@@ -17,6 +17,11 @@ export class MembershipContentRegistry {
     this.steps.set(feature, step);
   }
 
+  /** The registered steps by feature name (docs/data-inventory.md names the step that removes each member text). */
+  features(): string[] {
+    return [...this.steps.keys()];
+  }
+
   async eraseAll(manager: EntityManager, membershipIds: string[]): Promise<void> {
     if (membershipIds.length === 0) {
       return;

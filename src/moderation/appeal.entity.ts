@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Membership } from '../groups/membership.entity.js';
 import { ModerationAction } from './moderation-action.entity.js';
 
 /** A member's appeal against an action that affected them: one per action, decided by someone else. */
@@ -17,6 +18,11 @@ export class Appeal {
 
   @Column({ name: 'membership_id', type: 'uuid' })
   membershipId: string;
+
+  /** Deleting the membership (with the account) deletes the appeal: nothing is left that names no one. */
+  @ManyToOne(() => Membership, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'membership_id', foreignKeyConstraintName: 'fk_appeal_membership' })
+  membership?: Membership;
 
   @Column({ type: 'text' })
   text: string;

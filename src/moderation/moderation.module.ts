@@ -3,6 +3,7 @@ import { GroupsModule } from '../groups/groups.module.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { SafetyModule } from '../safety/safety.module.js';
 import { ActionsService } from './actions.service.js';
+import { eraseAppealsAndApplications } from './appeals-purge.js';
 import { AppealsService } from './appeals.service.js';
 import { CasesService } from './cases.service.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
@@ -36,5 +37,6 @@ export class ModerationModule {
       await manager.delete(Report, { reporterMembershipId: In(membershipIds) });
       await manager.delete(Notice, { membershipId: In(membershipIds) });
     });
+    this.membershipContent.register('appeals', eraseAppealsAndApplications);
   }
 }
