@@ -87,6 +87,13 @@ describe('the crisis help in the browser', () => {
     );
   }
 
+  /** The open cases on the desk as a responder sees them. */
+  async function deskOf(who: TestMember): Promise<CrisisDeskEntry[]> {
+    const response = await as(app, who, 'get', '/api/crisis/desk');
+    expect(response.status).toBe(200);
+    return response.body as CrisisDeskEntry[];
+  }
+
   async function roomWithLongHistory(name: string): Promise<{ slug: string; member: TestMember }> {
     const group = await createGroup(app, admin, { name, locale: 'en' });
     const member = await registerMember(app);
@@ -150,7 +157,7 @@ describe('the crisis help in the browser', () => {
     });
   }
 
-  it('on a 390 px phone, shows the help under the reply box after a crisis reply at the end of a long thread, in view and focused', async () => {
+  it('on a 390 px phone, shows the help under the reply box after a crisis reply at the end of a long thread, in view and focused; closed to its reminder, it still says live when a volunteer has the case', async () => {
     const group = await createGroup(app, admin, { name: 'Heavy week', locale: 'en' });
     const author = await registerMember(app);
     await joinGroup(app, author, group.slug, { alias: 'Open Book' });
@@ -183,18 +190,25 @@ describe('the crisis help in the browser', () => {
     for (const dial of ['1813', '113', '08000113']) {
       expect(await panel.locator(`a[href="tel:${dial}"]`).count()).toBe(1);
     }
+    await panel.locator('.crisis-state[data-state="nobody_on_duty"]').waitFor();
     expect(await seriousAxeViolations(page, 'crisis help after a reply')).toEqual([]);
     await screenshot(page, 'crisis-panel-reply-390');
 
     await panel.getByRole('button', { name: 'Close' }).click();
     expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""')).toBe('TEXTAREA');
+
+    // The forum page has no chat room: it follows the case over the live connection all the same.
+    const volunteer = await appointResponder(app, admin, { onDuty: false });
+    const entry = (await deskOf(volunteer.member)).find((item) => item.member?.alias === 'Quiet Rain');
+    expect(entry?.target?.kind).toBe('post');
+    const claimed = await as(app, volunteer.member, 'post', `/api/crisis/desk/${entry?.id ?? ''}/claim`);
+    expect(claimed.status).toBe(200);
+    await page
+      .locator('.reply-area .crisis-reminder .crisis-state[data-state="claimed"]', {
+        hasText: 'A volunteer of Kring has your message',
+      })
+      .waitFor();
   });
-  /** The open cases on the desk as a responder sees them. */
-  async function deskOf(who: TestMember): Promise<CrisisDeskEntry[]> {
-    const response = await as(app, who, 'get', '/api/crisis/desk');
-    expect(response.status).toBe(200);
-    return response.body as CrisisDeskEntry[];
-  }
 
   it('tells a member in Dutch, on a phone, that nobody is on duty and to call now, and says live that a volunteer has it once a responder claims the case', async () => {
     const volunteer = await appointResponder(app, admin, { name: 'Nachtwacht', onDuty: false });

@@ -1087,7 +1087,10 @@ describe('the browser client: groups, forum, chat and moderation', () => {
     await page.getByLabel('Your message').press('Enter');
     const help = page.locator('.chat-room .crisis-notices section.member-notice');
     // What the member is told is what is true (browser-crisis.e2e-spec.ts), never "the moderators know" regardless.
-    await help.locator('.crisis-state').waitFor();
+    // The group's moderator is online (on the live queue): volunteers are notified.
+    await help
+      .locator('.crisis-state[data-state="notified"]', { hasText: 'Volunteers of Kring have been notified' })
+      .waitFor();
     expect(await help.getByText('have been told', { exact: false }).count()).toBe(0);
     await help.locator('a[href="tel:113"]').waitFor();
     await screenshot(page, 'chat-crisis-server');
