@@ -8,6 +8,7 @@ import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
 import type { AuditEntry, QueueEntry } from '../src/contracts/moderation.js';
 import type { SupportChatView } from '../src/contracts/support-chats.js';
 import { registerMember, type TestMember } from './support/accounts.js';
+import { appointResponder } from './support/crisis.js';
 import { accountId } from './support/database-rows.js';
 import { expectError } from './support/errors.js';
 import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
@@ -238,8 +239,8 @@ describe('a private support conversation after a crisis message', () => {
     const forged = `Bearer ${await signToken(decodeToken(member.member.tokens.accessToken).claims, `not-this-app-s-secret-0123456789abcdef`)}`;
 
     // Not the claimer: cannot offer, and a moderator of the group is no door into the conversation.
-    expectError(await api(notClaimer.member).offer(caseId), 403, 'forbidden');
-    expectError(await api(third.member).offer(caseId), 403, 'forbidden');
+    expectError(await api(notClaimer.member).offer(caseId), 403, 'not_allowed');
+    expectError(await api(third.member).offer(caseId), 403, 'not_allowed');
     const refused: [Person, number, string][] = [
       [third, 404, 'not_found'],
       [notClaimer, 404, 'not_found'],
@@ -294,14 +295,15 @@ describe('a private support conversation after a crisis message', () => {
     });
   });
 
-  it("runs crisis detection on the member's messages, not on the volunteer's questions", async () => {
+  it("runs crisis detection on the member's messages, not on the volunteer's words", async () => {
     const { member, moderator, room } = await openConversation('Moede Kraai', 'Zachte Hinde');
     await joinRoom(member.socket, room);
     await joinRoom(moderator.socket, room);
     const asked = await call<MessageSent>(moderator.socket, 'message:send', {
       ...room,
       clientMsgId: randomUUID(),
-      body: 'Denk je eraan om zelfmoord te plegen?',
+      // Quoting the member's words back: the detector alone would read it as the volunteer's crisis.
+      body: 'Je schreef: "Ik wil er niet meer zijn." Dat klinkt heel zwaar.',
     });
     expect(asked).toMatchObject({ ok: true });
     expect(asked.ok && asked.crisis).toBeUndefined();
@@ -354,41 +356,55 @@ describe('a private support conversation after a crisis message', () => {
     );
   });
 
-  it('is offered by a crisis responder who claimed the case and is not a member, shown only as a crisis responder', async () => {
-    const { member, moderator, caseId } = await claimedCase('Verloren Meeuw', 'Drukke Mol');
-    const responder = await registerMember(app);
-    const responderAccount = await accountId(app, responder.loginName);
-    const dataSource = app.app.get(DataSource);
-    const [appointed] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO crisis_responder (account_id, name, appointed_at) VALUES ($1, 'Nachtdienst', now()) RETURNING id`,
-      [responderAccount],
-    );
-    // The desk's claim: the case moves from the moderator to the responder.
-    await dataSource.query(
-      'UPDATE moderation_case SET claimed_by_membership_id = NULL, claimed_by_responder_id = $2 WHERE id = $1',
-      [caseId, appointed.id],
-    );
-    expectError(await api(moderator.member).offer(caseId), 403, 'forbidden');
-    const offered = await api(responder).offer(caseId);
+  it('is offered by a crisis responder who claimed the case on the desk and is not a member, shown only by the badge', async () => {
+    const member = await person('Verloren Meeuw');
+    const moderator = await person('Drukke Mol', group.slug, true);
+    const responder = await appointResponder(app, admin, { name: 'Nachtdienst', homeAlias: 'Thuis Elders' });
+    await joinRoom(member.socket, { group: group.slug });
+    const sent = await sendMessage(member.socket, { group: group.slug }, CRISIS_TEXT);
+    const queue = (
+      await app.http.get(`/api/groups/${group.slug}/moderation/queue`).set('Authorization', moderator.member.bearer)
+    ).body as QueueEntry[];
+    const caseId = queue.find((entry) => entry.target?.id === sent.id)!.id;
+    expectError(await api(responder.member).offer(caseId), 403, 'not_allowed');
+    const claimed = await app.http
+      .post(`/api/crisis/desk/${caseId}/claim`)
+      .set('Authorization', responder.member.bearer);
+    expect(claimed.status).toBe(200);
+    expectError(await api(moderator.member).offer(caseId), 403, 'not_allowed');
+
+    const offered = await api(responder.member).offer(caseId);
     expect(offered.status).toBe(201);
     const offer = offered.body as SupportChatView;
     expect(offer).toMatchObject({ volunteer: { badge: 'crisis_responder' }, member: { alias: 'Verloren Meeuw' } });
+    expect((await api(responder.member).list()).body).toEqual([offer]);
+    const heard = waitForEvent<SupportChatView>(responder.socket, 'support:update');
     await api(member.member).act(offer.id, 'accept');
+    expect(await heard).toMatchObject({ id: offer.id, status: 'active' });
     const room = { group: group.slug, support: offer.id };
-    const socket = await connectChat(app, responder);
-    await joinRoom(socket, room);
+    await joinRoom(responder.socket, room);
     await joinRoom(member.socket, room);
     const toMember = waitForEvent<ChatMessage>(member.socket, 'message:new');
-    await sendMessage(socket, room, 'Ik ben vannacht de vrijwilliger van dienst.');
-    expect(await toMember).toMatchObject({ alias: 'crisis_responder', badge: 'crisis_responder', memberId: offer.id });
-    expect(JSON.stringify(await api(member.member).list())).not.toContain(responderAccount!);
+    await sendMessage(responder.socket, room, 'Ik ben vannacht de vrijwilliger van dienst.');
+    const received = await toMember;
+    expect(received).toMatchObject({ alias: 'crisis_responder', badge: 'crisis_responder', memberId: offer.id });
+    const responderAccount = await accountId(app, responder.member.loginName);
+    const seen = JSON.stringify([offer, received, (await api(member.member).list()).body]);
+    for (const secret of [responderAccount!, responder.homeMembership.memberId, 'Thuis Elders', 'Nachtdienst']) {
+      expect(seen).not.toContain(secret);
+    }
     // Being a responder opens no group: only this conversation.
-    expect(await call(socket, 'room:join', { group: group.slug })).toMatchObject({
+    expect(await call(responder.socket, 'room:join', { group: group.slug })).toMatchObject({
       ok: false,
       error: { code: 'not_a_member' },
     });
-    await dataSource.query('UPDATE crisis_responder SET revoked_at = now() WHERE id = $1', [appointed.id]);
-    expect(await call(socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const revoked = await app.http
+      .post(`/api/admin/crisis/responders/${responder.view.id}/revoke`)
+      .set('Authorization', admin.bearer)
+      .send({ reason: 'Stopt als vrijwilliger, met dank.' });
+    expect(revoked.status).toBeLessThan(300);
+    expect(await call(responder.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expectError(await api(responder.member).list(), 403, 'not_a_member');
   });
 
   it('is purged like other chat: by the retention window, when the member leaves with erase, and with the volunteer account', async () => {

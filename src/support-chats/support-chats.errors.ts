@@ -2,8 +2,6 @@ import { DomainError } from '../common/domain-error.js';
 
 /** One answer for a conversation that does not exist and one that is not the asker's. */
 export const supportChatNotFound = () => new DomainError('not_found', 'There is no such support conversation.');
-export const notClaimed = () =>
-  new DomainError('forbidden', 'Only the volunteer who claimed this crisis case can offer the member a conversation.');
 export const notTheMember = () =>
   new DomainError('forbidden', 'Only the member it was offered to can accept or decline this conversation.');
 export const supportChatDecided = () =>

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ChatModule } from '../chat/chat.module.js';
+import { CrisisModule } from '../crisis/crisis.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
 import { SupportChatsController } from './support-chats.controller.js';
@@ -11,7 +12,7 @@ import { SupportChatsService } from './support-chats.service.js';
  * about: offers and answers over REST, the conversation in a `support` room of the chat feature.
  */
 @Module({
-  imports: [AccountsModule, GroupsModule, ModerationModule, ChatModule],
+  imports: [AccountsModule, GroupsModule, ModerationModule, ChatModule, CrisisModule],
   controllers: [SupportChatsController],
   providers: [SupportChatsService],
 })

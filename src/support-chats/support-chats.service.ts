@@ -2,7 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
 import { ChatLive } from '../chat/chat-live.js';
 import { ChatRoom } from '../chat/chat-room.entity.js';
 import { channel } from '../chat/chat-sockets.js';
@@ -15,6 +14,9 @@ import type {
   SupportOfferRequest,
   VolunteerBadge,
 } from '../contracts/support-chats.js';
+import { CrisisDeskService } from '../crisis/crisis-desk.service.js';
+import { respondersOnly } from '../crisis/crisis.errors.js';
+import { RespondersService } from '../crisis/responders.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
@@ -27,7 +29,6 @@ import { alreadyHandled, caseNotFound } from '../moderation/moderation.errors.js
 import { SupportChat } from './support-chat.entity.js';
 import {
   memberGone,
-  notClaimed,
   notTheMember,
   supportChatDecided,
   supportChatNotFound,
@@ -59,6 +60,8 @@ export class SupportChatsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly content: MembershipContentRegistry,
     private readonly accountPurges: AccountPurgeRegistry,
+    private readonly desk: CrisisDeskService,
+    private readonly responders: RespondersService,
   ) {}
 
   onModuleInit(): void {
@@ -107,8 +110,10 @@ export class SupportChatsService implements OnModuleInit {
    * the claimer, or no longer a moderator or responder), `not_allowed` (the member left).
    */
   async offer(actor: Actor, slug: string, request: SupportOfferRequest): Promise<SupportChatView> {
+    const group = await this.group(this.dataSource.manager, slug);
+    // Before the transaction: the embedded database has one connection, and the desk reads on its own.
+    const volunteer = await this.claimerOf(actor, group, request.caseId);
     const { chat, created } = await this.dataSource.transaction(async (manager) => {
-      const group = await this.group(manager, slug);
       const found = await manager.findOne(ModerationCase, {
         where: { id: request.caseId, groupId: group.id },
         lock: { mode: 'pessimistic_write' },
@@ -119,7 +124,6 @@ export class SupportChatsService implements OnModuleInit {
       if (found.resolvedAt) {
         throw alreadyHandled('This case');
       }
-      const volunteer = await this.claimerOf(manager, actor, group, found);
       const member = await manager.findOneBy(Membership, { id: found.subjectMembershipId });
       if (!member || member.status !== 'active' || member.accountId === actor.accountId) {
         throw memberGone();
@@ -249,30 +253,23 @@ export class SupportChatsService implements OnModuleInit {
   }
 
   /**
-   * Who claimed the case, as the one rule for "may offer": a moderator of the group through the
-   * queue's claimer column, or a crisis responder through the crisis desk's. Fails with `forbidden`.
+   * Who may offer: the crisis desk's one rule on who holds a case's claim (a moderator of the
+   * group through the queue, or a responder through the desk). Fails with `not_found` for a case
+   * of another group or no open crisis case, `not_allowed` for anyone but the claimer.
    */
   private async claimerOf(
-    manager: EntityManager,
     actor: Actor,
     group: SupportGroup,
-    found: ModerationCase,
+    caseId: string,
   ): Promise<{ badge: VolunteerBadge; membershipId: string | null }> {
-    if (found.claimedByMembershipId) {
-      const claimer = await manager.findOneBy(Membership, { id: found.claimedByMembershipId });
-      if (claimer?.accountId === actor.accountId) {
-        return this.stillVolunteer(manager, actor, group, 'moderator');
-      }
+    const claim = await this.desk.requireClaimer(actor, caseId);
+    if (claim.groupId !== group.id) {
+      throw caseNotFound();
     }
-    const [responder] = await manager.query<unknown[]>(
-      `SELECT 1 FROM moderation_case c JOIN crisis_responder r ON r.id = c.claimed_by_responder_id
-        WHERE c.id = $1 AND r.account_id = $2 AND r.revoked_at IS NULL`,
-      [found.id, actor.accountId],
-    );
-    if (responder) {
-      return { badge: 'crisis_responder', membershipId: null };
+    if (claim.claimer.kind === 'moderator') {
+      return this.stillVolunteer(this.dataSource.manager, actor, group, 'moderator');
     }
-    throw notClaimed();
+    return { badge: 'crisis_responder', membershipId: null };
   }
 
   /** The volunteer still is what their badge says: an active moderator of the group, or an appointed responder. */
@@ -286,12 +283,8 @@ export class SupportChatsService implements OnModuleInit {
       const { membership } = await this.memberships.requireModerator(actor, group.slug, manager);
       return { badge, membershipId: membership.id };
     }
-    const [responder] = await manager.query<unknown[]>(
-      'SELECT 1 FROM crisis_responder WHERE account_id = $1 AND revoked_at IS NULL',
-      [actor.accountId],
-    );
-    if (!responder) {
-      throw new DomainError('forbidden', 'Only crisis responders can do this.');
+    if (!(await this.responders.findActive(actor.accountId, manager))) {
+      throw respondersOnly();
     }
     return { badge, membershipId: null };
   }
