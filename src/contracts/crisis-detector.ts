@@ -156,7 +156,8 @@ words(
 words(CUTEN, 'cut cuts cutting harm harming hurt hurting burn burned burnt burning scratch scratching hit hitting');
 words(
   BODY,
-  'arm armen pols polsen been benen dij dijen bovenbeen buik huid wrist wrists arms leg legs thigh thighs skin',
+  `arm armen pols polsen been benen dij dijen bovenbeen bovenbenen bovenarm bovenarmen onderarm onderarmen buik huid
+   wrist wrists arms forearm forearms leg legs thigh thighs skin`,
 );
 words(KILL, 'kill kills killing doden vermoorden vermoord murder');
 words(HANG, 'hang hanging hangen ophangen ophang opgehangen');
@@ -253,9 +254,20 @@ function lemmaClass(word: string): number {
   return suicide ? SUICIDE : SELFHARM;
 }
 
+/** Compounds of family words: grootvader, stiefmoeder, halfbroer, schoonzus, grandfather, stepmom. */
+const KIN_TAILS = 'vader moeder broer zus zuster dochter father mother brother sister daughter dad mom mum'
+  .split(' ')
+  .map(foldWord);
+/** Compounds of cutting verbs: opengekrast, kapotgesneden, openkrassen. */
+const CUT_TAILS = 'gekrast gesneden krassen snijden'.split(' ').map(foldWord);
+
 interface Clause {
   words: string[];
   classes: number[];
+  /** All classes of the clause's words together. */
+  present: number;
+  /** Whether the clause is about a time long past (see aboutThePast), worked out once when asked. */
+  past?: boolean;
 }
 
 function classify(word: string): number {
@@ -266,6 +278,12 @@ function classify(word: string): number {
   const lemma = lemmaClass(word);
   if (lemma !== 0) {
     return lemma;
+  }
+  if (KIN_TAILS.some((tail) => word.endsWith(tail))) {
+    return THIRD;
+  }
+  if (CUT_TAILS.some((tail) => word.endsWith(tail))) {
+    return CUTNL;
   }
   // "sisters", "friends", "moms": English plurals and possessives of people.
   if (word.length > 3 && word.endsWith('s')) {
@@ -278,7 +296,7 @@ function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   for (const part of fold(text).split(CLAUSE_BREAKS)) {
     const raw = part.split(NON_WORD);
-    const clause: Clause = { words: [], classes: [] };
+    const clause: Clause = { words: [], classes: [], present: 0 };
     for (let i = 0; i < raw.length; i += 1) {
       let word = raw[i];
       if (!word) {
@@ -291,11 +309,14 @@ function clausesOf(text: string): Clause[] {
       } else if (word.length > 2 && word[0] === 'k' && CONTRACTED_VERBS.has(word.slice(1))) {
         clause.words.push('ik');
         clause.classes.push(I);
+        clause.present |= I;
         word = word.slice(1);
       }
       const previous = clause.classes[clause.classes.length - 1] ?? 0;
       clause.words.push(word);
-      clause.classes.push(classify(word) | ((previous & (MY | POSS3)) !== 0 && SPOUSES.has(word) ? THIRD : 0));
+      const classes = classify(word) | ((previous & (MY | POSS3)) !== 0 && SPOUSES.has(word) ? THIRD : 0);
+      clause.classes.push(classes);
+      clause.present |= classes;
     }
     if (clause.words.length > 0) {
       clauses.push(clause);
@@ -376,6 +397,9 @@ const RATHER_THAN_OK = foldedSet('levend leven zo dit nog verder live living thi
 const NOT_ZITTEN = foldedSet('met om voor als dat wat');
 const NOT_AFTER_SLAAN = foldedSet('er erdoor erdoorheen door');
 const NOT_AFTER_LIVE_EN = foldedSet('with in at here there near together');
+const AS_PRESCRIBED = foldedSet(
+  'every elke iedere daily dagelijks prescribed voorgeschreven voorschrift morning ochtend',
+);
 const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe');
 const SLEEPING_IN = foldedSet('until til till before early');
 const OBJECT_AFTER_KRAS = foldedSet('de het een op over the');
@@ -431,6 +455,12 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.alle-pillen', 'alle|al|genoeg|all|enough ~1 pillen|pills|tabletten|medicijnen|slaappillen ~3 innemen|slikken|nemen|neem|slik|take|swallow'),
   rule('suicidal', 'springen', 'trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks ~4 springen|spring|jump'),
   rule('suicidal', 'jump', 'springen|spring|jump ~4 trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks'),
+  rule('suicidal', 'going-to-jump', 'WANT|ga|gaan|going|gona ~2 springen|jump $'),
+  rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 pillen|pills|tabletten|medicijnen|slaappillen|meds', (c) => !c.words.some((word) => AS_PRESCRIBED.has(word))),
+  rule('suicidal', 'niet-meer-wakker-worden', 'NEG ~1 MORE ~1 wakker word|worden'),
+  rule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
+  rule('suicidal', 'stop-existing', 'WANT ~2 stop ~1 existing|living|breathing'),
+  rule('suicidal', 'nl.stoppen-met-leven', 'WANT ~3 stoppen met ~1 LIVE'),
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
@@ -474,6 +504,8 @@ const RULES: Rule[] = [
   rule('self_harm', 'myself-blade', 'MYSELF ~4 mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas'),
   rule('self_harm', 'nl.weer-gesneden', 'weer|terug|opnieuw|alweer gesneden|gekrast|snijden|krassen'),
   rule('self_harm', 'en.cutting-again', 'cut|cuts|cutting ~1 again'),
+  rule('self_harm', 'en.i-cut', 'I ~2 cut|cutting ~1 $'),
+  rule('self_harm', 'en.i-cut-deep', 'I ~2 cut|cutting deep|deeper|again|last|tonight|today|yesterday|too|badly'),
   rule('self_harm', 'my-arm-blade', 'MY BODY ~5 mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas'),
   rule('self_harm', 'urge-to-cut', 'zin|drang|urge|need ~1 om|to ~1 snijden|snij|krassen|kras|cut|SELFHARM'),
   rule('self_harm', 'struggling-not-to-cut', 'struggling|trying|proberen|probeer ~2 NEG ~1 to|te ~1 snijden|krassen|cut|SELFHARM'),
@@ -569,7 +601,11 @@ const NOW = foldedSet('nu now again weer terug opnieuw alweer vandaag today toni
  * "clean", "gestopt" — unless it also says now or again.
  */
 function aboutThePast(clause: Clause): boolean {
-  const { words: list } = clause;
+  clause.past ??= pastWithoutNow(clause.words);
+  return clause.past;
+}
+
+function pastWithoutNow(list: readonly string[]): boolean {
   let past = false;
   for (let i = 0; i < list.length; i += 1) {
     const word = list[i];
@@ -603,7 +639,7 @@ function lemmaFinding(clause: Clause, index: number): CrisisFinding {
       return mention('loss');
     }
   }
-  if (classes.some((cls) => (cls & TOPIC) !== 0)) {
+  if ((clause.present & TOPIC) !== 0) {
     return mention('topic');
   }
   if (aboutThePast(clause)) {
@@ -699,6 +735,9 @@ function clauseFinding(clause: Clause): CrisisFinding | null {
     const classes = clause.classes[i];
     if ((classes & (SUICIDE | SELFHARM)) !== 0) {
       best = stronger(best, lemmaFinding(clause, i));
+      if (best?.category === 'suicidal') {
+        return best;
+      }
     } else if ((classes & TOPIC) !== 0 && lemmaClass(clause.words[i]) === TOPIC) {
       best = stronger(best, { category: 'mention', rule: 'lemma.compound-topic' });
     }

@@ -105,6 +105,16 @@ describe('crisis detector', () => {
     expect(detectCrisis('Vandaag ging het beter, ik ben gaan wandelen.')).toBeNull();
   });
 
+  it('reads a text five times the longest post within a second, whatever it repeats (no quadratic path)', () => {
+    for (const piece of ['vroeger sneed ik mezelf ', 'geen zelfmoord mijn broer wil dood ', 'mijn broer wil dood. ']) {
+      const text = piece.repeat(Math.ceil(100_000 / piece.length));
+      detectCrisis(text);
+      const started = performance.now();
+      detectCrisis(text);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('names the rule that decided, never the text', () => {
     expect(findCrisis('Soms wil ik gewoon dood zijn')).toEqual({ category: 'suicidal', rule: 'nl.wil-dood' });
     expect(findCrisis('ik ga dood van de honger')).toBeNull();
