@@ -210,6 +210,46 @@ describe('the crisis help in the browser', () => {
       .waitFor();
   });
 
+  it('after a member edits their reply into crisis language, shows the help right under that reply, focused, saying who knows', async () => {
+    const group = await createGroup(app, admin, { name: 'Second thoughts', locale: 'en' });
+    const author = await registerMember(app);
+    await joinGroup(app, author, group.slug, { alias: 'First Writer' });
+    const member = await registerMember(app);
+    await joinGroup(app, member, group.slug, { alias: 'Late Editor' });
+    const created = await app.http
+      .post(`/api/groups/${group.slug}/threads`)
+      .set('Authorization', author.bearer)
+      .send({ title: 'Small wins', body: 'What went well this week?' });
+    expect(created.status).toBe(201);
+    const thread = created.body as ThreadView;
+    const reply = await app.http
+      .post(`/api/groups/${group.slug}/threads/${thread.id}/posts`)
+      .set('Authorization', member.bearer)
+      .send({ body: 'I went for a walk.' });
+    expect(reply.status).toBe(201);
+
+    const page = await loggedIn(await newContext(PHONE_390), member, `/groups/${group.slug}/threads/${thread.id}`);
+    // The only reply: found by position, since its text becomes the edit box's value.
+    const mine = page.locator('article.post.reply').first();
+    await mine.getByText('I went for a walk.').waitFor();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByLabel('Your text').fill('I went for a walk. But honestly I want to end my life.');
+    await mine.getByRole('button', { name: 'Save the change' }).click();
+
+    const panel = page.locator('.crisis-panel');
+    await panel.getByRole('heading', { name: 'You are not alone' }).waitFor();
+    // Right under the edited reply, not at the top of the thread or under the reply box.
+    expect(
+      await page.evaluate<boolean>(
+        `document.querySelector('.crisis-panel').closest('.crisis-notices').previousElementSibling?.matches('article.post.reply') ?? false`,
+      ),
+    ).toBe(true);
+    expect(await inViewport(page, '.crisis-panel .crisis-calls')).toBe(true);
+    expect(await focusInside(page, '.crisis-panel')).toBe(true);
+    await panel.locator('.crisis-state[data-state="nobody_on_duty"]').waitFor();
+    expect(await panel.locator('a[href="tel:1813"]').count()).toBe(1);
+  });
+
   it('tells a member in Dutch, on a phone, that nobody is on duty and to call now, and says live that a volunteer has it once a responder claims the case', async () => {
     const volunteer = await appointResponder(app, admin, { name: 'Nachtwacht', onDuty: false });
     const { group } = await groupWithoutModerator(app, admin, 0);

@@ -1,3 +1,4 @@
+import type { CrisisStatus } from '../../../src/contracts/crisis.js';
 import { editPostSchema, editThreadSchema } from '../../../src/contracts/forums.js';
 import type { MemberRef } from '../../../src/contracts/groups.js';
 import { h, liveAttr, on, tr, uid } from '../core/dom.js';
@@ -51,8 +52,8 @@ export interface ItemHost {
   onThreadRemoved(): void;
   /** The author changed their thread's title or warning. */
   onThreadEdited(thread: ThreadView): void;
-  /** What the reader just wrote signals crisis: show them the crisis lines now. */
-  onCrisis(help: CrisisHelpNote): void;
+  /** What the reader just wrote signals crisis: show them the crisis lines now, and who has it (`status`). */
+  onCrisis(help: CrisisHelpNote, status?: CrisisStatus): void;
   announce(message: PlainKey): void;
 }
 
@@ -422,7 +423,7 @@ export class ItemView {
       this.render(true);
       this.host.announce(updated.held ? 'post.held' : 'post.saved');
       if (updated.crisis) {
-        this.host.onCrisis(updated.crisis);
+        this.host.onCrisis(updated.crisis, updated.crisisStatus);
       }
     });
     const bodyElement = this.element.querySelector('.post-body');

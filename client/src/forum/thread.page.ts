@@ -103,11 +103,11 @@ export const threadPage: Page = async ({ params, signal }) => {
       heading.replaceChildren(threadHeading(edited));
       markerLine.replaceWith(markers(edited));
     },
-    onCrisis: (help) => {
+    onCrisis: (help, status) => {
       // After an edit the focus is on the edited item's head.
       const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       const item = focused?.closest('article.post') ?? replyArea;
-      showCrisisHelp(help, null, item, focused);
+      showCrisisHelp(help, status, item, focused);
     },
     announce: (key) => live.say(key),
   };
