@@ -9,9 +9,12 @@ import { DataSource } from 'typeorm';
 import type { SearchResults, ThreadView } from '../src/contracts/forums.js';
 import type { SessionView } from '../src/contracts/chat.js';
 import type { MyMembership } from '../src/contracts/groups.js';
+import type { QueueEntry } from '../src/contracts/moderation.js';
+import type { SupportChatView } from '../src/contracts/support-chats.js';
 import { registerMember, type TestMember } from './support/accounts.js';
+import { CRISIS_TEXT } from './support/crisis.js';
 import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
-import { call, closeChatClients, connectChat } from './support/sockets.js';
+import { call, closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -309,6 +312,19 @@ describe('every way into a group refuses whoever may not read it', () => {
     });
     expect(session.status).toBe(201);
     const sessionId = (session.body as SessionView).id;
+    // A support conversation: bram claimed the crisis case of a member and offered, she accepted.
+    const anna = await registerMember(app);
+    await joinGroup(app, anna, group.slug);
+    const annaSocket = await connectChat(app, anna);
+    await joinRoom(annaSocket, { group: group.slug });
+    const crisis = await sendMessage(annaSocket, { group: group.slug }, CRISIS_TEXT);
+    annaSocket.disconnect();
+    const queue = (await send(bram, 'GET', `/api/groups/${group.slug}/moderation/queue`)).body as QueueEntry[];
+    const caseId = queue.find((entry) => entry.target?.id === crisis.id)!.id;
+    expect((await send(bram, 'POST', `/api/groups/${group.slug}/moderation/queue/${caseId}/claim`)).status).toBe(200);
+    const offer = (await send(bram, 'POST', `/api/groups/${group.slug}/support-chats`, { caseId }))
+      .body as SupportChatView;
+    expect((await send(anna, 'POST', `/api/groups/${group.slug}/support-chats/${offer.id}/accept`)).status).toBe(200);
 
     const refused: { kind: string; who: TestMember; code: string }[] = [];
     const inGroup = async (kind: string, status: string, code: string) => {
@@ -391,7 +407,11 @@ describe('every way into a group refuses whoever may not read it', () => {
       });
     }
 
-    const rooms = [{ group: group.slug }, { group: group.slug, session: sessionId }];
+    const rooms = [
+      { group: group.slug },
+      { group: group.slug, session: sessionId },
+      { group: group.slug, support: offer.id },
+    ];
     const payloads: Record<string, object[]> = {
       'room:join': rooms,
       'room:history': rooms.map((room) => ({ ...room, beforeSeq: 1_000 })),
