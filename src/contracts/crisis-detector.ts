@@ -128,7 +128,7 @@ words(
    partner ex tante nonkel neef nicht opa oma bompa bomma collega kinderen buurman buurvrouw leerling
    leerlingen hoofdpersoon brother sister mother mum mom mommy mummy father dad daddy son daughter friend boyfriend
    girlfriend husband wife uncle aunt cousin grandpa grandma grandmother grandfather colleague child children kid
-   kids character student patient client`,
+   kids character student patient client we wij lets us ons onze our`,
 );
 words(POSS3, 'zijn haar hun his her their');
 words(YOU, 'je jij u ge gij jullie jou jezelf you youre ya yourself');
@@ -341,6 +341,8 @@ interface Rule {
   name: string;
   category: CrisisCategory;
   steps: Step[];
+  /** A noun rule (overdose, a goodbye letter): in a clause about the news or a training it is a mention. */
+  noun?: boolean;
   /** The rule names the writer itself (mezelf, myself, ik): no subject check. */
   personal: boolean;
   check?: Check;
@@ -385,6 +387,10 @@ function rule(category: CrisisCategory, name: string, notation: string, check?: 
 }
 
 const after = (clause: Clause, end: number) => clause.words[end] ?? '';
+
+function nounRule(category: CrisisCategory, name: string, notation: string): Rule {
+  return { ...rule(category, name, notation), noun: true };
+}
 const foldedSet = (list: string) => new Set(list.split(' ').map(foldWord));
 
 const HYPERBOLE_AFTER_DOOD = foldedSet('van aan');
@@ -400,6 +406,7 @@ const NOT_AFTER_LIVE_EN = foldedSet('with in at here there near together');
 const AS_PRESCRIBED = foldedSet(
   'every elke iedere daily dagelijks prescribed voorgeschreven voorschrift morning ochtend',
 );
+const HERE_OR_THERE = foldedSet('here there hier daar');
 const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe');
 const SLEEPING_IN = foldedSet('until til till before early');
 const OBJECT_AFTER_KRAS = foldedSet('de het een op over the');
@@ -450,15 +457,15 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.punt-achter-mijn-leven', 'punt ~1 achter ~2 LIVE'),
   rule('suicidal', 'no-way-out', 'uitweg|out ~4 dying|death|die|dead|DOOD|SUICIDE', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e))),
   rule('suicidal', 'nobody-would-notice', 'noone|nobody|niemand ~4 notice|care|miss|merken|merkt|missen ~3 I ~2 died|die|dead|gone|dood|weg|was'),
-  rule('suicidal', 'nl.afscheidsbrief', 'afscheidsbrief|afscheidsbrieven|afscheidsbriefje'),
-  rule('suicidal', 'overdose', 'overdosis|overdose|overdosering'),
+  nounRule('suicidal', 'nl.afscheidsbrief', 'afscheidsbrief|afscheidsbrieven|afscheidsbriefje'),
+  nounRule('suicidal', 'overdose', 'overdosis|overdose|overdosering'),
   rule('suicidal', 'nl.alle-pillen', 'alle|al|genoeg|all|enough ~1 pillen|pills|tabletten|medicijnen|slaappillen ~3 innemen|slikken|nemen|neem|slik|take|swallow'),
   rule('suicidal', 'springen', 'trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks ~4 springen|spring|jump'),
   rule('suicidal', 'jump', 'springen|spring|jump ~4 trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks'),
   rule('suicidal', 'going-to-jump', 'WANT|ga|gaan|going|gona ~2 springen|jump $'),
   rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 pillen|pills|tabletten|medicijnen|slaappillen|meds', (c) => !c.words.some((word) => AS_PRESCRIBED.has(word))),
   rule('suicidal', 'niet-meer-wakker-worden', 'NEG ~1 MORE ~1 wakker word|worden'),
-  rule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
+  nounRule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
   rule('suicidal', 'stop-existing', 'WANT ~2 stop ~1 existing|living|breathing'),
   rule('suicidal', 'nl.stoppen-met-leven', 'WANT ~3 stoppen met ~1 LIVE'),
   // English — suicidal intent
@@ -477,7 +484,7 @@ const RULES: Rule[] = [
   rule('suicidal', 'en.never-wake-up', 'WANT ~6 NEG ~1 wake|waking', (c, _p, e) => !(after(c, e) === 'up' && SLEEPING_IN.has(c.words[e + 1] ?? ''))),
   rule('suicidal', 'en.no-point-in-living', 'NEG ~3 point ~2 LIVE'),
   rule('suicidal', 'en.whats-the-point-of-living', 'whats ~1 point ~2 LIVE'),
-  rule('suicidal', 'en.ending-it', 'EIND it ~1 $'),
+  rule('suicidal', 'en.ending-it', 'EIND it ~1 $', (c, _p, e) => !HERE_OR_THERE.has(after(c, e))),
   rule('suicidal', 'en.end-it-all', 'EIND ~1 it all'),
   rule('suicidal', 'en.end-my-life', 'EIND MY LIVE'),
   rule('suicidal', 'en.it-all-to-end', 'it all ~1 EIND'),
@@ -589,6 +596,13 @@ function someoneElse(clause: Clause, start: number, end: number): boolean {
   return false;
 }
 
+/** "politieke zelfmoord", "career suicide", "a suicide bomber": not about a person's life. */
+const FIGURATIVE_BEFORE = foldedSet(
+  'politieke politiek commerciele sociale financiele electorale professionele career political social commercial financial electoral professional',
+);
+const FIGURATIVE_AFTER = foldedSet(
+  'squad mission missie bomber bombers bombing bomb aanslag aanslagen terrorist terroristen vest attack attacks',
+);
 /** "de zelfmoord van een leerling", "the suicide of a friend": someone else's. */
 const OF_SOMEONE = foldedSet('een de het zijn haar hun a an the his her their');
 const PAST_UNITS = foldedSet('jaar jaren year years lang long maanden months decennia decades');
@@ -638,6 +652,9 @@ function lemmaFinding(clause: Clause, index: number): CrisisFinding {
     if ((classes[i] & LOSS) !== 0) {
       return mention('loss');
     }
+  }
+  if (FIGURATIVE_BEFORE.has(clause.words[index - 1] ?? '') || FIGURATIVE_AFTER.has(clause.words[index + 1] ?? '')) {
+    return mention('figurative');
   }
   if ((clause.present & TOPIC) !== 0) {
     return mention('topic');
@@ -704,6 +721,9 @@ function tryRule(candidate: IndexedRule, clause: Clause, start: number, path: nu
   }
   if (aboutThePast(clause)) {
     return { category: 'mention', rule: `${candidate.name}.past` };
+  }
+  if (candidate.noun && (clause.present & TOPIC) !== 0) {
+    return { category: 'mention', rule: `${candidate.name}.topic` };
   }
   return { category: candidate.category, rule: candidate.name };
 }
