@@ -6,10 +6,15 @@ import { AccountsModule } from './accounts/accounts.module.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { AppModule } from './app.module.js';
 import { loadAppConfig } from './config/app-config.js';
+import { resetDataDir } from './database/data-dir-guard.js';
+import { DataDirLock } from './database/data-dir-lock.js';
 import { openDatabase, runPendingMigrations } from './database/data-source.js';
 
 const USAGE = `Usage: npm run kring -- <command>
   admin:grant <loginName>    make an account an admin
+  data:init --force          embedded database only: move the data folder's database aside (kept as
+                             pgdata.damaged-…), so the next start creates an EMPTY one; for a folder
+                             Kring refuses to start on and that has no backup to restore
   migration:run              apply pending migrations
   migration:generate <Name>  write migrations/<timestamp>-<Name>.ts from the entities' difference with the schema`;
 
@@ -33,6 +38,31 @@ async function grantAdmin(loginName: string | undefined): Promise<void> {
 async function runMigrations(): Promise<void> {
   const applied = await runPendingMigrations(loadAppConfig(process.env).database);
   process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Nothing to apply.\n');
+}
+
+function initDataDir(flag: string | undefined): void {
+  const config = loadAppConfig(process.env).database;
+  if (config.url) {
+    throw new Error('data:init is for the embedded database; DATABASE_URL is set.');
+  }
+  if (flag !== '--force') {
+    throw new Error(
+      `data:init starts ${config.dataDir} over with an EMPTY database: every account, post and message in it ` +
+        'is gone for Kring (the old files are moved aside, not deleted). Restore a backup instead if you have one. ' +
+        'To go ahead: npm run kring -- data:init --force',
+    );
+  }
+  const lock = DataDirLock.acquire(config.dataDir);
+  try {
+    const movedTo = resetDataDir(config.dataDir);
+    process.stdout.write(
+      movedTo
+        ? `Moved the old database to ${movedTo}. The next start creates an empty database in ${config.dataDir}.\n`
+        : `There was no database in ${config.dataDir}. The next start creates an empty one.\n`,
+    );
+  } finally {
+    lock.release();
+  }
 }
 
 async function generateMigration(name: string | undefined): Promise<void> {
@@ -79,6 +109,8 @@ async function main(): Promise<void> {
       return grantAdmin(argument);
     case 'migration:run':
       return runMigrations();
+    case 'data:init':
+      return initDataDir(argument);
     case 'migration:generate':
       return generateMigration(argument);
     default:

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createKringApp } from './bootstrap.js';
 import { ConfigError, loadAppConfig } from './config/app-config.js';
+import { DataDirError } from './database/data-dir-guard.js';
 import { DataDirLockedError } from './database/data-dir-lock.js';
 
 class PortInUseError extends Error {}
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof PortInUseError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DataDirError ||
+    error instanceof PortInUseError
+  ) {
     process.stderr.write(`Kring cannot start. ${error.message}\n`);
   } else {
     process.stderr.write(
