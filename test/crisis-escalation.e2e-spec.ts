@@ -1,14 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { io } from 'socket.io-client';
+import { CHAT_NAMESPACE, type MessageSent } from '../src/contracts/chat.js';
+import {
+  ChatPeer,
+  type ChatSocket,
+  type ClusterMember,
+  createGroup as createClusterGroup,
+  eventually as eventuallyWithin,
+  joinGroup as joinClusterGroup,
+  type KringProcess,
+  register,
+  sleep,
+  startKring,
+  startRedis,
+  type TestRedis,
+} from './support/cluster.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../src/chat/clock.js';
 import type { CrisisCaseEvent, CrisisStatusEvent } from '../src/contracts/crisis.js';
 import type { MyMembership } from '../src/contracts/groups.js';
 import { CrisisEscalation } from '../src/crisis/crisis-escalation.service.js';
 import { registerMember, type TestMember } from './support/accounts.js';
-import { appointResponder, as, personIn, sendCrisis, setDuty } from './support/crisis.js';
+import { appointResponder, as, CRISIS_TEXT, personIn, sendCrisis, setDuty } from './support/crisis.js';
 import { expectError } from './support/errors.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
 import { closeChatClients, collect, connectChat, eventually, waitForEvent } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** The shortest escalation time the configuration allows: the processes' own clocks run here. */
+const CLUSTER_ESCALATION_SECONDS = 10;
+
+async function api<T>(on: KringProcess, method: string, path: string, who: ClusterMember, body?: unknown): Promise<T> {
+  const response = await fetch(`${on.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${who.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * The crisis desk across two real processes (`node dist/src/main.js`) on one PostgreSQL database
+ * and one Redis: an alert raised on one process reaches a responder connected to the other, and
+ * both processes' escalation rounds escalate a case exactly once. The embedded database belongs to
+ * one process, so this runs on PostgreSQL only (the other crisis specs run on both).
+ */
+if (process.env.DATABASE_URL) {
+  describe('the crisis desk across two processes', () => {
+    let redis: TestRedis;
+    let database: TestDatabase;
+    let sql: pg.Client;
+    let a: KringProcess;
+    let b: KringProcess;
+    let clusterAdmin: ClusterMember;
+    const sockets: ChatSocket[] = [];
+    const peers: ChatPeer[] = [];
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      database = await createTestDatabase();
+      const env = {
+        ...database.env,
+        REDIS_URL: redis.url,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        CRISIS_ESCALATION_SECONDS: String(CLUSTER_ESCALATION_SECONDS),
+      };
+      a = await startKring('A', env);
+      b = await startKring('B', env);
+      sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
+      await sql.connect();
+      clusterAdmin = await register(a);
+      await sql.query(`UPDATE account SET role = 'admin' WHERE login_name = $1`, [clusterAdmin.loginName]);
+    });
+
+    afterAll(async () => {
+      for (const socket of sockets) {
+        socket.disconnect();
+      }
+      for (const peer of peers) {
+        peer.close();
+      }
+      await a?.stop();
+      await b?.stop();
+      await sql?.end();
+      await database?.drop();
+      await redis?.stop();
+    });
+
+    /** An on-duty responder connected to `on`, collecting every `crisis:case`. */
+    async function responderOn(on: KringProcess): Promise<CrisisCaseEvent[]> {
+      const home = await createClusterGroup(a, clusterAdmin);
+      const member = await register(a);
+      await joinClusterGroup(a, member, home);
+      await api(a, 'POST', '/api/admin/crisis/responders', clusterAdmin, {
+        group: home,
+        memberId: member.memberId,
+        name: 'Vrijwilliger Noor',
+        reason: 'Opgeleid voor de crisisdesk.',
+      });
+      await api(a, 'PUT', '/api/crisis/duty', member, { onDuty: true });
+      const socket: ChatSocket = io(`${on.baseUrl}${CHAT_NAMESPACE}`, {
+        transports: ['websocket'],
+        auth: { token: member.token },
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      const events: CrisisCaseEvent[] = [];
+      socket.on('crisis:case', (event) => events.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return events;
+    }
+
+    async function memberIn(slug: string, on: KringProcess): Promise<ChatPeer> {
+      const member = await register(on);
+      await joinClusterGroup(on, member, slug);
+      const peer = new ChatPeer(member, { group: slug });
+      peers.push(peer);
+      await peer.connect(on);
+      return peer;
+    }
+
+    async function sendThrough(peer: ChatPeer): Promise<MessageSent> {
+      const answer = await peer.send(CRISIS_TEXT);
+      if (!answer.ok) {
+        throw new Error(`refused: ${answer.error.code}`);
+      }
+      return answer;
+    }
+
+    it('brings a crisis message sent through one process to an on-duty responder connected to the other within 5 s', async () => {
+      const events = await responderOn(b);
+      const slug = await createClusterGroup(a, clusterAdmin);
+      const anna = await memberIn(slug, a);
+
+      const started = Date.now();
+      const answer = await sendThrough(anna);
+      await eventuallyWithin(() => events.length > 0, 5000, 'the crisis case on the other process');
+
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(answer.crisisStatus?.state).toBe('notified');
+      expect(events[0]).toMatchObject({
+        reason: 'raised',
+        entry: { id: answer.crisisStatus!.caseId, stage: 'responders' },
+      });
+    });
+
+    it('escalates a case once although both processes run escalation rounds', async () => {
+      const events = await responderOn(a);
+      const slug = await createClusterGroup(a, clusterAdmin);
+      const moderator = await memberIn(slug, b);
+      await api(a, 'POST', `/api/groups/${slug}/moderators`, clusterAdmin, { memberId: moderator.member.memberId });
+      const anna = await memberIn(slug, a);
+
+      const caseId = (await sendThrough(anna)).crisisStatus!.caseId;
+      // The moderator is online (on B): the responders hear nothing until the time is up.
+      await sleep(2000);
+      expect(events.filter((event) => event.entry.id === caseId)).toEqual([]);
+
+      await eventuallyWithin(
+        () => events.some((event) => event.entry.id === caseId && event.reason === 'escalated'),
+        (CLUSTER_ESCALATION_SECONDS + 10) * 1000,
+        'the escalation',
+      );
+      await sleep(3000);
+      expect(events.filter((event) => event.entry.id === caseId).map((event) => event.reason)).toEqual(['escalated']);
+      const { rows } = await sql.query<{ stage: string }>('SELECT stage FROM crisis_alert WHERE case_id = $1', [
+        caseId,
+      ]);
+      expect(rows).toEqual([{ stage: 'responders' }]);
+    });
+  });
+}
 
 const ESCALATION_SECONDS = 180;
 
