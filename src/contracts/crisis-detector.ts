@@ -38,7 +38,9 @@ export interface CrisisFinding {
   rule: string;
 }
 
-// Word classes, one bit each.
+// Word classes, one bit each. THIRD is anyone but the writer (pronouns, family, friends, "we");
+// POSS3 "zijn/haar/his/her" only counts right before a crisis noun ("zijn zelfmoord"), as "zijn" is
+// also "to be"; LOSS marks a bereavement ("nabestaande van"), TOPIC a training, book or the news.
 const I = 1 << 0;
 const ME = 1 << 1;
 const MYSELF = 1 << 2;
@@ -124,7 +126,7 @@ words(
   THIRD,
   `hij zij ze he she they hes shes theyre him hem them zich zichzelf himself herself themselves iemand someone
    somebody people mensen persoon person jongeren vrijwilligers volunteers broer broertje zus zusje zuster vader
-   moeder papa mama pa ma mam pap zoontje dochter dochtertje vriend vriendje vriendin vriendinnetje man vrouw
+   moeder papa mama pa ma mam pap zoontje dochter dochtertje vriend vriendje vriendin vriendinnetje
    partner ex tante nonkel neef nicht opa oma bompa bomma collega kinderen buurman buurvrouw leerling
    leerlingen hoofdpersoon brother sister mother mum mom mommy mummy father dad daddy son daughter friend boyfriend
    girlfriend husband wife uncle aunt cousin grandpa grandma grandmother grandfather colleague child children kid

@@ -42,6 +42,7 @@ describe('crisis detector', () => {
     ['Ik heb vannacht weer in mijn armen gesneden.', 'self_harm'],
     ['ik doe aan zelfbeschadiging', 'self_harm'],
     ['I have been cutting myself again', 'self_harm'],
+    ['man, I just want to die', 'suicidal'],
     ['the urge to self-harm is so strong', 'self_harm'],
     ['i started cutting again after 6 months clean', 'self_harm'],
   ])('reads %p as %s', (text, category) => {
@@ -61,6 +62,8 @@ describe('crisis detector', () => {
     'I used to self harm, but I have been clean for years.',
     'Denk jij soms aan zelfdoding? Bel dan 1813.',
     'mijn dochter doet aan zelfverwonding',
+    'mijn man zegt dat hij dood wil',
+    'dat plan is politieke zelfmoord',
     'Vroeger sneed ik mezelf, nu al drie jaar niet meer.',
     'I used to cut myself, but I have been clean for four years.',
   ])('reads %p as a mention, which raises no alert', (text) => {
