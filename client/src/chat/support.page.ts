@@ -3,16 +3,28 @@ import { h, tr } from '../core/dom.js';
 import { api } from '../core/http.js';
 import { notice, para } from '../core/page.js';
 import { navigate, type Page } from '../core/router.js';
-import { groupView } from '../groups/frame.js';
-import { groupApi } from '../groups/groups.js';
+import { type GroupContext, groupView, loadGroupContext } from '../groups/frame.js';
+import { groupApi, groupPath, isReading } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
-import { chatContext } from './chat-context.js';
 import { roomView } from './chat.page.js';
 import { supportItem, supportPath } from './support-item.js';
 
+/**
+ * The group for a support page: as for any chat page for its members; a crisis responder who is
+ * not a member comes in too (the server lets only the two sides of a conversation in).
+ */
+async function supportContext(slug: string, signal: AbortSignal): Promise<GroupContext | null> {
+  const context = await loadGroupContext(slug, signal);
+  if (context.membership && !isReading(context.membership)) {
+    navigate(groupPath(slug), { replace: true });
+    return null;
+  }
+  return context;
+}
+
 /** The member's offers and conversations, and the volunteer's, in one group. */
 export const supportListPage: Page = async ({ params, signal }) => {
-  const context = await chatContext(params.slug ?? '', signal);
+  const context = await supportContext(params.slug ?? '', signal);
   if (!context) {
     return { title: 'support.title', node: h('div', {}) };
   }
@@ -29,7 +41,7 @@ export const supportListPage: Page = async ({ params, signal }) => {
 
 /** The conversation itself: the room view of any chat, in a `support` room. */
 export const supportPage: Page = async ({ params, signal }) => {
-  const context = await chatContext(params.slug ?? '', signal);
+  const context = await supportContext(params.slug ?? '', signal);
   if (!context) {
     return { title: 'support.title', node: h('div', {}) };
   }
