@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { detectCrisis, findCrisis, signalsCrisis } from '../contracts/crisis-detector.js';
 import { CRISIS_LINES } from './crisis-lines.js';
 import { findIdentifyingDetails } from './privacy-guard.js';
@@ -116,6 +117,35 @@ describe('crisis detector', () => {
       detectCrisis(text);
       expect(performance.now() - started).toBeLessThan(1000);
     }
+  });
+
+  it('answers any text, in any script, with a category or nothing, and never throws', () => {
+    const pieces = fc.constantFrom(
+      'ik',
+      'wil',
+      'niet',
+      'meer',
+      'dood',
+      'zelfmoord',
+      'mezelf',
+      'kill',
+      'myself',
+      ',',
+      '.',
+      '',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 300 }),
+          fc.array(pieces).map((list) => list.join(' ')),
+        ),
+        (text) => {
+          expect([null, 'suicidal', 'self_harm', 'mention']).toContain(detectCrisis(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('names the rule that decided, never the text', () => {
