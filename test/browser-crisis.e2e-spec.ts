@@ -12,7 +12,7 @@ import {
   seriousAxeViolations,
 } from './support/browser.js';
 import { appointResponder, as, CRISIS_TEXT, groupWithoutModerator, sendCrisis, setDuty } from './support/crisis.js';
-import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
+import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
 import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -335,6 +335,29 @@ describe('the crisis help in the browser', () => {
       expect(await page.title()).not.toMatch(/crisis/i);
     } finally {
       await setDuty(app, volunteer.member, false);
+    }
+  });
+
+  it('gives a group moderator a link to go on crisis duty, without the desk', async () => {
+    const group = await createGroup(app, admin, { name: 'Moderated', locale: 'en' });
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Steady Hand' }));
+    try {
+      const page = await loggedIn(await newContext(DESKTOP), moderator, '/groups');
+      const link = page.locator('header .desk-item a[href="/crisis"]', { hasText: 'Crisis duty' });
+      await link.click();
+      await page.locator('h1', { hasText: 'Crisis duty' }).waitFor();
+      const toggle = page.getByRole('button', { name: 'On duty' });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await toggle.click();
+      await page.getByText('You are on duty', { exact: false }).waitFor();
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      const duty = await as(app, moderator, 'get', '/api/crisis/duty');
+      expect((duty.body as { onDuty: boolean }).onDuty).toBe(true);
+      expect(await page.locator('li.desk-case').count()).toBe(0);
+      expect(await seriousAxeViolations(page, 'crisis duty for a moderator')).toEqual([]);
+    } finally {
+      await setDuty(app, moderator, false);
     }
   });
 

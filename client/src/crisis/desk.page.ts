@@ -219,7 +219,11 @@ export const deskPage: Page = async ({ signal }) => {
     entries = await loadDesk(signal);
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) {
-      return view('desk.title', [notice(msg('desk.notForYou'))]);
+      // A group moderator has no desk, but may go on duty: alerts of their groups then come live.
+      const duty = await api.get<DutyView>('/api/crisis/duty', { signal }).catch(() => null);
+      return duty
+        ? view('desk.dutyTitle', [para('desk.moderatorIntro'), dutySwitch(duty, () => undefined)])
+        : view('desk.title', [notice(msg('desk.notForYou'))]);
     }
     throw error;
   }

@@ -1,4 +1,6 @@
+import type { DutyView } from '../../../src/contracts/crisis.js';
 import { ChatConnection } from '../chat/connection.js';
+import { api } from '../core/http.js';
 import { h, tr } from '../core/dom.js';
 import { isDiscreet, onDiscreetChange } from '../safety/discreet.js';
 import { DeskCases, loadDesk } from './desk.js';
@@ -7,8 +9,8 @@ import { DeskCases, loadDesk } from './desk.js';
  * The header's indicator of the crisis desk, for crisis responders (and admins, who may look): a
  * link to the desk with the number of cases nobody has claimed yet. No sound, no movement, never
  * in the browser tab's title; in discreet mode its words are neutral. Loaded (with the live
- * connection) only after logging in, so it costs the first page nothing; for anyone else the
- * desk answers 403 once and the item stays hidden.
+ * connection) only after logging in, so it costs the first page nothing. A group moderator gets
+ * a plain link to go on duty; for anyone else the item stays hidden.
  */
 const RELOAD_MS = 60_000;
 
@@ -18,12 +20,13 @@ export function startDeskIndicator(item: HTMLElement): () => void {
   const link = h('a', { href: '/crisis', class: 'desk-link' });
   let connection: ChatConnection | null = null;
   let timer: number | undefined;
+  let dutyOnly = false;
 
   const render = () => {
     const waiting = cases.waiting;
     link.classList.toggle('waiting', waiting > 0);
     link.replaceChildren(
-      tr(isDiscreet() ? 'nav.deskDiscreet' : 'nav.desk'),
+      tr(isDiscreet() ? 'nav.deskDiscreet' : dutyOnly ? 'nav.duty' : 'nav.desk'),
       ...(waiting > 0
         ? [
             ' ',
@@ -66,7 +69,18 @@ export function startDeskIndicator(item: HTMLElement): () => void {
       timer = window.setInterval(reload, RELOAD_MS);
     })
     .catch(() => {
-      item.hidden = true;
+      // Not a desk user; a group moderator still gets a link to go on duty.
+      api
+        .get<DutyView>('/api/crisis/duty', { signal: controller.signal })
+        .then(() => {
+          dutyOnly = true;
+          render();
+          item.replaceChildren(link);
+          item.hidden = false;
+        })
+        .catch(() => {
+          item.hidden = true;
+        });
     });
 
   return () => {

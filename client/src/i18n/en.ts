@@ -20,6 +20,7 @@ export const en = {
   'nav.desk': 'Crisis desk',
   'nav.deskDiscreet': 'Tasks',
   'nav.deskWaiting': 'waiting for someone',
+  'nav.duty': 'Crisis duty',
 
   'lang.other': 'Nederlands',
   'lang.switchHint': 'Show Kring in Dutch',
@@ -68,6 +69,9 @@ export const en = {
     'Open crisis cases from every group: those nobody has yet come first, the longest waiting at the top. You see each member only under their alias in that group. Opening a case’s context is written to the audit log.',
   'desk.adminLooks': 'You look at the desk as an admin. To claim cases, appoint yourself a crisis responder.',
   'desk.notForYou': 'The crisis desk is for crisis responders.',
+  'desk.dutyTitle': 'Crisis duty',
+  'desk.moderatorIntro':
+    'As a moderator you can go on duty for your groups. While you are, a member whose words signal crisis is told that volunteers are notified and someone will look soon: keep an eye on your groups’ moderation queues, where crisis alerts come first.',
   'desk.dutyHeading': 'Your duty',
   'desk.dutyToggle': 'On duty',
   'desk.onDuty': 'You are on duty: new crisis alerts come to you live.',

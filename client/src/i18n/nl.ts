@@ -18,6 +18,7 @@ export const nl: Dictionary = {
   'nav.desk': 'Crisisdesk',
   'nav.deskDiscreet': 'Taken',
   'nav.deskWaiting': 'wachten op iemand',
+  'nav.duty': 'Crisisdienst',
 
   'lang.other': 'English',
   'lang.switchHint': 'Toon Kring in het Engels',
@@ -67,6 +68,9 @@ export const nl: Dictionary = {
   'desk.adminLooks':
     'Je bekijkt de desk als beheerder. Om meldingen op te nemen, benoem je jezelf tot crisisvrijwilliger.',
   'desk.notForYou': 'De crisisdesk is voor crisisvrijwilligers.',
+  'desk.dutyTitle': 'Crisisdienst',
+  'desk.moderatorIntro':
+    'Als moderator kun je van dienst gaan voor je groepen. Zolang je dat bent, leest een lid wiens woorden op een crisis wijzen dat vrijwilligers op de hoogte zijn en er binnenkort iemand kijkt: houd de moderatiewachtrij van je groepen in het oog, waar crisismeldingen bovenaan staan.',
   'desk.dutyHeading': 'Jouw dienst',
   'desk.dutyToggle': 'Van dienst',
   'desk.onDuty': 'Je bent van dienst: nieuwe crisismeldingen komen live bij je binnen.',
