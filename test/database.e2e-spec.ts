@@ -106,7 +106,8 @@ describe('the database', () => {
     try {
       const member = await registerMember(first);
       await first.stop();
-      second = await startTestApp({ database: first.database });
+      // A restart keeps its configuration, JWT_SECRET included (recovery codes are indexed under a key derived from it).
+      second = await startTestApp({ database: first.database, env: { JWT_SECRET: authConfig(first).jwtSecret } });
       const login = await second.http
         .post('/api/auth/login')
         .send({ loginName: member.loginName, password: member.password });
