@@ -640,6 +640,9 @@ function pastWithoutNow(list: readonly string[]): boolean {
   return past;
 }
 
+/** The rule name of a crisis noun standing alone in its clause ("zelfmoordgedachten."). */
+const LABEL_RULE = 'lemma.alone';
+
 /** A crisis noun or adjective (zelfmoordgedachten, suïcidaal, self-harm): whose, and about what. */
 function lemmaFinding(clause: Clause, index: number): CrisisFinding {
   const category: CrisisAlert = (clause.classes[index] & SUICIDE) !== 0 ? 'suicidal' : 'self_harm';
@@ -681,6 +684,9 @@ function lemmaFinding(clause: Clause, index: number): CrisisFinding {
     if ((classes[i] & PERSONAL) !== 0) {
       break;
     }
+  }
+  if (clause.words.length <= 3 && (clause.present & (PERSONAL | THIRD | YOU | WANT | NEG)) === 0) {
+    return { category, rule: LABEL_RULE };
   }
   return { category, rule: `lemma.${category}` };
 }
@@ -773,13 +779,21 @@ function clauseFinding(clause: Clause): CrisisFinding | null {
  */
 export function findCrisis(text: string): CrisisFinding | null {
   let best: CrisisFinding | null = null;
+  let label: CrisisFinding | null = null;
   for (const clause of clausesOf(text)) {
-    best = stronger(best, clauseFinding(clause));
+    const found = clauseFinding(clause);
+    if (found?.rule === LABEL_RULE) {
+      label = stronger(label, found);
+      continue;
+    }
+    best = stronger(best, found);
     if (best?.category === 'suicidal') {
       return best;
     }
   }
-  return best;
+  // A crisis word standing alone, as a content warning or a title ("zelfdoding"), is read with the
+  // rest: beside a mention it is a mention ("Mijn broer overleed door zelfdoding"); alone, an alert.
+  return label && best?.category === 'mention' ? best : stronger(best, label);
 }
 
 /** The category of a text, or null (see findCrisis). */

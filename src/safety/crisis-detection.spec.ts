@@ -148,6 +148,13 @@ describe('crisis detector', () => {
     );
   });
 
+  it('reads a crisis word standing alone (a content warning) with the rest of the text', () => {
+    expect(detectCrisis('zelfdoding\n\nMijn broer overleed vorig jaar door zelfdoding.')).toBe('mention');
+    expect(detectCrisis('CW: suicide. My dad died by suicide when I was ten.')).toBe('mention');
+    expect(detectCrisis('zelfmoordgedachten\n\nIk heb ze weer, elke avond.')).toBe('suicidal');
+    expect(detectCrisis('Zelfmoordgedachten...')).toBe('suicidal');
+  });
+
   it('names the rule that decided, never the text', () => {
     expect(findCrisis('Soms wil ik gewoon dood zijn')).toEqual({ category: 'suicidal', rule: 'nl.wil-dood' });
     expect(findCrisis('ik ga dood van de honger')).toBeNull();
