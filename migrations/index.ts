@@ -9,6 +9,7 @@ import { AddCrisisDesk1795450000000 } from './1795450000000-AddCrisisDesk.js';
 import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js';
 import { StartNewMembershipOnRejoin1795452000000 } from './1795452000000-StartNewMembershipOnRejoin.js';
 import { CascadeAppealsWithMembership1795452100000 } from './1795452100000-CascadeAppealsWithMembership.js';
+import { AddRecoveryCodeIndex1795453000000 } from './1795453000000-AddRecoveryCodeIndex.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddSupportChats1795451000000,
   StartNewMembershipOnRejoin1795452000000,
   CascadeAppealsWithMembership1795452100000,
+  AddRecoveryCodeIndex1795453000000,
 ];

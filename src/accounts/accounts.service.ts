@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, IsNull, Like, Not, Or, QueryFailedError } from 'typeorm';
 import type { AccountView, RegisterRequest, RegisterResponse } from '../contracts/auth.js';
 import { DomainError } from '../common/domain-error.js';
 import { DomainEvents } from '../events/domain-events.js';
@@ -9,7 +9,12 @@ import { accountNotFound, commonPassword, loginNameTaken, wrongPassword } from '
 import { isCommonPassword } from './common-passwords.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RecoveryCode } from './recovery-code.entity.js';
-import { generateRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
+import {
+  generateRecoveryCode,
+  normaliseRecoveryCode,
+  RECOVERY_CODE_COUNT,
+  RecoveryCodeIndex,
+} from './recovery-codes.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -20,11 +25,12 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly purges: AccountPurgeRegistry,
     private readonly events: DomainEvents,
+    private readonly codeIndex: RecoveryCodeIndex,
   ) {}
 
   /**
    * Creates an account and its ten recovery codes, which are returned this once and stored only
-   * as bcrypt hashes. Fails with `login_name_taken` (whatever the case of the name) or
+   * as bcrypt hashes and keyed indexes. Fails with `login_name_taken` (whatever the case of the name) or
    * `validation_failed` for a common password; nothing is written then.
    */
   async register(request: RegisterRequest): Promise<RegisterResponse> {
@@ -41,7 +47,11 @@ export class AccountsService {
         const created = await manager.save(manager.create(Account, { loginName: request.loginName, passwordHash }));
         await manager.insert(
           RecoveryCode,
-          codeHashes.map((codeHash) => ({ accountId: created.id, codeHash })),
+          codeHashes.map((codeHash, index) => ({
+            accountId: created.id,
+            codeHash,
+            codeIndex: this.codeIndex.of(recoveryCodes[index]),
+          })),
         );
         return created;
       });
@@ -104,8 +114,12 @@ export class AccountsService {
 
   /**
    * Consumes one recovery code and sets a new password; every session is cut. A wrong name, a
-   * wrong code and a used code fail alike with `invalid_recovery_code`, in the same time (always
-   * ten bcrypt comparisons). A code is consumed at most once, even when two requests race with it.
+   * wrong code and a used code fail alike with `invalid_recovery_code`, in the same time: the
+   * code's keyed index finds the one row it can be, and exactly one bcrypt comparison follows
+   * (against a decoy when there is no such row), whatever the name. Only an account that still
+   * has codes from before the index (or indexed under an earlier JWT_SECRET) has those tried one
+   * by one, as before.
+   * A code is consumed at most once, even when two requests race with it.
    */
   async recover(loginName: string, recoveryCode: string, newPassword: string): Promise<void> {
     if (isCommonPassword(newPassword)) {
@@ -113,16 +127,12 @@ export class AccountsService {
     }
     const invalid = new DomainError('invalid_recovery_code', 'This login name and recovery code do not match.');
     const account = await this.dataSource.getRepository(Account).findOneBy({ loginName: loginName.toLowerCase() });
-    const codes = account ? await this.dataSource.getRepository(RecoveryCode).findBy({ accountId: account.id }) : [];
-    const index = await this.hasher.findMatch(
-      normaliseRecoveryCode(recoveryCode),
-      codes.map((code) => code.codeHash),
-      RECOVERY_CODE_COUNT,
-    );
-    if (!account || index < 0) {
+    const matched = account
+      ? await this.findRecoveryCode(account.id, recoveryCode)
+      : await this.noRecoveryCode(recoveryCode);
+    if (!account || !matched) {
       throw invalid;
     }
-    const matched = codes[index];
     const passwordHash = await this.hasher.hash(newPassword);
     const consumed = await this.dataSource.transaction(async (manager) => {
       const deleted = await manager.delete(RecoveryCode, { id: matched.id });
@@ -136,6 +146,36 @@ export class AccountsService {
       throw invalid;
     }
     await this.events.emit('account.tokens-revoked', { accountId: account.id });
+  }
+
+  /** The account's unused code that matches, after one bcrypt comparison (more only for codes from before the index). */
+  private async findRecoveryCode(accountId: string, typed: string): Promise<RecoveryCode | undefined> {
+    const codes = this.dataSource.getRepository(RecoveryCode);
+    const normalised = normaliseRecoveryCode(typed);
+    const candidate = await codes.findOneBy({ accountId, codeIndex: this.codeIndex.of(normalised) });
+    if (candidate) {
+      return (await this.hasher.verify(normalised, candidate.codeHash)) ? candidate : undefined;
+    }
+    // Codes from before the index, or indexed under an earlier JWT_SECRET.
+    const unindexed = await codes.findBy({
+      accountId,
+      codeIndex: Or(IsNull(), Not(Like(`${this.codeIndex.prefix}%`))),
+    });
+    if (unindexed.length === 0) {
+      return this.noRecoveryCode(typed);
+    }
+    const index = await this.hasher.findMatch(
+      normalised,
+      unindexed.map((code) => code.codeHash),
+      unindexed.length,
+    );
+    return index < 0 ? undefined : unindexed[index];
+  }
+
+  /** The time of one comparison, and no code. */
+  private async noRecoveryCode(typed: string): Promise<undefined> {
+    await this.hasher.verifyNothing(normaliseRecoveryCode(typed));
+    return undefined;
   }
 
   /** Cuts every access and refresh token of the account: logout everywhere. */

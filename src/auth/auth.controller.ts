@@ -8,7 +8,7 @@ import { type Actor, CurrentActor, Public } from './actor.js';
 import { LocalAuthGuard } from './auth.guards.js';
 import { LoginDto, LogoutDto, RecoverDto, RefreshDto, RegisterDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import { AuthRateLimited } from '../rate-limit/rate-limit.guard.js';
+import { AuthRateLimited, RecoverRateLimited } from '../rate-limit/rate-limit.guard.js';
 import { CurrentAccount } from './current-account.decorator.js';
 
 @ApiTags('auth')
@@ -57,6 +57,7 @@ export class AuthController {
 
   @Public()
   @AuthRateLimited()
+  @RecoverRateLimited()
   @HttpCode(204)
   @Post('recover')
   async recover(@Body() body: RecoverDto): Promise<void> {

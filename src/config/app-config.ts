@@ -30,6 +30,8 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   AUTH_RATE_LIMIT_PER_CLIENT: positiveInt(20),
   AUTH_RATE_LIMIT_PER_LOGIN_NAME: positiveInt(10),
+  /** Recovery costs a bcrypt comparison without a login: stricter than login. */
+  AUTH_RECOVER_RATE_LIMIT_PER_CLIENT: positiveInt(5),
   API_RATE_LIMIT_PER_CLIENT: positiveInt(600),
   ALLOWED_ORIGINS: z
     .string()
@@ -81,7 +83,14 @@ export interface AppConfig {
     issuer: string;
     audience: string;
   };
-  rateLimits: { authPerClient: number; authPerLoginName: number; apiPerClient: number; windowMs: number };
+  rateLimits: {
+    authPerClient: number;
+    authPerLoginName: number;
+    /** Account recovery per client, on top of the auth limits. */
+    recoverPerClient: number;
+    apiPerClient: number;
+    windowMs: number;
+  };
   chat: {
     /** Browser origins allowed to open a socket; null: the server's own (localhost and 127.0.0.1 on its port). */
     allowedOrigins: string[] | null;
@@ -142,6 +151,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     rateLimits: {
       authPerClient: vars.AUTH_RATE_LIMIT_PER_CLIENT,
       authPerLoginName: vars.AUTH_RATE_LIMIT_PER_LOGIN_NAME,
+      recoverPerClient: vars.AUTH_RECOVER_RATE_LIMIT_PER_CLIENT,
       apiPerClient: vars.API_RATE_LIMIT_PER_CLIENT,
       windowMs: 60_000,
     },

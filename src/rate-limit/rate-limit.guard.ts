@@ -13,6 +13,11 @@ const AUTH_RATE_LIMITED = 'kring:authRateLimited';
  */
 export const AuthRateLimited = () => SetMetadata(AUTH_RATE_LIMITED, true);
 
+const RECOVER_RATE_LIMITED = 'kring:recoverRateLimited';
+
+/** Account recovery: a bcrypt comparison anyone can ask for, so a stricter limit per client than login's. */
+export const RecoverRateLimited = () => SetMetadata(RECOVER_RATE_LIMITED, true);
+
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly limits: AppConfig['rateLimits'];
@@ -37,6 +42,9 @@ export class RateLimitGuard implements CanActivate {
       return true;
     }
     await this.limiter.consume('auth', request.ip, { limit: this.limits.authPerClient, windowMs });
+    if (this.reflector.get<boolean>(RECOVER_RATE_LIMITED, context.getHandler())) {
+      await this.limiter.consume('recover', request.ip, { limit: this.limits.recoverPerClient, windowMs });
+    }
     const loginName = (request.body as { loginName?: unknown } | undefined)?.loginName;
     if (typeof loginName === 'string') {
       await this.limiter.consume('login-name', loginName.trim().toLowerCase(), {
