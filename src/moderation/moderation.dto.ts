@@ -19,6 +19,8 @@ export class WorryDto extends createZodDto(worrySchema) {}
  * union type: this one is for the OpenAPI document (`@ApiBody`) and the validation pipe.
  */
 export const ModerationActionDto = createZodDto(moderationActionSchema);
+// The document names a body's schema after its class: without this it would be `AugmentedZodDto`.
+Object.defineProperty(ModerationActionDto, 'name', { value: 'ModerationActionDto' });
 export class BanDto extends createZodDto(banSchema) {}
 export class ResolveCaseDto extends createZodDto(resolveCaseSchema) {}
 export class AppealDto extends createZodDto(appealSchema) {}
