@@ -255,5 +255,13 @@ describe('when PostgreSQL stops, freezes or restarts under load', () => {
     }
     expect(outcomes.filter((o) => o.result === 500 || o.result === 'internal' || o.result === 'hung')).toEqual([]);
     expect(app.logs()).not.toMatch(/Unexpected error/);
+    // Operators are told, but not once per refused request.
+    const warnings = app
+      .logs()
+      .split('\n')
+      .filter((line) => line.includes('The database is unavailable')).length;
+    const refused = outcomes.filter((o) => o.result === 503 || o.result === 'service_unavailable').length;
+    expect(warnings).toBeGreaterThan(0);
+    expect(warnings).toBeLessThan(refused / 3);
   });
 });

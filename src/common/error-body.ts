@@ -2,7 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { DATABASE_RETRY_AFTER_MS, isDatabaseUnavailable } from '../database/database-unavailable.js';
+import {
+  DATABASE_RETRY_AFTER_MS,
+  isDatabaseUnavailable,
+  warnDatabaseUnavailable,
+} from '../database/database-unavailable.js';
 import { DomainError, type ErrorCode, type FieldProblem, httpStatusFor } from './domain-error.js';
 
 /** The one error shape of the API: `error` is the machine-readable code, `message` is for people. */
@@ -78,6 +82,7 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
   }
   if (isDatabaseUnavailable(error)) {
     // Not a bug to log per request: the database is stopped, unreachable or too slow to answer.
+    warnDatabaseUnavailable(error);
     return {
       statusCode: 503,
       error: 'service_unavailable',

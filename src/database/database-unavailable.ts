@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+
 /** What a client is told to wait before trying again while the database is away (`Retry-After`). */
 export const DATABASE_RETRY_AFTER_MS = 5_000;
 
@@ -48,4 +50,35 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     current = next.driverError ?? next.cause;
   }
   return false;
+}
+
+const logger = new Logger('Database');
+/** At most one warning per this long, however many requests are refused. */
+const WARN_EVERY_MS = 10_000;
+let lastWarning = 0;
+
+/**
+ * Says in the log, at most every 10 s, that requests are being refused because the database is
+ * away: what the driver said (a code and its message, never a statement or its parameters).
+ */
+export function warnDatabaseUnavailable(error: unknown): void {
+  const now = Date.now();
+  if (now - lastWarning < WARN_EVERY_MS) {
+    return;
+  }
+  lastWarning = now;
+  let innermost: unknown = error;
+  for (let depth = 0; depth < 5 && innermost && typeof innermost === 'object'; depth++) {
+    const next =
+      (innermost as { driverError?: unknown; cause?: unknown }).driverError ?? (innermost as { cause?: unknown }).cause;
+    if (!next) {
+      break;
+    }
+    innermost = next;
+  }
+  const { code, message } = (innermost ?? {}) as { code?: unknown; message?: unknown };
+  logger.warn(
+    { code: typeof code === 'string' ? code : undefined, reason: typeof message === 'string' ? message : undefined },
+    'The database is unavailable: answering 503 service_unavailable until it answers again',
+  );
 }
