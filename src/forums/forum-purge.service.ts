@@ -137,6 +137,45 @@ export class ForumPurgeService implements OnModuleInit {
     await this.purgePosts(manager, [target.postId], now);
   }
 
+  /**
+   * After an author removed their own thread or reply: nobody reads it any more, the group's
+   * moderators included, so its text is purged at once — unless a report on it was filed before
+   * (an open report or crisis case): then the moderators keep reading the reported text until the
+   * grace ends (`purgeRemoved`). Runs in the caller's transaction.
+   */
+  async afterAuthorRemoval(manager: EntityManager, target: { threadId: string } | { postId: string }): Promise<void> {
+    const now = new Date();
+    if ('threadId' in target) {
+      const opening = await manager.find(ForumPost, {
+        where: { threadId: target.threadId, seq: 0 },
+        select: { id: true },
+      });
+      const openingIds = opening.map((post) => post.id);
+      if (await this.reported(manager, [target.threadId, ...openingIds])) {
+        return;
+      }
+      await this.purgeThreads(manager, [target.threadId], now);
+      await this.purgePosts(manager, openingIds, now);
+    } else {
+      if (await this.reported(manager, [target.postId])) {
+        return;
+      }
+      await this.purgePosts(manager, [target.postId], now);
+    }
+    await this.dropEmptyThreads(manager);
+  }
+
+  /** Whether an open report or crisis case names one of these items. */
+  private async reported(manager: EntityManager, ids: string[]): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM moderation_case
+        WHERE target_id = ANY($1::uuid[]) AND kind IN ('report', 'crisis') AND resolved_at IS NULL
+        LIMIT 1`,
+      [ids],
+    );
+    return rows.length > 0;
+  }
+
   private async purgePosts(manager: EntityManager, postIds: string[], now: Date): Promise<void> {
     if (postIds.length === 0) {
       return;

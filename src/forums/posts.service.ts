@@ -6,6 +6,7 @@ import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
 import { ForumPost } from './forum-post.entity.js';
+import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
 import { ForumRevision } from './forum-revision.entity.js';
 import { ForumSafety } from './forum-safety.js';
@@ -28,6 +29,7 @@ export class PostsService {
     private readonly memberships: MembershipService,
     private readonly reader: ForumReader,
     private readonly safety: ForumSafety,
+    private readonly purge: ForumPurgeService,
   ) {}
 
   /**
@@ -104,6 +106,10 @@ export class PostsService {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const post = await this.reader.reply(manager, access, postId);
       const thread = await this.reader.thread(manager, access, post.threadId, true);
+      // Purged text has no author any more: it is simply gone.
+      if (post.purgedAt) {
+        throw contentRemoved();
+      }
       if (post.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
@@ -141,19 +147,23 @@ export class PostsService {
   }
 
   /**
-   * Removes the author's own reply: members see "removed by its author" at once; the text is
-   * purged seven days later. Removing it again changes nothing. Fails with `not_found` or `forbidden`.
+   * Removes the author's own reply: everyone, moderators included, sees "removed by its author" at
+   * once and its text is purged at once; only a reply reported before keeps its text for the
+   * moderators until the grace ends. Removing it again changes nothing. Fails with `not_found` or `forbidden`.
    */
   async remove(actor: Actor, slug: string, postId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const post = await this.reader.reply(manager, access, postId);
+      // Removed already (and purged, so without an author): nothing changes.
+      if (post.deletedAt) {
+        return;
+      }
       if (post.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
-      if (!post.deletedAt) {
-        await manager.update(ForumPost, { id: post.id }, { deletedAt: () => 'now()' });
-      }
+      await manager.update(ForumPost, { id: post.id }, { deletedAt: () => 'now()' });
+      await this.purge.afterAuthorRemoval(manager, { postId: post.id });
     });
   }
 

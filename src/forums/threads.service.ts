@@ -15,6 +15,7 @@ import type { PendingEvents } from '../moderation/cases.service.js';
 import { decodePostCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
 import { listPage } from './forum-listing.js';
 import { ForumPost } from './forum-post.entity.js';
+import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
 import { ForumRevision } from './forum-revision.entity.js';
 import { ForumSafety } from './forum-safety.js';
@@ -30,6 +31,7 @@ export class ThreadsService {
     private readonly memberships: MembershipService,
     private readonly reader: ForumReader,
     private readonly safety: ForumSafety,
+    private readonly purge: ForumPurgeService,
   ) {}
 
   /**
@@ -199,26 +201,33 @@ export class ThreadsService {
   }
 
   /**
-   * Removes the author's own thread: members see "removed by its author" at once, the replies of
-   * others stay readable under it, and the text is purged seven days later. Removing it again
+   * Removes the author's own thread: everyone, moderators included, sees "removed by its author" at
+   * once, the replies of others stay readable under it, and its text is purged at once (only a
+   * thread reported before keeps it for the moderators until the grace ends). Removing it again
    * changes nothing. Fails with `not_found` or `forbidden`.
    */
   async remove(actor: Actor, slug: string, threadId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
-      if (thread.authorId !== access.membership.id) {
-        throw notTheAuthor();
-      }
+      // Removed already (and purged, so without an author): nothing changes.
       if (thread.deletedAt) {
         return;
       }
+      if (thread.authorId !== access.membership.id) {
+        throw notTheAuthor();
+      }
       await manager.update(ForumThread, { id: thread.id }, { deletedAt: () => 'now()' });
       await manager.update(ForumPost, { threadId: thread.id, seq: 0 }, { deletedAt: () => 'now()' });
+      await this.purge.afterAuthorRemoval(manager, { threadId: thread.id });
     });
   }
 
   private assertChangeable(access: GroupAccess, thread: ForumThread): void {
+    // Purged text has no author any more: it is simply gone.
+    if (thread.purgedAt) {
+      throw contentRemoved();
+    }
     if (thread.authorId !== access.membership.id) {
       throw notTheAuthor();
     }

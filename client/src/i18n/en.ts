@@ -237,6 +237,9 @@ export const en = {
     'With “Discreet” on, the browser tab shows a neutral title and icon, and moving around Kring adds no extra entries to your browser history.',
   'help.memory':
     'Kring keeps your login only in this page’s memory: when you close or reload it, you are logged out. Nothing you write is saved in your browser.',
+  'help.deletedHeading': 'What you delete',
+  'help.deleted':
+    'When you delete your own thread or reply, its text is gone at once, for the moderators too. Only when someone reported it before you deleted it do the group’s moderators keep reading the reported text, for at most seven days, so they can handle the report; then it is erased.',
 
   'error.title': 'Something went wrong',
   'notFound.title': 'Page not found',
@@ -373,7 +376,8 @@ export const en = {
   'mute.muted': 'Muted. Their words are folded away for you.',
   'mute.unmuted': 'Unmuted.',
   'leave.heading': 'Leave the group',
-  'leave.intro': 'You leave the group as {alias}. You can join again later, with a new pledge acceptance.',
+  'leave.intro':
+    'You leave the group as {alias}. You can join again later, with a new pledge acceptance: under another alias you start afresh, and nobody can link the two.',
   'leave.legend': 'What happens to what you wrote here?',
   'leave.keep': 'Keep my words in the group',
   'leave.keepHint':

@@ -237,6 +237,9 @@ export const nl: Dictionary = {
     'Met “Discreet” aan toont het browsertabblad een neutrale titel en een neutraal icoon, en voegt rondkijken in Kring geen extra items toe aan je browsergeschiedenis.',
   'help.memory':
     'Kring houdt je login alleen bij in het geheugen van deze pagina: sluit of herlaad je ze, dan ben je uitgelogd. Niets wat je schrijft, wordt in je browser bewaard.',
+  'help.deletedHeading': 'Wat je verwijdert',
+  'help.deleted':
+    'Verwijder je je eigen draad of antwoord, dan is de tekst meteen weg, ook voor de moderatoren. Alleen als iemand het al gemeld had voor je het verwijderde, lezen de moderatoren van de groep de gemelde tekst nog, hoogstens zeven dagen, om de melding af te handelen; daarna wordt hij gewist.',
 
   'error.title': 'Er ging iets mis',
   'notFound.title': 'Pagina niet gevonden',
@@ -379,7 +382,7 @@ export const nl: Dictionary = {
   'mute.unmuted': 'Je negeert dit lid niet meer.',
   'leave.heading': 'De groep verlaten',
   'leave.intro':
-    'Je verlaat de groep als {alias}. Je kunt later opnieuw lid worden, door de belofte opnieuw te aanvaarden.',
+    'Je verlaat de groep als {alias}. Je kunt later opnieuw lid worden, door de belofte opnieuw te aanvaarden: onder een andere schuilnaam begin je opnieuw, en niemand kan de twee aan elkaar koppelen.',
   'leave.legend': 'Wat gebeurt er met wat je hier schreef?',
   'leave.keep': 'Mijn woorden blijven in de groep',
   'leave.keepHint':

@@ -15,4 +15,10 @@ export const helpPage: Page = () =>
       para('help.discreet'),
       para('help.memory'),
     ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'help-deleted' },
+      h('h2', { id: 'help-deleted' }, tr('help.deletedHeading')),
+      para('help.deleted'),
+    ),
   ]);
