@@ -4,6 +4,7 @@ import { ChatModule } from '../chat/chat.module.js';
 import { CrisisModule } from '../crisis/crisis.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
+import { SupportChatAccess } from './support-chat-access.js';
 import { SupportChatsController } from './support-chats.controller.js';
 import { SupportChatsService } from './support-chats.service.js';
 
@@ -14,6 +15,6 @@ import { SupportChatsService } from './support-chats.service.js';
 @Module({
   imports: [AccountsModule, GroupsModule, ModerationModule, ChatModule, CrisisModule],
   controllers: [SupportChatsController],
-  providers: [SupportChatsService],
+  providers: [SupportChatAccess, SupportChatsService],
 })
 export class SupportChatsModule {}

@@ -3,9 +3,8 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import type { Actor } from '../auth/actor.js';
 import { ChatLive } from '../chat/chat-live.js';
-import { ChatRoom } from '../chat/chat-room.entity.js';
 import { channel } from '../chat/chat-sockets.js';
-import { ChatService, type SupportRoomAccess } from '../chat/chat.service.js';
+import { ChatService } from '../chat/chat.service.js';
 import { Clock } from '../chat/clock.js';
 import type { ModerationActionName } from '../contracts/moderation.js';
 import type {
@@ -15,31 +14,19 @@ import type {
   VolunteerBadge,
 } from '../contracts/support-chats.js';
 import { CrisisDeskService } from '../crisis/crisis-desk.service.js';
-import { respondersOnly } from '../crisis/crisis.errors.js';
-import { RespondersService } from '../crisis/responders.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
-import { groupNotFound } from '../groups/groups.errors.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { ActionsService } from '../moderation/actions.service.js';
 import { ModerationCase } from '../moderation/moderation-case.entity.js';
 import { alreadyHandled, caseNotFound } from '../moderation/moderation.errors.js';
+import { SupportChatAccess } from './support-chat-access.js';
 import { SupportChat } from './support-chat.entity.js';
-import {
-  memberGone,
-  notTheMember,
-  supportChatDecided,
-  supportChatNotFound,
-  supportChatNotOpen,
-} from './support-chats.errors.js';
+import { memberGone, notTheMember, supportChatDecided, supportChatNotFound } from './support-chats.errors.js';
 
 const OPEN: SupportChatStatus[] = ['offered', 'active'];
-
-/** Which side of a conversation the actor is on, checked. */
-type Side =
-  { role: 'member'; access: GroupAccess } | { role: 'volunteer'; group: SupportGroup; membershipId: string | null };
 
 /**
  * Private support conversations: a volunteer (a moderator of the group, or a site-wide crisis
@@ -61,11 +48,10 @@ export class SupportChatsService implements OnModuleInit {
     private readonly content: MembershipContentRegistry,
     private readonly accountPurges: AccountPurgeRegistry,
     private readonly desk: CrisisDeskService,
-    private readonly responders: RespondersService,
+    private readonly access: SupportChatAccess,
   ) {}
 
   onModuleInit(): void {
-    this.chat.registerSupportRooms((manager, actor, slug, id) => this.roomAccess(manager, actor, slug, id));
     this.events.on('membership.ended', (ended) => this.membershipEnded(ended));
     // Erasing a member's words removes their support conversations (both sides' messages, with the
     // room), and what they wrote as a volunteer moderator of that group.
@@ -110,7 +96,7 @@ export class SupportChatsService implements OnModuleInit {
    * the claimer, or no longer a moderator or responder), `not_allowed` (the member left).
    */
   async offer(actor: Actor, slug: string, request: SupportOfferRequest): Promise<SupportChatView> {
-    const group = await this.group(this.dataSource.manager, slug);
+    const group = await this.access.group(this.dataSource.manager, slug);
     // Before the transaction: the embedded database has one connection, and the desk reads on its own.
     const volunteer = await this.claimerOf(actor, group, request.caseId);
     const { chat, created } = await this.dataSource.transaction(async (manager) => {
@@ -158,7 +144,7 @@ export class SupportChatsService implements OnModuleInit {
   /** The actor's open offers and conversations in the group, as member and as volunteer. */
   async list(actor: Actor, slug: string): Promise<SupportChatView[]> {
     const manager = this.dataSource.manager;
-    const group = await this.group(manager, slug);
+    const group = await this.access.group(manager, slug);
     let memberAccess: GroupAccess | null = null;
     let refusal: unknown = null;
     try {
@@ -172,7 +158,7 @@ export class SupportChatsService implements OnModuleInit {
       order: { offeredAt: 'ASC' },
     })) {
       if (
-        await this.stillVolunteer(manager, actor, group, chat.volunteerBadge).then(
+        await this.access.stillVolunteer(manager, actor, group, chat.volunteerBadge).then(
           () => true,
           () => false,
         )
@@ -201,7 +187,7 @@ export class SupportChatsService implements OnModuleInit {
    */
   async answer(actor: Actor, slug: string, id: string, accept: boolean): Promise<SupportChatView> {
     const chat = await this.dataSource.transaction(async (manager) => {
-      const found = await this.lockChat(manager, slug, id);
+      const found = await this.access.lockChat(manager, slug, id);
       if (found.volunteerAccountId === actor.accountId) {
         throw notTheMember();
       }
@@ -233,8 +219,8 @@ export class SupportChatsService implements OnModuleInit {
   /** Either side closes the offer or the conversation; its room closes at once. Closing twice is fine. */
   async close(actor: Actor, slug: string, id: string): Promise<SupportChatView> {
     const { chat, role, changed } = await this.dataSource.transaction(async (manager) => {
-      const found = await this.lockChat(manager, slug, id);
-      const side = await this.side(manager, actor, slug, found);
+      const found = await this.access.lockChat(manager, slug, id);
+      const side = await this.access.side(manager, actor, slug, found);
       if (!OPEN.includes(found.status)) {
         return { chat: found, role: side.role, changed: false };
       }
@@ -267,77 +253,9 @@ export class SupportChatsService implements OnModuleInit {
       throw caseNotFound();
     }
     if (claim.claimer.kind === 'moderator') {
-      return this.stillVolunteer(this.dataSource.manager, actor, group, 'moderator');
+      return this.access.stillVolunteer(this.dataSource.manager, actor, group, 'moderator');
     }
     return { badge: 'crisis_responder', membershipId: null };
-  }
-
-  /** The volunteer still is what their badge says: an active moderator of the group, or an appointed responder. */
-  private async stillVolunteer(
-    manager: EntityManager,
-    actor: Actor,
-    group: SupportGroup,
-    badge: VolunteerBadge,
-  ): Promise<{ badge: VolunteerBadge; membershipId: string | null }> {
-    if (badge === 'moderator') {
-      const { membership } = await this.memberships.requireModerator(actor, group.slug, manager);
-      return { badge, membershipId: membership.id };
-    }
-    if (!(await this.responders.findActive(actor.accountId, manager))) {
-      throw respondersOnly();
-    }
-    return { badge, membershipId: null };
-  }
-
-  /** Which side the actor is on; anyone else gets the refusal of the group's door, or `not_found`. */
-  private async side(manager: EntityManager, actor: Actor, slug: string, chat: SupportChat): Promise<Side> {
-    if (chat.volunteerAccountId === actor.accountId) {
-      const group = await this.group(manager, slug);
-      const volunteer = await this.stillVolunteer(manager, actor, group, chat.volunteerBadge);
-      return { role: 'volunteer', group, membershipId: volunteer.membershipId };
-    }
-    const access = await this.memberships.requireMember(actor, slug, manager);
-    if (access.membership.id !== chat.memberMembershipId) {
-      throw supportChatNotFound();
-    }
-    return { role: 'member', access };
-  }
-
-  /** The room's access rule (registered with chat): only the two, only while it is open. */
-  private async roomAccess(manager: EntityManager, actor: Actor, slug: string, id: string): Promise<SupportRoomAccess> {
-    const chat = await this.findChat(manager, slug, id);
-    const side = await this.side(manager, actor, slug, chat);
-    if (chat.status !== 'active' || !chat.roomId) {
-      throw supportChatNotOpen();
-    }
-    const room = await manager.findOneByOrFail(ChatRoom, { id: chat.roomId });
-    if (side.role === 'member') {
-      return { ...side.access, isModerator: false, room, leads: false };
-    }
-    // The volunteer speaks as the conversation: a stand-in membership that is never stored.
-    const standIn = Object.assign(new Membership(), {
-      id: chat.id,
-      groupId: chat.groupId,
-      accountId: actor.accountId,
-      alias: chat.volunteerBadge,
-      aliasKey: chat.volunteerBadge,
-      status: 'active',
-      role: 'member',
-      pledgeVersion: side.group.pledgeVersion,
-      pledgeAcceptedAt: chat.offeredAt,
-      joinedAt: chat.offeredAt,
-      leftAt: null,
-      mutedUntil: null,
-      suspendedUntil: null,
-    } satisfies Omit<Membership, 'group' | 'account'>);
-    return {
-      group: side.group,
-      membership: standIn,
-      isModerator: false,
-      room,
-      leads: false,
-      volunteer: { supportChatId: chat.id, badge: chat.volunteerBadge },
-    };
   }
 
   /** A member who left, was suspended or removed: their conversations close; as a moderator volunteer too. */
@@ -364,35 +282,6 @@ export class SupportChatsService implements OnModuleInit {
         await this.live.closeRoom(chat.roomId, 'support_ended');
       }
     }
-  }
-
-  private async group(manager: EntityManager, slug: string): Promise<SupportGroup> {
-    const group = await manager.findOneBy(SupportGroup, { slug });
-    if (!group) {
-      throw groupNotFound();
-    }
-    return group;
-  }
-
-  private async findChat(manager: EntityManager, slug: string, id: string): Promise<SupportChat> {
-    const group = await this.group(manager, slug);
-    const chat = await manager.findOneBy(SupportChat, { id, groupId: group.id });
-    if (!chat) {
-      throw supportChatNotFound();
-    }
-    return chat;
-  }
-
-  private async lockChat(manager: EntityManager, slug: string, id: string): Promise<SupportChat> {
-    const group = await this.group(manager, slug);
-    const chat = await manager.findOne(SupportChat, {
-      where: { id, groupId: group.id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!chat) {
-      throw supportChatNotFound();
-    }
-    return chat;
   }
 
   /** One row in the group's audit log: who did what to which member's conversation, never its text. */
