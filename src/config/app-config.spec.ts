@@ -119,6 +119,14 @@ describe('loadAppConfig', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses to make a new secret for a folder that holds a database, rather than quietly ending every login', () => {
+    writeFileSync(join(dataDir, 'kring-database.json'), '{}');
+    expect(problem({ DATA_DIR: dataDir })).toMatch(
+      /JWT_SECRET: unset, and .*jwt-secret is missing although .* holds a database/,
+    );
+    expect(loadAppConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+  });
+
   it('refuses an empty kept secret rather than signing tokens with it, naming JWT_SECRET', () => {
     writeFileSync(join(dataDir, 'jwt-secret'), '\n');
     expect(problem({ DATA_DIR: dataDir })).toMatch(/JWT_SECRET: .*shorter than 32 characters/);

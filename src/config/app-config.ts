@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { MARKER_FILE } from '../database/data-dir-guard.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -180,6 +181,14 @@ function developmentJwtSecret(dataDir: string): string {
       );
     }
     return kept;
+  }
+  if (existsSync(join(dataDir, MARKER_FILE))) {
+    // The folder holds a database whose logins were signed with the lost secret: a new one would
+    // quietly end every login (and what is keyed by it) instead of saying the folder is incomplete.
+    throw new ConfigError(
+      `Invalid configuration:\n  JWT_SECRET: unset, and ${file} is missing although ${dataDir} holds a database; ` +
+        'restore that file from your backup together with the database, or set JWT_SECRET (every login made before then ends)',
+    );
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
