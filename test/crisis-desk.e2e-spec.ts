@@ -135,6 +135,31 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
     expectError(await as(app, other.member, 'post', `/api/crisis/desk/${caseId}/claim`), 409, 'already_handled');
   });
 
+  it('answers a crisis thread in the forum with the same status, and gives the desk its title and opening post', async () => {
+    const volunteer = await responder();
+    const { ref, members } = await groupWithoutModerator(app, admin);
+    const [anna] = members;
+    const live = waitForEvent<CrisisCaseEvent>(volunteer.socket, 'crisis:case');
+
+    const created = await as(app, anna.member, 'post', `/api/groups/${ref.group}/threads`, {
+      title: 'Het wordt me te veel',
+      body: CRISIS_TEXT,
+    });
+
+    expect(created.status).toBe(201);
+    const body = created.body as { crisis?: { lines: { phone?: string }[] }; crisisStatus?: { caseId: string } };
+    expect(body.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+    expect(body.crisisStatus).toEqual({ caseId: expect.any(String), state: 'notified' });
+    expect((await live).entry).toMatchObject({ id: body.crisisStatus!.caseId, target: { kind: 'thread' } });
+    const context = (await as(app, volunteer.member, 'get', `/api/crisis/desk/${body.crisisStatus!.caseId}/context`))
+      .body as CrisisCaseContext;
+    expect(context).toMatchObject({
+      kind: 'forum',
+      title: 'Het wordt me te veel',
+      lines: [{ alias: anna.membership.alias, body: CRISIS_TEXT, flagged: true }],
+    });
+  });
+
   it('lists open cases unclaimed first and oldest first, and audits every opening of a case’s context and every claim', async () => {
     const volunteer = await responder();
     const { ref, members } = await groupWithoutModerator(app, admin, 2);

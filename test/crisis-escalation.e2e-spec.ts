@@ -328,6 +328,13 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
       const { group, ref, moderator } = await moderatedGroup();
       const anna = await personIn(app, group, ref);
       const actionId = await mute(moderator.member, ref.group, anna.membership.memberId);
+      const told = await as(app, anna.member, 'get', `/api/groups/${ref.group}/notices`);
+      expect((told.body as { actionId: string | null }[]).find((notice) => notice.actionId === actionId)).toMatchObject(
+        {
+          kind: 'action',
+          appealDecidedBy: 'crisis_responders',
+        },
+      );
 
       const appealed = await as(app, anna.member, 'post', `/api/groups/${ref.group}/appeals/${actionId}`, {
         text: 'Ik werd uitgelokt, kijk het gesprek na.',
@@ -411,6 +418,12 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
       }).expect(204);
       const anna: { membership: MyMembership; member: TestMember } = await personIn(app, group, ref);
       const actionId = await mute(first.member, group.slug, anna.membership.memberId);
+      const told = await as(app, anna.member, 'get', `/api/groups/${group.slug}/notices`);
+      expect((told.body as { actionId: string | null }[]).find((notice) => notice.actionId === actionId)).toMatchObject(
+        {
+          appealDecidedBy: 'group_moderators',
+        },
+      );
       const appealed = await as(app, anna.member, 'post', `/api/groups/${group.slug}/appeals/${actionId}`, {
         text: 'Onterecht.',
       });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AppealDecider } from './crisis.js';
 import { text } from './text.js';
 
 /** Reports, moderator actions, appeals and watched words: shared by the server and the client. */
@@ -130,6 +131,8 @@ export interface Notice {
   message: string;
   /** The moderator action it is about; it can be appealed once. */
   actionId: string | null;
+  /** With an action (a warning or an action) in the list: who would decide an appeal of it. */
+  appealDecidedBy?: AppealDecider;
   crisisLines?: { intro: string; lines: { name: string; phone?: string; web?: string }[] };
   createdAt: string;
   read: boolean;

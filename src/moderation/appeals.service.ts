@@ -6,6 +6,7 @@ import type { AppealDecider } from '../contracts/crisis.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { Appeal } from './appeal.entity.js';
+import { appealDecider } from './appeal-decider.js';
 import { ActionsService } from './actions.service.js';
 import { CasesService } from './cases.service.js';
 import { ModerationAction } from './moderation-action.entity.js';
@@ -88,19 +89,8 @@ export class AppealsService {
    * Who decides an appeal of `action` by `appellantMembershipId`: the group's moderators when one
    * of them is neither the one who acted nor the appellant, else crisis responders (and admins).
    */
-  async deciderFor(
-    manager: EntityManager,
-    action: ModerationAction,
-    appellantMembershipId: string,
-  ): Promise<AppealDecider> {
-    const [row] = await manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM membership
-        WHERE group_id = $1 AND role = 'moderator' AND status = 'active'
-          AND (suspended_until IS NULL OR suspended_until <= now())
-          AND id <> $2 AND id IS DISTINCT FROM $3`,
-      [action.groupId, appellantMembershipId, action.moderatorMembershipId],
-    );
-    return row.n > 0 ? 'group_moderators' : 'crisis_responders';
+  deciderFor(manager: EntityManager, action: ModerationAction, appellantMembershipId: string): Promise<AppealDecider> {
+    return appealDecider(manager, action.groupId, action.moderatorMembershipId, appellantMembershipId);
   }
 
   /**

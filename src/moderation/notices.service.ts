@@ -7,6 +7,7 @@ import { groupNotFound, notAMember } from '../groups/groups.errors.js';
 import type { Membership } from '../groups/membership.entity.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { CRISIS_LINES } from '../safety/crisis-lines.js';
+import { appealDecider } from './appeal-decider.js';
 import { Notice } from './notice.entity.js';
 
 export interface NewNotice {
@@ -48,7 +49,25 @@ export class NoticesService {
     const notices = await this.dataSource
       .getRepository(Notice)
       .find({ where: { membershipId: membership.id }, order: { createdAt: 'DESC' }, take: 100 });
-    return notices.map((notice) => this.view(notice, group));
+    const views = notices.map((notice) => this.view(notice, group));
+    // Who would decide an appeal of each action the member was told about (it changes as moderators come and go).
+    for (const [index, notice] of notices.entries()) {
+      if (notice.actionId && (notice.kind === 'action' || notice.kind === 'warning')) {
+        const [action] = await this.dataSource.query<{ moderatorMembershipId: string | null }[]>(
+          'SELECT moderator_membership_id AS "moderatorMembershipId" FROM moderation_action WHERE id = $1',
+          [notice.actionId],
+        );
+        if (action) {
+          views[index].appealDecidedBy = await appealDecider(
+            this.dataSource.manager,
+            group.id,
+            action.moderatorMembershipId,
+            membership.id,
+          );
+        }
+      }
+    }
+    return views;
   }
 
   /** One notice as its member sees it (for live delivery). */
