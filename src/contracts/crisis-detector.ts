@@ -270,6 +270,8 @@ interface Clause {
   present: number;
   /** Whether the clause is about a time long past (see aboutThePast), worked out once when asked. */
   past?: boolean;
+  /** Whether the clause names an accident (see noAccident), worked out once when asked. */
+  accident?: boolean;
 }
 
 function classify(word: string): number {
@@ -393,13 +395,16 @@ const after = (clause: Clause, end: number) => clause.words[end] ?? '';
 function nounRule(category: CrisisCategory, name: string, notation: string): Rule {
   return { ...rule(category, name, notation), noun: true };
 }
-const foldedSet = (list: string) => new Set(list.split(' ').map(foldWord));
+const foldedSet = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map(foldWord));
 
 const HYPERBOLE_AFTER_DOOD = foldedSet('van aan');
 const HYPERBOLE_AFTER_DIE = foldedSet('of from laughing for when trying');
 const HYPERBOLE_AFTER_KILL = foldedSet('laughing trying working lol haha lmao');
+/** An accident, not self-harm ("gesneden bij het koken", "burned myself on the stove"); squeezed, "fell" would be "feel". */
 const ACCIDENT = foldedSet(
-  'koken keuken ongeluk ongelukje blikje papier brood broodmes groenten scheren tuin cooking accident accidentally shaving paper',
+  `koken keuken ongeluk ongelukje blikje papier brood broodmes groenten scheren tuin oven fornuis zon zonnebrand
+   sporten voetbal tennis gevallen vallen spijker tafel cooking kitchen accident accidentally shaving paper stove sun
+   sunburn playing football tennis gym tripped nail table door`,
 );
 const RATHER_THAN_OK = foldedSet('levend leven zo dit nog verder live living this go keep be stay');
 const NOT_ZITTEN = foldedSet('met om voor als dat wat');
@@ -422,8 +427,10 @@ const ratherThan: Check = (clause, _path, end) => {
   }
   return true;
 };
-const noAccident: Check = (clause, _path, end) =>
-  after(clause, end) !== 'aan' && !clause.words.some((word) => ACCIDENT.has(word));
+const noAccident: Check = (clause, _path, end) => {
+  clause.accident ??= clause.words.some((word) => ACCIDENT.has(word));
+  return after(clause, end) !== 'aan' && !clause.accident;
+};
 
 // prettier-ignore
 const RULES: Rule[] = [
@@ -465,7 +472,7 @@ const RULES: Rule[] = [
   rule('suicidal', 'springen', 'trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks ~4 springen|spring|jump'),
   rule('suicidal', 'jump', 'springen|spring|jump ~4 trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks'),
   rule('suicidal', 'going-to-jump', 'WANT|ga|gaan|going|gona ~2 springen|jump $'),
-  rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 pillen|pills|tabletten|medicijnen|slaappillen|meds', (c) => !c.words.some((word) => AS_PRESCRIBED.has(word))),
+  rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 pillen|pills|tabletten|medicijnen|slaappillen|meds', (c, p, e) => !c.words.slice(Math.max(0, p[0] - 6), e + 6).some((word) => AS_PRESCRIBED.has(word))),
   rule('suicidal', 'niet-meer-wakker-worden', 'NEG ~1 MORE ~1 wakker word|worden'),
   nounRule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
   rule('suicidal', 'stop-existing', 'WANT ~2 stop ~1 existing|living|breathing'),
@@ -498,8 +505,8 @@ const RULES: Rule[] = [
   rule('suicidal', 'en.hang-myself', 'HANG MYSELF'),
   rule('suicidal', 'en.done-with-life', 'done with LIVE'),
   // Self-harm
-  rule('self_harm', 'nl.mezelf-snijden', 'MYSELF ~3 CUTNL'),
-  rule('self_harm', 'nl.snij-mezelf', 'CUTNL ~2 MYSELF'),
+  rule('self_harm', 'nl.mezelf-snijden', 'MYSELF ~3 CUTNL', noAccident),
+  rule('self_harm', 'nl.snij-mezelf', 'CUTNL ~2 MYSELF', noAccident),
   rule('self_harm', 'nl.mezelf-pijn-doen', 'MYSELF ~1 pijn'),
   rule('self_harm', 'nl.pijn-aan-mezelf', 'pijn ~2 MYSELF'),
   rule('self_harm', 'nl.mezelf-slaan', 'MYSELF sla|slaan|sloeg', (c, _p, e) => !NOT_AFTER_SLAAN.has(after(c, e))),
@@ -507,9 +514,9 @@ const RULES: Rule[] = [
   rule('self_harm', 'nl.me-snijden', 'ME ~3 CUTNL', noAccident),
   rule('self_harm', 'nl.snij-me', 'CUTNL ME', noAccident),
   rule('self_harm', 'nl.krassen', 'I ~4 kras|krassen|kraste|gekrast|krast', (c, _p, e) => !OBJECT_AFTER_KRAS.has(after(c, e))),
-  rule('self_harm', 'en.cut-myself', 'CUTEN MYSELF'),
-  rule('self_harm', 'cut-my-arm', 'CUTNL|CUTEN ~4 MY BODY'),
-  rule('self_harm', 'my-arm-cut', 'MY BODY ~3 CUTNL'),
+  rule('self_harm', 'en.cut-myself', 'CUTEN MYSELF', noAccident),
+  rule('self_harm', 'cut-my-arm', 'CUTNL|cut|cuts|cutting|slit|sliced|scratched|burned|burnt|burn ~4 MY BODY', noAccident),
+  rule('self_harm', 'my-arm-cut', 'MY BODY ~3 CUTNL', noAccident),
   rule('self_harm', 'myself-blade', 'MYSELF ~4 mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas'),
   rule('self_harm', 'nl.weer-gesneden', 'weer|terug|opnieuw|alweer gesneden|gekrast|snijden|krassen'),
   rule('self_harm', 'en.cutting-again', 'cut|cuts|cutting ~1 again'),
