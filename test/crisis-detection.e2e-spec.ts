@@ -106,4 +106,25 @@ describe('crisis detection in forum posts (issue 12)', () => {
       expect(await notices(member, slug)).toEqual([]);
     },
   );
+
+  it('publishes a bereavement thread with the content warning "zelfdoding" without an alert, and still alerts on intent under the same warning', async () => {
+    const { slug, moderator, member } = await groupWithThread('nl');
+    const start = (body: string) =>
+      app.http
+        .post(`/api/groups/${slug}/threads`)
+        .set('Authorization', member.bearer)
+        .send({ title: 'Een jaar later', contentWarning: 'zelfdoding', body });
+    const bereaved = await start('Vorig jaar is mijn broer overleden door zelfdoding. Ik mis hem elke dag.');
+    expect(bereaved.status).toBe(201);
+    expect((bereaved.body as ThreadView).crisis).toBeUndefined();
+    expect(await queue(moderator, slug)).toEqual([]);
+
+    const intent = await start('Sinds hij er niet meer is, wil ik zelf ook niet meer leven.');
+    expect(intent.status).toBe(201);
+    expect((intent.body as ThreadView).crisis?.lines.map((line) => line.phone)).toContain('1813');
+    expect((await queue(moderator, slug))[0]).toMatchObject({
+      kind: 'crisis',
+      target: { kind: 'thread', id: (intent.body as ThreadView).id },
+    });
+  });
 });
