@@ -208,6 +208,27 @@ describe('a private support conversation after a crisis message', () => {
     expect(JSON.stringify(logged)).not.toContain('Het gaat echt niet goed');
   });
 
+  it("delivers a volunteer's message that another process stored, read back from the database with the badge, in its seq place", async () => {
+    const { member, moderator, chatId, room } = await openConversation('Verre Zwaluw', 'Ander Proces');
+    await joinRoom(member.socket, room);
+    await joinRoom(moderator.socket, room);
+    const received = collect<ChatMessage>(member.socket, 'message:new');
+    // Seq 1 was committed on another process, and its notice never came (Redis away): only the database has it.
+    await app.app.get(DataSource).query(
+      `WITH bumped AS (UPDATE chat_room SET last_seq = last_seq + 1
+                        WHERE id = (SELECT room_id FROM support_chat WHERE id = $1) RETURNING id, last_seq)
+       INSERT INTO chat_message (id, room_id, seq, membership_id, support_chat_id, client_msg_id, body, created_at)
+       SELECT gen_random_uuid(), id, last_seq, NULL, $1, gen_random_uuid(), 'Van een ander proces.', now() FROM bumped`,
+      [chatId],
+    );
+    await sendMessage(member.socket, room, 'En ik schrijf hier.');
+    await eventually(() => received.length >= 2, 5000, 'both messages');
+    expect(received.map((message) => [message.seq, message.alias, message.badge, message.memberId])).toEqual([
+      [1, 'moderator', 'moderator', chatId],
+      [2, 'Verre Zwaluw', undefined, member.membership.memberId],
+    ]);
+  });
+
   it('lets the member decline: no room opens, the offer cannot be accepted afterwards, and the audit log says so', async () => {
     const { member, moderator, caseId } = await claimedCase('Twijfelende Vink', 'Rustige Uil');
     const offer = (await api(moderator.member).offer(caseId)).body as SupportChatView;
