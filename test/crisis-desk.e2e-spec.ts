@@ -9,6 +9,7 @@ import type {
   CrisisStatusEvent,
 } from '../src/contracts/crisis.js';
 import type { Notice } from '../src/contracts/moderation.js';
+import { CrisisEscalation } from '../src/crisis/crisis-escalation.service.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
   appointResponder,
@@ -232,8 +233,12 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
     );
   });
 
-  it('lets an admin appoint and revoke a responder with a reason, and a revoked responder sees no desk', async () => {
+  it('lets an admin appoint and revoke a responder with a reason; a revoked responder sees no desk and their claims go back to it', async () => {
     const volunteer = await responder({ onDuty: false });
+    const { ref, members } = await groupWithoutModerator(app, admin);
+    const [anna] = members;
+    const caseId = (await sendCrisis(anna.socket, ref)).crisisStatus!.caseId;
+    await as(app, volunteer.member, 'post', `/api/crisis/desk/${caseId}/claim`).expect(200);
     const listed = await as(app, admin, 'get', '/api/admin/crisis/responders');
     expect((listed.body as { id: string }[]).map((r) => r.id)).toContain(volunteer.view.id);
     expect(JSON.stringify(listed.body)).not.toContain(volunteer.member.loginName);
@@ -248,6 +253,10 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
     }).expect(204);
 
     expectError(await as(app, volunteer.member, 'get', '/api/crisis/desk'), 403, 'forbidden');
+    const told = waitForEvent<CrisisStatusEvent>(anna.socket, 'crisis:status');
+    await app.app.get(CrisisEscalation).tick();
+    expect(await told).toEqual({ group: ref.group, caseId, state: 'nobody_on_duty' });
+    expect((await desk(admin)).find((entry) => entry.id === caseId)).toMatchObject({ claimedBy: null });
     const audit = (await as(app, admin, 'get', '/api/admin/crisis/audit')).body as { action: string; reason: string }[];
     expect(audit).toEqual(
       expect.arrayContaining([

@@ -176,11 +176,11 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     }
   }
 
-  /** Re-checks what the authors of unclaimed open cases are told (someone came on or went off duty). */
+  /** Re-checks what the authors of open cases are told (someone came on or went off duty, a claim was let go). */
   private async refreshOpen(): Promise<void> {
     const open = await this.dataSource.query<{ caseId: string }[]>(
       `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
-        WHERE c.resolved_at IS NULL AND a.stage = 'responders'`,
+        WHERE c.resolved_at IS NULL`,
     );
     for (const { caseId } of open) {
       await this.refreshState(caseId, false);

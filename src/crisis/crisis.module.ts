@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { ChatModule } from '../chat/chat.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
@@ -8,7 +10,7 @@ import { CrisisAuditLog } from './crisis-audit.service.js';
 import { CrisisDeskService } from './crisis-desk.service.js';
 import { CrisisEscalation } from './crisis-escalation.service.js';
 import { AdminCrisisController, CrisisController } from './crisis.controller.js';
-import { RespondersService } from './responders.service.js';
+import { releaseClaimsOf, RespondersService } from './responders.service.js';
 
 /**
  * The crisis safety net: site-wide responders and their duty, the crisis desk, escalation of
@@ -16,7 +18,7 @@ import { RespondersService } from './responders.service.js';
  * coverage for admins. `CrisisDeskService.requireClaimer` says who holds a case's claim.
  */
 @Module({
-  imports: [GroupsModule, ModerationModule, ChatModule],
+  imports: [AccountsModule, GroupsModule, ModerationModule, ChatModule],
   controllers: [CrisisController, AdminCrisisController],
   providers: [
     RespondersService,
@@ -28,4 +30,14 @@ import { RespondersService } from './responders.service.js';
   ],
   exports: [CrisisDeskService, RespondersService],
 })
-export class CrisisModule {}
+export class CrisisModule implements OnModuleInit {
+  constructor(private readonly purges: AccountPurgeRegistry) {}
+
+  onModuleInit(): void {
+    // A deleted responder's open claims go back to the desk (the next round tells their members);
+    // the responder, duty and rota rows go with the account (foreign keys), the audit log keeps ids.
+    this.purges.register('crisis', async (manager, accountId) => {
+      await releaseClaimsOf(manager, accountId);
+    });
+  }
+}

@@ -128,6 +128,7 @@ export class RespondersService {
         throw alreadyHandled('This responder was revoked already; it');
       }
       await manager.update(CrisisResponder, { id: responder.id }, { revokedAt: this.clock.now() });
+      await releaseClaimsOf(manager, responder.accountId);
       await manager.delete(CrisisDuty, { accountId: responder.accountId });
       await this.audit.write(manager, {
         action: 'responder-revoked',
@@ -287,4 +288,17 @@ export class RespondersService {
 
 function toSlot(slot: CrisisRotaSlot): RotaSlot {
   return { weekday: slot.weekday, from: slot.fromHour, to: slot.toHour };
+}
+
+/**
+ * Open crisis cases claimed by the account's responder go back to the desk (revoked or deleted
+ * responders hold nothing); the next escalation round tells their members what is true then.
+ */
+export async function releaseClaimsOf(manager: EntityManager, accountId: string): Promise<void> {
+  await manager.query(
+    `UPDATE moderation_case SET claimed_by_responder_id = NULL, updated_at = now()
+      WHERE resolved_at IS NULL
+        AND claimed_by_responder_id IN (SELECT id FROM crisis_responder WHERE account_id = $1)`,
+    [accountId],
+  );
 }
