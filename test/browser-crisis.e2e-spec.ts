@@ -306,6 +306,12 @@ describe('the crisis help in the browser', () => {
       await page.locator('[aria-live="polite"]', { hasText: 'A crisis case came in.' }).waitFor({ state: 'attached' });
       expect(await seriousAxeViolations(page, 'crisis desk')).toEqual([]);
       await screenshot(page, 'crisis-desk');
+      // On a responder's phone too: no sideways scrolling, the count still in the header.
+      await page.setViewportSize(PHONE_390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_390.width);
+      expect(await indicator.isVisible()).toBe(true);
+      await screenshot(page, 'crisis-desk-390');
+      await page.setViewportSize(DESKTOP);
 
       await item.getByText('Show the message in its context').click();
       await item.locator('.desk-context li.flagged', { hasText: CRISIS_TEXT }).waitFor();
