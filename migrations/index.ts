@@ -10,6 +10,7 @@ import { AddSupportChats1795451000000 } from './1795451000000-AddSupportChats.js
 import { StartNewMembershipOnRejoin1795452000000 } from './1795452000000-StartNewMembershipOnRejoin.js';
 import { CascadeAppealsWithMembership1795452100000 } from './1795452100000-CascadeAppealsWithMembership.js';
 import { AddRecoveryCodeIndex1795453000000 } from './1795453000000-AddRecoveryCodeIndex.js';
+import { AddForumClientKeys1795453100000 } from './1795453100000-AddForumClientKeys.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   StartNewMembershipOnRejoin1795452000000,
   CascadeAppealsWithMembership1795452100000,
   AddRecoveryCodeIndex1795453000000,
+  AddForumClientKeys1795453100000,
 ];

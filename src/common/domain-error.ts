@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'invalid_invite'
   | 'slug_taken'
   | 'thread_locked'
+  | 'idempotency_key_reused'
   | 'content_removed'
   | 'blocked_content'
   | 'identifying_details'
@@ -88,6 +89,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'alias_taken':
     case 'slug_taken':
     case 'thread_locked':
+    case 'idempotency_key_reused':
     case 'content_removed':
     case 'already_handled':
     case 'group_archived':

@@ -37,11 +37,19 @@ const contentWarningSchema = text({
  */
 const insistSchema = z.boolean().optional();
 
+/**
+ * A key the client makes once per draft (a UUID) and sends again when it retries: a retry with
+ * the same key answers the first result (the same id) and stores nothing twice; the same key with
+ * other content is refused (`idempotency_key_reused`, 409). Unique per author in a group.
+ */
+const clientKeySchema = z.uuid('Send a client-made UUID as clientKey.').optional();
+
 export const createThreadSchema = z.strictObject({
   title: titleSchema,
   body: bodySchema,
   contentWarning: contentWarningSchema.optional(),
   insist: insistSchema,
+  clientKey: clientKeySchema,
 });
 
 /** Any of the fields; `contentWarning: null` removes the warning. */
@@ -57,9 +65,13 @@ export const editThreadSchema = z
 export const replySchema = z.strictObject({
   body: bodySchema,
   insist: insistSchema,
+  clientKey: clientKeySchema,
 });
 
-export const editPostSchema = replySchema;
+export const editPostSchema = z.strictObject({
+  body: bodySchema,
+  insist: insistSchema,
+});
 
 const limitSchema = z.coerce.number().int().min(1).max(50).default(20);
 

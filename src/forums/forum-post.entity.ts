@@ -5,6 +5,7 @@ import { ForumThread } from './forum-thread.entity.js';
 
 /** A thread's opening text (`seq` 0) or a reply (`seq` 1, 2, … in the order they were stored). */
 @Entity({ name: 'forum_post' })
+@Index('uq_forum_post_author_client_key', ['authorId', 'clientKey'], { unique: true })
 @Index('uq_forum_post_thread_seq', ['threadId', 'seq'], { unique: true })
 @Index('ix_forum_post_author', ['authorId'])
 @Index('ix_forum_post_deleted', ['deletedAt'])
@@ -44,6 +45,10 @@ export class ForumPost {
   /** Plain text; empty once purged. */
   @Column({ type: 'text' })
   body: string;
+
+  /** The client's key for this post's creation (`clientKey`): a retry with it answers this post. */
+  @Column({ name: 'client_key', type: 'uuid', nullable: true })
+  clientKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -8,6 +8,7 @@ import { Membership } from '../groups/membership.entity.js';
  * the same for the opening text and for replies.
  */
 @Entity({ name: 'forum_thread' })
+@Index('uq_forum_thread_author_client_key', ['authorId', 'clientKey'], { unique: true })
 @Index('ix_forum_thread_author', ['authorId'])
 @Index('ix_forum_thread_deleted', ['deletedAt'])
 // Indexes on expressions TypeORM cannot describe; written by hand in the migration.
@@ -50,6 +51,10 @@ export class ForumThread {
 
   @Column({ name: 'last_activity_at', type: 'timestamptz', default: () => 'now()' })
   lastActivityAt: Date;
+
+  /** The client's key for this thread's creation (`clientKey`): a retry with it answers this thread. */
+  @Column({ name: 'client_key', type: 'uuid', nullable: true })
+  clientKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -19,3 +19,8 @@ export const invalidCursor = () =>
   new DomainError('validation_failed', 'Some fields are not valid.', [
     { field: 'cursor', message: 'Use the nextCursor of the previous page, as it came.' },
   ]);
+export const clientKeyReused = () =>
+  new DomainError(
+    'idempotency_key_reused',
+    'This clientKey was already used for something else you posted: make a new key for a new post.',
+  );

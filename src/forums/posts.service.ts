@@ -5,6 +5,7 @@ import type { EditPostRequest, PostView, ReplyRequest, Revision } from '../contr
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
+import { earlierReply, onceForClientKey } from './forum-client-keys.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
@@ -39,12 +40,22 @@ export class PostsService {
    * number but counts as a reply (and as activity) only once a moderator approves it. Fails with
    * `not_found`, `thread_locked`, `content_removed` (a removed thread, or one still waiting for
    * a moderator), `group_archived`, `blocked_content` or `identifying_details`, and then stores nothing.
+   * A retry with the same `clientKey` answers the reply it stored (nothing stored twice); the key
+   * with other content fails with `idempotency_key_reused`.
    */
-  async reply(actor: Actor, slug: string, threadId: string, request: ReplyRequest): Promise<PostView> {
+  reply(actor: Actor, slug: string, threadId: string, request: ReplyRequest): Promise<PostView> {
+    return onceForClientKey(request.clientKey, () => this.replyOnce(actor, slug, threadId, request));
+  }
+
+  private async replyOnce(actor: Actor, slug: string, threadId: string, request: ReplyRequest): Promise<PostView> {
     let pending: PendingEvents | null = null;
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
+      const earlier = await earlierReply(manager, access.membership.id, thread.id, request);
+      if (earlier) {
+        return this.view(manager, access, earlier);
+      }
       const state = contentState(thread);
       if (state !== 'visible') {
         throw state === 'pending_review' ? threadPendingReview() : threadRemoved();
@@ -82,6 +93,7 @@ export class PostsService {
           seq,
           body: request.body,
           heldAt: screening.hold ? new Date() : null,
+          clientKey: request.clientKey ?? null,
         }),
       );
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id }, screening);

@@ -12,6 +12,7 @@ import type {
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
+import { earlierThread, onceForClientKey } from './forum-client-keys.js';
 import { decodePostCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
 import { listPage } from './forum-listing.js';
 import { ForumPost } from './forum-post.entity.js';
@@ -78,12 +79,21 @@ export class ThreadsService {
    * in the answer (`crisis`) and alerts the moderators; a watched `hold` word, identifying details
    * the author insists on, or a new member's first posts store it held for review (`held`). Fails
    * like `requireMember`, or with `group_archived`, `blocked_content` or `identifying_details`,
-   * and then stores nothing.
+   * and then stores nothing. A retry with the same `clientKey` answers the thread it started
+   * (nothing stored twice); the key with other content fails with `idempotency_key_reused`.
    */
-  async create(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
+  create(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
+    return onceForClientKey(request.clientKey, () => this.createOnce(actor, slug, request));
+  }
+
+  private async createOnce(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
     let pending: PendingEvents | null = null;
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
+      const earlier = await earlierThread(manager, access.membership.id, request);
+      if (earlier) {
+        return this.view(manager, access, earlier);
+      }
       if (access.group.archivedAt) {
         throw groupArchived();
       }
@@ -101,6 +111,7 @@ export class ThreadsService {
           title: request.title,
           contentWarning: request.contentWarning ?? null,
           heldAt,
+          clientKey: request.clientKey ?? null,
         }),
       );
       await manager.insert(ForumPost, {
