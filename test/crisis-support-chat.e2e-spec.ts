@@ -426,6 +426,14 @@ describe('a private support conversation after a crisis message', () => {
     expect(revoked.status).toBeLessThan(300);
     expect(await call(responder.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expectError(await api(responder.member).list(), 403, 'not_a_member');
+    // Nobody is on the other side any more: the member is not left writing into the void.
+    expect(
+      await call(member.socket, 'message:send', { ...room, clientMsgId: randomUUID(), body: 'Ben je er nog?' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'room_closed' },
+    });
+    expect((await api(member.member).list()).body).toEqual([]);
   });
 
   it('is purged like other chat: by the retention window, when the member leaves with erase, and with the volunteer account', async () => {

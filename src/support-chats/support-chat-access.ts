@@ -70,7 +70,12 @@ export class SupportChatAccess implements OnModuleInit {
   private async roomAccess(manager: EntityManager, actor: Actor, slug: string, id: string): Promise<SupportRoomAccess> {
     const chat = await this.findChat(manager, slug, id);
     const side = await this.side(manager, actor, slug, chat);
-    if (chat.status !== 'active' || !chat.roomId) {
+    // A volunteer who can no longer answer (revoked, demoted, account gone) leaves nobody on the other side.
+    if (
+      chat.status !== 'active' ||
+      !chat.roomId ||
+      (side.role === 'member' && (await this.volunteerGone(manager, chat)))
+    ) {
       throw supportChatNotOpen();
     }
     const room = await manager.findOneByOrFail(ChatRoom, { id: chat.roomId });
@@ -130,5 +135,21 @@ export class SupportChatAccess implements OnModuleInit {
       throw supportChatNotFound();
     }
     return chat;
+  }
+
+  /** The volunteer can no longer answer: their account is gone, or they no longer moderate the group or respond. */
+  async volunteerGone(manager: EntityManager, chat: SupportChat): Promise<boolean> {
+    if (!chat.volunteerAccountId) {
+      return true;
+    }
+    if (chat.volunteerBadge === 'crisis_responder') {
+      return !(await this.responders.findActive(chat.volunteerAccountId, manager));
+    }
+    const [moderator] = await manager.query<unknown[]>(
+      `SELECT 1 FROM membership WHERE group_id = $1 AND account_id = $2 AND role = 'moderator' AND status = 'active'
+          AND (suspended_until IS NULL OR suspended_until <= now())`,
+      [chat.groupId, chat.volunteerAccountId],
+    );
+    return !moderator;
   }
 }

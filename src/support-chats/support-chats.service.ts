@@ -169,12 +169,17 @@ export class SupportChatsService implements OnModuleInit {
     if (!memberAccess && asVolunteer.length === 0) {
       throw refusal;
     }
-    const asMember = memberAccess
+    const asMember: SupportChat[] = [];
+    for (const chat of memberAccess
       ? await manager.find(SupportChat, {
           where: { memberMembershipId: memberAccess.membership.id, status: In(OPEN) },
           order: { offeredAt: 'ASC' },
         })
-      : [];
+      : []) {
+      if (!(await this.access.volunteerGone(manager, chat))) {
+        asMember.push(chat);
+      }
+    }
     return [
       ...(await Promise.all(asMember.map((chat) => this.view(slug, chat, 'member')))),
       ...(await Promise.all(asVolunteer.map((chat) => this.view(slug, chat, 'volunteer')))),
