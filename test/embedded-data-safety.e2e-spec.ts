@@ -17,6 +17,7 @@ import { loadAppConfig } from '../src/config/app-config.js';
 import { DataDirError, resetDataDir } from '../src/database/data-dir-guard.js';
 import { openDatabase } from '../src/database/data-source.js';
 import { startTestApp } from './support/test-app.js';
+import { embeddedTemplate } from './support/test-database.js';
 
 /**
  * The embedded database's folder (DATA_DIR) must never be silently re-created empty: whatever
@@ -34,6 +35,8 @@ describe('the embedded data folder', () => {
   let accountFile: string;
 
   beforeAll(async () => {
+    // The migrated template the other test files copy, whichever database this run is on.
+    cpSync(await embeddedTemplate(), original, { recursive: true });
     const database = await openDatabase(config(original));
     try {
       for (const name of ['first_heron', 'second_heron', 'third_heron']) {

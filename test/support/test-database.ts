@@ -17,7 +17,7 @@ export interface TestDatabase {
  * Creating an embedded PostgreSQL takes seconds (initdb). The first test file makes a migrated
  * template folder, keyed by the migrations' content, and every file copies it.
  */
-async function embeddedTemplate(): Promise<string> {
+export async function embeddedTemplate(): Promise<string> {
   const migrationsDir = join(process.cwd(), 'migrations');
   const digest = createHash('sha256');
   for (const file of readdirSync(migrationsDir).sort()) {
