@@ -17,6 +17,20 @@ export interface ComposeBox {
   insist: Checkbox;
   /** Checks the text for crisis language again (after the page cleared or filled it). */
   recheck(): void;
+  /**
+   * The draft's `clientKey`: made once per draft and sent with every try, so a retry after a lost
+   * answer gets the post already stored instead of posting it twice. A new one after a success.
+   */
+  clientKey: string;
+}
+
+/** A random UUID (v4); `crypto.randomUUID` needs a secure context, this does not. */
+function draftKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function composeBox(options: {
@@ -38,7 +52,7 @@ export function composeBox(options: {
   const insist = checkbox('insist', 'compose.insist');
   insist.root.hidden = true;
   const root = h('div', { class: 'compose' }, h('div', { class: 'compose-box' }, field.root, insist.root), aside);
-  return { field, root, insist, recheck };
+  return { field, root, insist, recheck, clientKey: draftKey() };
 }
 
 const DETAIL_KINDS: Readonly<Record<string, Message>> = {
@@ -54,21 +68,48 @@ export function detailsMessage(error: ApiError): Message {
   return kinds.length === 1 ? DETAIL_KINDS[kinds[0]] : msg('compose.detailSeveral');
 }
 
+/** Waits before the retries of a send whose answer was lost (the post may be stored already). */
+const RETRY_DELAYS_MS = [500, 2000];
+
+/** No answer, or a server that could not answer: the post may or may not be stored. */
+function answerLost(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504)
+  );
+}
+
+/** Sends, and sends again with the same draft key while the answer is lost: the server stores it once. */
+async function sendRetrying<T>(box: ComposeBox, send: (clientKey: string) => Promise<T>): Promise<T> {
+  for (const delay of RETRY_DELAYS_MS) {
+    try {
+      return await send(box.clientKey);
+    } catch (error) {
+      if (!answerLost(error)) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return send(box.clientKey);
+}
+
 /**
- * Sends a text; when the server refuses it for identifying details, says which kind of detail at
- * the box, why that matters, and (when the server takes it) offers to send it anyway. Resolves
- * with null after such a refusal.
+ * Sends a text under the draft's key (retried with it while the answer is lost); when the server
+ * refuses it for identifying details, says which kind of detail at the box, why that matters, and
+ * (when the server takes it) offers to send it anyway. Resolves with null after such a refusal.
  */
 export async function sendWithCare<T>(
   form: FormController,
   box: ComposeBox,
-  send: (insist: boolean) => Promise<T>,
+  send: (insist: boolean, clientKey: string) => Promise<T>,
 ): Promise<T | null> {
   const insisting = INSIST_SUPPORTED && !box.insist.root.hidden && box.insist.input.checked;
   try {
-    const result = await send(insisting);
+    const result = await sendRetrying(box, (clientKey) => send(insisting, clientKey));
     box.insist.root.hidden = true;
     box.insist.input.checked = false;
+    box.clientKey = draftKey();
     return result;
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'identifying_details') {

@@ -54,8 +54,11 @@ export const newThreadPage: Page = async ({ params, signal }) => {
       form.showProblems(problems);
       return;
     }
-    const thread = await sendWithCare(form, box, (insist) =>
-      api.post<ThreadView>(groupApi(slug, '/threads'), insist ? { ...request, insist } : request),
+    const thread = await sendWithCare(form, box, (insist, clientKey) =>
+      api.post<ThreadView>(
+        groupApi(slug, '/threads'),
+        insist ? { ...request, clientKey, insist } : { ...request, clientKey },
+      ),
     );
     if (thread) {
       if (thread.crisis) {

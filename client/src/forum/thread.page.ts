@@ -171,10 +171,10 @@ export const threadPage: Page = async ({ params, signal }) => {
         form.showProblems(problems);
         return;
       }
-      const post = await sendWithCare(form, box, (insist) =>
+      const post = await sendWithCare(form, box, (insist, clientKey) =>
         api.post<PostView>(
           groupApi(slug, `/threads/${encodeURIComponent(threadId)}/posts`),
-          insist ? { ...request, insist } : request,
+          insist ? { ...request, clientKey, insist } : { ...request, clientKey },
         ),
       );
       if (!post) {

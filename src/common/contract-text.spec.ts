@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { type ZodType, z } from 'zod';
-import { ONE_LINE_MESSAGE, PLAIN_TEXT_MESSAGE, text, textProblem } from './text.js';
+import { ONE_LINE_MESSAGE, PLAIN_TEXT_MESSAGE, text, textProblem } from '../contracts/text.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+/** Every contract module, the crisis and support ones included: each one's strings are walked. */
+const CONTRACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'contracts');
 
 /** The zod definition fields the walk below reads; zod 4 keeps them under `_zod.def`. */
 interface Definition {
@@ -53,10 +54,10 @@ function stringLeaves(schema: ZodType, path: string, seen = new Set<ZodType>()):
 }
 
 async function contractSchemas(): Promise<[string, ZodType][]> {
-  const files = readdirSync(HERE).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+  const files = readdirSync(CONTRACTS).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
   const schemas: [string, ZodType][] = [];
   for (const file of files) {
-    const module = (await import(`./${file.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
+    const module = (await import(`../contracts/${file.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(module)) {
       if (value instanceof z.ZodType) {
         schemas.push([`${file}:${name}`, value]);
