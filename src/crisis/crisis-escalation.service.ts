@@ -15,6 +15,8 @@ import { RespondersService } from './responders.service.js';
 
 /** How often every process looks for crisis cases to escalate or announce again. */
 export const CRISIS_TICK_MS = 5_000;
+/** How long the raising process waits to learn which of the group's moderators are online. */
+const ONLINE_CHECK_MS = 1_500;
 
 /**
  * Escalation of crisis alerts, so that one always reaches a person: live to the group's online
@@ -278,7 +280,22 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     if (accounts.length === 0 || !this.live.attached) {
       return [];
     }
-    const sockets = await this.live.ns.in(accounts.map((accountId) => channel.account(accountId))).fetchSockets();
-    return [...new Set(sockets.map((socket) => socket.data.accountId))];
+    // Asking the other processes goes through Redis: if it does not answer at once, count nobody as
+    // online, so the alert goes to the responders now rather than waiting for the timeout.
+    const asked = this.live.ns.in(accounts.map((accountId) => channel.account(accountId))).fetchSockets();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ONLINE_CHECK_MS);
+    });
+    try {
+      const sockets = await Promise.race([asked, late]);
+      return sockets ? [...new Set(sockets.map((socket) => socket.data.accountId))] : [];
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Could not ask who is online');
+      return [];
+    } finally {
+      clearTimeout(timer);
+      asked.catch(() => undefined);
+    }
   }
 }
