@@ -41,13 +41,21 @@ export const loginNameSchema = text({ max: 1024, lowerCase: true, required: 'Cho
 export const PASSWORD_MAX_BYTES = 72;
 export const PASSWORD_MIN_LENGTH = 12;
 
-export const newPasswordSchema = text({ max: 1024, trim: false, required: 'Choose a password.' })
+const PASSWORD_TOO_LONG = `Use at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters; accented letters and emoji count double or more).`;
+
+export const newPasswordSchema = text({
+  max: PASSWORD_MAX_BYTES,
+  trim: false,
+  required: 'Choose a password.',
+  tooLong: PASSWORD_TOO_LONG,
+})
   // Characters as people count them (code points), not UTF-16 units: six emoji are six characters.
   .refine((password) => [...password].length >= PASSWORD_MIN_LENGTH, {
     message: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
   })
+  // Bytes as bcrypt reads them: within the 72 UTF-16 units above, accented letters and emoji can still pass 72 bytes.
   .refine((password) => new TextEncoder().encode(password).length <= PASSWORD_MAX_BYTES, {
-    message: `Use at most ${PASSWORD_MAX_BYTES} bytes (about 72 letters; accented letters and emoji count double or more).`,
+    message: PASSWORD_TOO_LONG,
   });
 
 /** For logging in: any string, so the rules of today do not lock out a password set earlier. */
