@@ -24,8 +24,8 @@ export interface CorpusLine {
 }
 
 /** Found beside this module under src/, or from dist/src/safety/ back to src/safety/. */
-function corpusPath(): string {
-  const candidates = ['./crisis-corpus.tsv', '../../../src/safety/crisis-corpus.tsv'].map((relative) =>
+function corpusPath(file = 'crisis-corpus.tsv'): string {
+  const candidates = [`./${file}`, `../../../src/safety/${file}`].map((relative) =>
     fileURLToPath(new URL(relative, import.meta.url)),
   );
   const found = candidates.find((candidate) => existsSync(candidate));
@@ -50,7 +50,7 @@ export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
       !(CORPUS_LANGUAGES as readonly string[]).includes(language) ||
       !(CORPUS_CATEGORIES as readonly string[]).includes(category)
     ) {
-      throw new Error(`crisis corpus line ${index + 1} is not "language<TAB>category<TAB>text"`);
+      throw new Error(`${path} line ${index + 1} is not "language<TAB>category<TAB>text"`);
     }
     corpus.push({
       line: index + 1,
@@ -60,6 +60,15 @@ export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
     });
   });
   return corpus;
+}
+
+/**
+ * The held-out batch (crisis-heldout.tsv, same columns): lines written blind, before the writer read
+ * the rules or the corpus, and never used to tune them. It measures how the detector generalises to
+ * phrasings nobody tuned it on; it is evaluated and printed apart, never folded into the corpus.
+ */
+export function readHeldOutBatch(): CorpusLine[] {
+  return readCrisisCorpus(corpusPath('crisis-heldout.tsv'));
 }
 
 export interface EvaluationRow {

@@ -1,11 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { detectCrisis } from '../contracts/crisis-detector.js';
-import { CORPUS_LANGUAGES, evaluateCorpus, readCrisisCorpus, type CorpusLine } from './crisis-corpus.js';
+import {
+  CORPUS_LANGUAGES,
+  evaluateCorpus,
+  readCrisisCorpus,
+  readHeldOutBatch,
+  type CorpusLine,
+  type Evaluation,
+} from './crisis-corpus.js';
 
 /**
- * `npm run crisis:eval`: the crisis detector against the labelled corpus. Prints recall (suicidal,
- * self-harm: raised an alert), the false-alarm rate (mention, hyperbole, neutral: raised one), and
- * the time per message; exits with 1 when a threshold that crisis-corpus.spec.ts holds is missed.
+ * `npm run crisis:eval`: the crisis detector against the labelled corpus, then against the blind
+ * held-out batch, in two separate tables. Prints recall (suicidal, self-harm: raised an alert), the
+ * false-alarm rate (mention, hyperbole, neutral: raised one), the time per message, and the time for
+ * long repetitive texts (the linear-time guarantee, reported here rather than asserted in a test);
+ * exits with 1 when a threshold that crisis-corpus.spec.ts or crisis-heldout.spec.ts holds is missed.
  */
 const RECALL_MIN = 0.97;
 const HYPERBOLE_FALSE_ALARMS_MAX = 0.03;
@@ -30,38 +39,53 @@ function microsecondsPerMessage(lines: readonly CorpusLine[]): number {
 
 const percent = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
 
-const corpus = readCrisisCorpus();
-const { rows, wrong } = evaluateCorpus(corpus);
-for (let round = 0; round < 50; round += 1) {
-  corpus.forEach((line) => detectCrisis(line.text));
+function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }: Evaluation): void {
+  for (let round = 0; round < 50; round += 1) {
+    lines.forEach((line) => detectCrisis(line.text));
+  }
+  const timing = new Map<string, number>([
+    ...CORPUS_LANGUAGES.map((language): [string, number] => [
+      language,
+      microsecondsPerMessage(lines.filter((line) => line.language === language)),
+    ]),
+    ['all', microsecondsPerMessage(lines)],
+  ]);
+  const header = ['language', 'category', 'count', 'alerts', 'recall', 'false alarms', 'exact category', 'µs/message'];
+  const table = rows.map((row) => [
+    row.language,
+    row.category,
+    String(row.count),
+    String(row.alerts),
+    percent(row.recall),
+    percent(row.falseAlarmRate),
+    `${row.exact}/${row.count}`,
+    (timing.get(row.language) ?? 0).toFixed(1),
+  ]);
+  const widths = header.map((heading, column) =>
+    Math.max(heading.length, ...table.map((cells) => cells[column].length)),
+  );
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(format(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  table.forEach((cells) => console.log(format(cells)));
+  if (wrong.length > 0) {
+    console.log(`\nLines with a missed or a false alert (${wrong.length}):`);
+    for (const { line, detected } of wrong) {
+      console.log(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
+    }
+  }
 }
-const timing = new Map<string, number>([
-  ...CORPUS_LANGUAGES.map((language): [string, number] => [
-    language,
-    microsecondsPerMessage(corpus.filter((line) => line.language === language)),
-  ]),
-  ['all', microsecondsPerMessage(corpus)],
-]);
 
-const header = ['language', 'category', 'count', 'alerts', 'recall', 'false alarms', 'exact category', 'µs/message'];
-const table = rows.map((row) => [
-  row.language,
-  row.category,
-  String(row.count),
-  String(row.alerts),
-  percent(row.recall),
-  percent(row.falseAlarmRate),
-  `${row.exact}/${row.count}`,
-  (timing.get(row.language) ?? 0).toFixed(1),
-]);
-const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column].length)));
-const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-console.log(`Crisis detector on ${corpus.length} corpus lines (src/safety/crisis-corpus.tsv)\n`);
-console.log(format(header));
-console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-table.forEach((cells) => console.log(format(cells)));
+const corpus = readCrisisCorpus();
+const inSample = evaluateCorpus(corpus);
+printTable(
+  `IN-SAMPLE: crisis detector on ${corpus.length} corpus lines (src/safety/crisis-corpus.tsv; the rules were tuned on these)`,
+  corpus,
+  inSample,
+);
 
-const failures = rows.filter(
+const failures = inSample.rows.filter(
   (row) =>
     row.language !== 'all' &&
     row.count > 0 &&
@@ -70,18 +94,37 @@ const failures = rows.filter(
       (row.category === 'mention' && (row.falseAlarmRate ?? 0) > MENTION_FALSE_ALARMS_MAX)),
 );
 console.log(
-  `\nThresholds per language: recall ≥ ${RECALL_MIN * 100}% (suicidal, self_harm); false alarms ≤ ` +
+  `\nIn-sample thresholds per language: recall ≥ ${RECALL_MIN * 100}% (suicidal, self_harm); false alarms ≤ ` +
     `${HYPERBOLE_FALSE_ALARMS_MAX * 100}% (hyperbole), ≤ ${MENTION_FALSE_ALARMS_MAX * 100}% (mention): ` +
     (failures.length === 0
       ? 'met'
       : `MISSED in ${failures.map((row) => `${row.language}/${row.category}`).join(', ')}`),
 );
-if (wrong.length > 0) {
-  console.log(`\nLines with a missed or a false alert (${wrong.length}):`);
-  for (const { line, detected } of wrong) {
-    console.log(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
-  }
+
+const heldOut = readHeldOutBatch();
+printTable(
+  `HELD-OUT: crisis detector on ${heldOut.length} blind lines (src/safety/crisis-heldout.tsv; written before ` +
+    'reading the rules, never tuned on; this is the figure that predicts unseen text)',
+  heldOut,
+  evaluateCorpus(heldOut),
+);
+
+// Long texts: the detector must stay linear whatever a text repeats (a post is at most 20,000 characters).
+console.log('\nLong texts (100,000 and 400,000 characters, best of three):');
+for (const piece of ['vroeger sneed ik mezelf ', 'geen zelfmoord mijn broer wil dood ', 'mijn broer wil dood. ']) {
+  const cells = [100_000, 400_000].map((size) => {
+    const text = piece.repeat(Math.ceil(size / piece.length));
+    let best = Infinity;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const started = performance.now();
+      detectCrisis(text);
+      best = Math.min(best, performance.now() - started);
+    }
+    return `${size.toLocaleString('en')} chars ${best.toFixed(1)} ms`;
+  });
+  console.log(`  ${JSON.stringify(piece)} repeated: ${cells.join(', ')}`);
 }
+
 if (failures.length > 0) {
   process.exitCode = 1;
 }
