@@ -436,6 +436,82 @@ describe('a private support conversation after a crisis message', () => {
     expect((await api(member.member).list()).body).toEqual([]);
   });
 
+  it("closes the conversation for both when the responder is revoked while both are in the room: the responder's connection receives nothing the member writes afterwards", async () => {
+    const member = await person('Wankele Wilg');
+    const responder = await appointResponder(app, admin, { name: 'Avonddienst', homeAlias: 'Elders Thuis' });
+    const moderator = await person('Stille Uil', group.slug, true);
+    await joinRoom(member.socket, { group: group.slug });
+    const sent = await sendMessage(member.socket, { group: group.slug }, CRISIS_TEXT);
+    const queue = (
+      await app.http.get(`/api/groups/${group.slug}/moderation/queue`).set('Authorization', moderator.member.bearer)
+    ).body as QueueEntry[];
+    const caseId = queue.find((entry) => entry.target?.id === sent.id)!.id;
+    expect(
+      (await app.http.post(`/api/crisis/desk/${caseId}/claim`).set('Authorization', responder.member.bearer)).status,
+    ).toBe(200);
+    const offer = (await api(responder.member).offer(caseId)).body as SupportChatView;
+    expect((await api(member.member).act(offer.id, 'accept')).status).toBe(200);
+    const room: RoomRef = { group: group.slug, support: offer.id };
+    await joinRoom(responder.socket, room);
+    await joinRoom(member.socket, room);
+    await sendMessage(responder.socket, room, 'Ik ben er, vertel maar.');
+    const toResponder = collect<ChatMessage>(responder.socket, 'message:new');
+    const closedOnResponder = waitForEvent<{ room: RoomRef; reason: string }>(responder.socket, 'room:closed');
+    const closedOnMember = waitForEvent<{ room: RoomRef; reason: string }>(member.socket, 'room:closed');
+    const toldMember = waitForEvent<SupportChatView>(member.socket, 'support:update');
+
+    const revoked = await app.http
+      .post(`/api/admin/crisis/responders/${responder.view.id}/revoke`)
+      .set('Authorization', admin.bearer)
+      .send({ reason: 'Stopt als vrijwilliger, met dank.' });
+    expect(revoked.status).toBeLessThan(300);
+    expect(await closedOnResponder).toEqual({ room: expect.objectContaining(room), reason: 'support_ended' });
+    expect(await closedOnMember).toEqual({ room: expect.objectContaining(room), reason: 'support_ended' });
+    expect(await toldMember).toMatchObject({ id: offer.id, status: 'closed', role: 'member' });
+    const [row] = await app.app
+      .get(DataSource)
+      .query<{ status: string }[]>('SELECT status FROM support_chat WHERE id = $1', [offer.id]);
+    expect(row.status).toBe('closed');
+
+    const after = await call(member.socket, 'message:send', {
+      ...room,
+      clientMsgId: randomUUID(),
+      body: 'Ben je er nog?',
+    });
+    expect(after).toMatchObject({ ok: false });
+    expect(await call(member.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(toResponder).toEqual([]);
+    expect(await countMessages('body = $1', ['Ben je er nog?'])).toBe(0);
+  });
+
+  it('closes the conversation live for both when the moderator who holds it is suspended', async () => {
+    const { member, moderator, chatId, room } = await openConversation('Bleke Reiger', 'Trouwe Das');
+    const other = await person('Tweede Uil', group.slug, true);
+    await joinRoom(moderator.socket, room);
+    await joinRoom(member.socket, room);
+    const toModerator = collect<ChatMessage>(moderator.socket, 'message:new');
+    const closedOnModerator = waitForEvent<{ reason: string }>(moderator.socket, 'room:closed');
+    const closedOnMember = waitForEvent<{ reason: string }>(member.socket, 'room:closed');
+    const toldMember = waitForEvent<SupportChatView>(member.socket, 'support:update');
+
+    const suspended = await app.http
+      .post(`/api/groups/${group.slug}/moderation/actions`)
+      .set('Authorization', other.member.bearer)
+      .send({ action: 'suspend', memberId: moderator.membership.memberId, days: 3, reason: 'Even een pauze.' });
+    expect(suspended.status).toBeLessThan(300);
+    expect(await closedOnModerator).toMatchObject({ reason: 'support_ended' });
+    expect(await closedOnMember).toMatchObject({ reason: 'support_ended' });
+    expect(await toldMember).toMatchObject({ id: chatId, status: 'closed' });
+    expect(await call(member.socket, 'room:join', room)).toMatchObject({ ok: false, error: { code: 'room_closed' } });
+    expect(
+      await call(member.socket, 'message:send', { ...room, clientMsgId: randomUUID(), body: 'Hallo? Nog iemand?' }),
+    ).toMatchObject({ ok: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(toModerator).toEqual([]);
+    expect((await api(member.member).list()).body).toEqual([]);
+  });
+
   it('is purged like other chat: by the retention window, when the member leaves with erase, and with the volunteer account', async () => {
     const dataSource = app.app.get(DataSource);
     const expiring = await openConversation('Korte Adem', 'Snelle Wezel');

@@ -10,10 +10,12 @@ import type {
   RotaSlot,
 } from '../contracts/crisis.js';
 import { DEFAULT_ROTA_TIMEZONE } from '../contracts/crisis.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from '../moderation/moderation.errors.js';
+import { announceSupportClosed, closeSupportChats } from '../support-chats/support-chat-closing.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
 import { CrisisDuty } from './crisis-duty.entity.js';
 import { CrisisResponder } from './crisis-responder.entity.js';
@@ -38,6 +40,7 @@ export class RespondersService {
     private readonly memberships: MembershipService,
     private readonly audit: CrisisAuditLog,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The actor's responder row when they are an active responder. */
@@ -116,7 +119,7 @@ export class RespondersService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    await this.dataSource.transaction(async (manager) => {
+    const closed = await this.dataSource.transaction(async (manager) => {
       const responder = await manager.findOne(CrisisResponder, {
         where: { id: responderId },
         lock: { mode: 'pessimistic_write' },
@@ -136,7 +139,10 @@ export class RespondersService {
         targetResponderId: responder.id,
         reason,
       });
+      // Nobody answers their support conversations any more: closed with the revocation.
+      return closeSupportChats(manager, { volunteerAccountId: responder.accountId, badge: 'crisis_responder' });
     });
+    await announceSupportClosed(this.events, closed);
   }
 
   /** Admins: every active responder, with duty and rota (never their accounts). */

@@ -20,6 +20,12 @@ export interface DomainEventMap {
   };
   /** What the author of a crisis message is told changed (one process decided it, by a conditional update). */
   'crisis.status-changed': { caseId: string; membershipId: string; state: 'claimed' | 'notified' | 'nobody_on_duty' };
+  /**
+   * A private support conversation closed because one side can no longer be in it (the volunteer
+   * was revoked, demoted, suspended, banned or deleted; the member left or was removed): every
+   * process takes its connections out of the room and tells both sides.
+   */
+  'support.closed': { supportChatId: string; roomId: string | null };
   /** A private notice for one member was written (a warning, an action, the crisis lines). */
   'moderation.notice': { membershipId: string; noticeId: string };
   /** A group's watched words (groupId) or the site-wide ones (null) changed: screening reads them again. */

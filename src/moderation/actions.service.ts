@@ -8,6 +8,11 @@ import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import {
+  announceSupportClosed,
+  closeSupportChats,
+  type ClosedSupportChat,
+} from '../support-chats/support-chat-closing.js';
 import { Appeal } from './appeal.entity.js';
 import { type AuditRecord, recordAction } from './audit-log.js';
 import { CasesService, type PendingEvents } from './cases.service.js';
@@ -58,6 +63,7 @@ export class ActionsService {
   async act(actor: Actor, slug: string, request: ModerationActionRequest): Promise<{ actionId: string }> {
     const pending = this.cases.newPendingEvents();
     const ended: { membershipId: string; groupId: string; accountId: string }[] = [];
+    const supportClosed: ClosedSupportChat[] = [];
     const actionId = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireModerator(actor, slug, manager);
       let record: ActionRecord;
@@ -72,6 +78,15 @@ export class ActionsService {
         await this.actOnMember(manager, member, request);
         if (request.action === 'suspend' || request.action === 'remove') {
           ended.push({ membershipId: member.id, groupId: member.groupId, accountId: member.accountId });
+          // Their support conversations close with it, as the member and as the group's moderator volunteer.
+          supportClosed.push(
+            ...(await closeSupportChats(manager, { memberMembershipIds: [member.id] })),
+            ...(await closeSupportChats(manager, {
+              volunteerAccountId: member.accountId,
+              badge: 'moderator',
+              groupId: member.groupId,
+            })),
+          );
         }
         record = { action: request.action, targetMembershipId: member.id, target: null, reason: request.reason };
       }
@@ -99,6 +114,7 @@ export class ActionsService {
       return logged.id;
     });
     await this.cases.flush(pending);
+    await announceSupportClosed(this.events, supportClosed);
     for (const membership of ended) {
       await this.events.emit('membership.ended', membership);
     }
@@ -113,7 +129,7 @@ export class ActionsService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    const accountId = await this.dataSource.transaction(async (manager) => {
+    const { accountId, closed } = await this.dataSource.transaction(async (manager) => {
       const group = await manager.findOneBy(SupportGroup, { slug });
       if (!group) {
         throw groupNotFound();
@@ -133,9 +149,16 @@ export class ActionsService {
         { bannedAt: new Date(), tokenVersion: () => 'token_version + 1' },
       );
       await this.log(manager, group.id, null, { action: 'ban', targetMembershipId: member.id, target: null, reason });
-      return account.id;
+      // A banned account is on neither side of a support conversation any more.
+      const memberships = await manager.find(Membership, { where: { accountId: account.id }, select: { id: true } });
+      const closed = [
+        ...(await closeSupportChats(manager, { memberMembershipIds: memberships.map((m) => m.id) })),
+        ...(await closeSupportChats(manager, { volunteerAccountId: account.id })),
+      ];
+      return { accountId: account.id, closed };
     });
     await this.events.emit('account.tokens-revoked', { accountId });
+    await announceSupportClosed(this.events, closed);
   }
 
   /** The group's audit log, newest first: moderators of the group and admins. */

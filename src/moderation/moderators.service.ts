@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { Membership } from '../groups/membership.entity.js';
 import { MembershipService } from '../groups/membership.service.js';
+import { announceSupportClosed, closeSupportChats } from '../support-chats/support-chat-closing.js';
 import { ActionsService } from './actions.service.js';
 import { ModeratorApplication } from './moderator-application.entity.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from './moderation.errors.js';
@@ -24,6 +26,7 @@ export class ModeratorsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
     private readonly actions: ActionsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Makes an active member of the group its moderator (admins), audited. */
@@ -31,7 +34,7 @@ export class ModeratorsService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    await this.dataSource.transaction(async (manager) => {
+    const closed = await this.dataSource.transaction(async (manager) => {
       const group = await manager.findOneBy(SupportGroup, { slug });
       if (!group) {
         throw groupNotFound();
@@ -50,7 +53,12 @@ export class ModeratorsService {
         target: null,
         reason: appoint ? 'Appointed as moderator' : 'No longer a moderator',
       });
+      // A dismissed moderator no longer answers the support conversations they hold in the group.
+      return appoint
+        ? []
+        : closeSupportChats(manager, { volunteerAccountId: member.accountId, badge: 'moderator', groupId: group.id });
     });
+    await announceSupportClosed(this.events, closed);
   }
 
   /** A member volunteers to moderate; one open application at a time. */

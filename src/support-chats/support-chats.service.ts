@@ -23,6 +23,7 @@ import { ActionsService } from '../moderation/actions.service.js';
 import { ModerationCase } from '../moderation/moderation-case.entity.js';
 import { alreadyHandled, caseNotFound } from '../moderation/moderation.errors.js';
 import { SupportChatAccess } from './support-chat-access.js';
+import { announceSupportClosed, closeSupportChats } from './support-chat-closing.js';
 import { SupportChat } from './support-chat.entity.js';
 import { memberGone, notTheMember, supportChatDecided, supportChatNotFound } from './support-chats.errors.js';
 
@@ -53,6 +54,7 @@ export class SupportChatsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('membership.ended', (ended) => this.membershipEnded(ended));
+    this.events.on('support.closed', (closed) => this.closedHere(closed));
     // Erasing a member's words removes their support conversations (both sides' messages, with the
     // room), and what they wrote as a volunteer moderator of that group.
     this.content.register('support-chats', async (manager, membershipIds) => {
@@ -263,7 +265,12 @@ export class SupportChatsService implements OnModuleInit {
     return { badge: 'crisis_responder', membershipId: null };
   }
 
-  /** A member who left, was suspended or removed: their conversations close; as a moderator volunteer too. */
+  /**
+   * A member who left, was suspended or removed: their conversations close; as a moderator
+   * volunteer too. Every process hears the event; the conditional update closes each once, and
+   * its `support.closed` reaches every process. (Suspending, removing and dismissing close them
+   * in their own transaction already; leaving the group closes them here.)
+   */
   private async membershipEnded({
     membershipId,
     groupId,
@@ -273,19 +280,38 @@ export class SupportChatsService implements OnModuleInit {
     groupId: string;
     accountId: string;
   }) {
-    const open = await this.dataSource.getRepository(SupportChat).find({
-      where: [
-        { memberMembershipId: membershipId, status: In(OPEN) },
-        { groupId, volunteerAccountId: accountId, volunteerBadge: 'moderator', status: In(OPEN) },
-      ],
-    });
-    for (const chat of open) {
-      await this.dataSource
-        .getRepository(SupportChat)
-        .update({ id: chat.id }, { status: 'closed', closedAt: this.clock.now() });
-      if (chat.roomId && this.live.attached) {
-        await this.live.closeRoom(chat.roomId, 'support_ended');
-      }
+    const closed = await this.dataSource.transaction(async (manager) => [
+      ...(await closeSupportChats(manager, { memberMembershipIds: [membershipId] })),
+      ...(await closeSupportChats(manager, { volunteerAccountId: accountId, badge: 'moderator', groupId })),
+    ]);
+    await announceSupportClosed(this.events, closed);
+  }
+
+  /**
+   * A conversation closed because one side can no longer be in it (on any process): this
+   * process's connections leave its room, whichever membership (or stand-in) they joined it
+   * under, and both sides' connections here get the closed conversation.
+   */
+  private async closedHere({ supportChatId, roomId }: { supportChatId: string; roomId: string | null }) {
+    if (!this.live.attached) {
+      return;
+    }
+    if (roomId) {
+      await this.live.closeRoom(roomId, 'support_ended');
+    }
+    const chat = await this.dataSource.getRepository(SupportChat).findOneBy({ id: supportChatId });
+    if (!chat) {
+      return;
+    }
+    const group = await this.dataSource.getRepository(SupportGroup).findOneByOrFail({ id: chat.groupId });
+    const member = await this.dataSource.getRepository(Membership).findOneByOrFail({ id: chat.memberMembershipId });
+    this.live.ns.local
+      .to(channel.account(member.accountId))
+      .emit('support:update', toView(group.slug, chat, member, 'member'));
+    if (chat.volunteerAccountId) {
+      this.live.ns.local
+        .to(channel.account(chat.volunteerAccountId))
+        .emit('support:update', toView(group.slug, chat, member, 'volunteer'));
     }
   }
 
