@@ -10,6 +10,7 @@ import type {
 } from '../src/contracts/crisis.js';
 import type { Notice } from '../src/contracts/moderation.js';
 import { CrisisEscalation } from '../src/crisis/crisis-escalation.service.js';
+import { CLOSED_ON_ERASE } from '../src/crisis/crisis-purge.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
   appointResponder,
@@ -299,6 +300,81 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
     expect(uncovered.has('1:22')).toBe(true);
     expect(uncovered.size).toBe(168 - 4);
     expect(coverage.longestWaits.length).toBeGreaterThan(0);
+  });
+
+  it('takes a member’s crisis cases off the desk, no longer linked to them, when they leave with erase or delete their account', async () => {
+    const volunteer = await responder();
+    const {
+      group,
+      ref,
+      members: [leaver, deleter, stayer],
+    } = await groupWithoutModerator(app, admin, 3);
+    const leaverCase = (await sendCrisis(leaver.socket, ref)).crisisStatus!.caseId;
+    const deleterCase = (await sendCrisis(deleter.socket, ref)).crisisStatus!.caseId;
+    const stayerCase = (await sendCrisis(stayer.socket, ref)).crisisStatus!.caseId;
+    await as(app, volunteer.member, 'post', `/api/crisis/desk/${deleterCase}/claim`).expect(200);
+
+    await as(app, leaver.member, 'post', `/api/groups/${group.slug}/leave`, { erase: true }).expect(204);
+    await app.http
+      .delete('/api/me')
+      .set('Authorization', deleter.member.bearer)
+      .send({ password: deleter.member.password })
+      .expect(204);
+
+    const open = (await desk(volunteer.member)).map((entry) => entry.id);
+    expect(open).toContain(stayerCase);
+    expect(open).not.toContain(leaverCase);
+    expect(open).not.toContain(deleterCase);
+    // Not re-announced either: the escalation rounds only look at open cases.
+    await app.app.get(CrisisEscalation).tick();
+    expect((await desk(volunteer.member)).map((entry) => entry.id)).not.toContain(leaverCase);
+    // The audit keeps the case, its group and who claimed it; nothing says whose it was.
+    const rows = await sql<{ id: string; subject: string | null; resolution: string | null; claimed: string | null }[]>(
+      `SELECT id, subject_membership_id AS subject, resolution, claimed_by_responder_id AS claimed
+         FROM moderation_case WHERE id = ANY($1::uuid[]) AND resolved_at IS NOT NULL ORDER BY id`,
+      [[leaverCase, deleterCase]],
+    );
+    expect(rows).toEqual(
+      [
+        { id: leaverCase, subject: null, resolution: CLOSED_ON_ERASE, claimed: null },
+        { id: deleterCase, subject: null, resolution: CLOSED_ON_ERASE, claimed: volunteer.view.id },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(
+      await sql(`SELECT 1 FROM crisis_audit WHERE case_id = $1 AND action = 'case-claimed'`, [deleterCase]),
+    ).toHaveLength(1);
+    expectError(await as(app, volunteer.member, 'get', `/api/crisis/desk/${leaverCase}/context`), 404, 'not_found');
+  });
+
+  it('refuses a resolution or a responder’s name holding a NUL or a control character with a validation error, changing nothing', async () => {
+    const volunteer = await responder();
+    const { ref, members } = await groupWithoutModerator(app, admin);
+    const caseId = (await sendCrisis(members[0].socket, ref)).crisisStatus!.caseId;
+    for (const resolution of ['Gebeld met\u0000 1813.', 'Gezien \u001b[2J', 'Gezien \ud800']) {
+      expectError(
+        await as(app, volunteer.member, 'post', `/api/crisis/desk/${caseId}/resolve`, { resolution }),
+        400,
+        'validation_failed',
+      );
+    }
+    expect((await desk(volunteer.member)).map((entry) => entry.id)).toContain(caseId);
+    const home = await createGroup(app, admin);
+    const candidate = await joinGroup(app, await registerMember(app), home.slug);
+    expectError(
+      await as(app, admin, 'post', '/api/admin/crisis/responders', {
+        group: home.slug,
+        memberId: candidate.memberId,
+        name: 'Vrij\u0000williger',
+        reason: 'Opgeleid\u0007 bij de Zelfmoordlijn.',
+      }),
+      400,
+      'validation_failed',
+    );
+    expectError(
+      await as(app, volunteer.member, 'put', '/api/crisis/rota', { timezone: 'Europe/\u0000Brussels', slots: [] }),
+      400,
+      'validation_failed',
+    );
   });
 
   describe('refuses the desk, coverage and responder routes', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContentKind } from './moderation.js';
+import { text } from './text.js';
 
 /**
  * The crisis desk: site-wide crisis responders, who is on duty, escalation of crisis alerts, and
@@ -93,18 +94,15 @@ export interface CrisisCaseContext {
 
 export const CRISIS_CONTEXT_LINES = 20;
 
-const reason = z
-  .string({ error: 'Give a reason: it is written to the audit log.' })
-  .trim()
-  .min(3, 'Give a reason: it is written to the audit log.')
-  .max(1000);
+const REASON_MISSING = 'Give a reason: it is written to the audit log.';
+const reason = text({ min: 3, max: 1000, multiline: true, required: REASON_MISSING, tooShort: REASON_MISSING });
 
 /** `POST /admin/crisis/responders`: the account behind a member of a group becomes a responder; the admin never sees the account. */
 export const appointResponderSchema = z.strictObject({
-  group: z.string().min(1).max(60),
+  group: text({ min: 1, max: 60 }),
   memberId: z.uuid('Not a member id.'),
   /** How the responder appears on the desk and to moderators (not an alias of any group). */
-  name: z.string().trim().min(2).max(40),
+  name: text({ min: 2, max: 40 }),
   reason,
 });
 export type AppointResponderRequest = z.infer<typeof appointResponderSchema>;
@@ -139,10 +137,7 @@ export const DEFAULT_ROTA_TIMEZONE = 'Europe/Brussels';
 
 /** `PUT /crisis/rota` (responders): replaces the weekly rota. */
 export const rotaSchema = z.strictObject({
-  timezone: z
-    .string()
-    .min(1)
-    .max(64)
+  timezone: text({ min: 1, max: 64 })
     .refine(
       (zone) => {
         try {

@@ -1,12 +1,15 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '../chat/clock.js';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ChatModule } from '../chat/chat.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
+import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
 import { CoverageService } from './coverage.service.js';
 import { CrisisAppealsService } from './crisis-appeals.service.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
+import { closeCrisisCasesOf } from './crisis-purge.js';
 import { CrisisDeskService } from './crisis-desk.service.js';
 import { CrisisEscalation } from './crisis-escalation.service.js';
 import { AdminCrisisController, CrisisController } from './crisis.controller.js';
@@ -31,7 +34,11 @@ import { releaseClaimsOf, RespondersService } from './responders.service.js';
   exports: [CrisisDeskService, RespondersService],
 })
 export class CrisisModule implements OnModuleInit {
-  constructor(private readonly purges: AccountPurgeRegistry) {}
+  constructor(
+    private readonly purges: AccountPurgeRegistry,
+    private readonly membershipContent: MembershipContentRegistry,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     // A deleted responder's open claims go back to the desk (the next round tells their members);
@@ -39,5 +46,10 @@ export class CrisisModule implements OnModuleInit {
     this.purges.register('crisis', async (manager, accountId) => {
       await releaseClaimsOf(manager, accountId);
     });
+    // A member who erases their words (leaving with erase; deleting the account runs this too)
+    // takes their crisis cases off the desk: resolved with a fixed text, no longer linked to them.
+    this.membershipContent.register('crisis', (manager, membershipIds) =>
+      closeCrisisCasesOf(manager, membershipIds, this.clock.now()),
+    );
   }
 }
