@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+import type { RoomRef } from '../src/contracts/chat.js';
 import type { PostView, ThreadPage, ThreadView, ThreadWithPosts } from '../src/contracts/forums.js';
-import type { MyMembership } from '../src/contracts/groups.js';
+import type { MemberRef, MyMembership } from '../src/contracts/groups.js';
 import { registerMember, type TestMember } from './support/accounts.js';
-import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
+import { expectError } from './support/errors.js';
+import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
+import { call, closeChatClients, connectChat, joinRoom } from './support/sockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -35,6 +39,7 @@ describe('rejoining a group', () => {
   });
 
   afterAll(async () => {
+    closeChatClients();
     await app.close();
   });
 
@@ -43,6 +48,19 @@ describe('rejoining a group', () => {
     post: (path: string, body: object = {}) => app.http.post(path).set('Authorization', who.bearer).send(body),
     patch: (path: string, body: object) => app.http.patch(path).set('Authorization', who.bearer).send(body),
   });
+
+  /** A group with a moderator, and a member in it under `alias`. */
+  async function moderatedGroup(alias: string) {
+    const group = await createGroup(app, admin);
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Moderator' }));
+    const member = await registerMember(app);
+    const membership = await joinGroup(app, member, group.slug, { alias });
+    const act = (body: object) => as(moderator).post(`/api/groups/${group.slug}/moderation/actions`, body);
+    return { base: `/api/groups/${group.slug}`, slug: group.slug, moderator, member, membership, act };
+  }
+
+  const sql = (text: string, params: unknown[]) => app.app.get(DataSource).query(text, params);
 
   it('starts a new membership: the old words keep the old alias as a former member, and no id links the two', async () => {
     const group = await createGroup(app, admin);
@@ -127,5 +145,115 @@ describe('rejoining a group', () => {
     expect((await as(anna).post(`${base}/join`, { pledgeAccepted: true })).body).toMatchObject({
       error: 'already_member',
     });
+  });
+
+  it('keeps a suspended member who leaves and rejoins refused with suspended until the suspension ends, under a new member id and alias', async () => {
+    const { base, member, membership, act } = await moderatedGroup('Eerste');
+    expect(
+      (await act({ action: 'suspend', memberId: membership.memberId, days: 30, reason: 'Herhaaldelijk kwetsend.' }))
+        .status,
+    ).toBe(201);
+    expectError(await as(member).get(`${base}/threads`), 403, 'suspended');
+
+    expect((await as(member).post(`${base}/leave`, { erase: false })).status).toBe(204);
+    const again = await as(member).post(`${base}/join`, { pledgeAccepted: true, alias: 'Tweede' });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ alias: 'Tweede', status: 'active' });
+    expect((again.body as MyMembership).memberId).not.toBe(membership.memberId);
+
+    const refused = expectError(await as(member).get(`${base}/threads`), 403, 'suspended');
+    const until = (await sql('SELECT suspended_until FROM membership WHERE id = $1', [membership.memberId])) as {
+      suspended_until: Date;
+    }[];
+    expect(refused.message).toContain(new Date(until[0].suspended_until).toISOString());
+    expectError(
+      await as(member).post(`${base}/threads`, { title: 'Ik ben er weer', body: 'Hallo allemaal.' }),
+      403,
+      'suspended',
+    );
+    // The new membership's own row carries nothing a moderator could match with the former one.
+    const [fresh] = (await sql('SELECT suspended_until, muted_until FROM membership WHERE id = $1', [
+      (again.body as MyMembership).memberId,
+    ])) as { suspended_until: Date | null; muted_until: Date | null }[];
+    expect(fresh).toEqual({ suspended_until: null, muted_until: null });
+
+    // Once the suspension ends the rejoined member reads again.
+    await sql(`UPDATE membership SET suspended_until = now() - interval '1 second' WHERE id = $1`, [
+      membership.memberId,
+    ]);
+    expect((await as(member).get(`${base}/threads`)).status).toBe(200);
+  });
+
+  it('lets a rejoined member in again when a moderator lifts the suspension they gave the former membership', async () => {
+    const { base, slug, member, membership, act } = await moderatedGroup('Eerste');
+    await act({ action: 'suspend', memberId: membership.memberId, days: 7, reason: 'Even afstand.' });
+    await as(member).post(`${base}/leave`, {});
+    await joinGroup(app, member, slug, { alias: 'Tweede' });
+    expectError(await as(member).get(`${base}/threads`), 403, 'suspended');
+    expect(
+      (await act({ action: 'unsuspend', memberId: membership.memberId, reason: 'Na gesprek opgeheven.' })).status,
+    ).toBe(201);
+    expect((await as(member).get(`${base}/threads`)).status).toBe(200);
+  });
+
+  it('keeps a muted member who leaves and rejoins refused in the chat with muted until the mute ends', async () => {
+    const { base, slug, member, membership, act } = await moderatedGroup('Eerste');
+    expect(
+      (await act({ action: 'mute', memberId: membership.memberId, minutes: 60, reason: 'Even afkoelen.' })).status,
+    ).toBe(201);
+    await as(member).post(`${base}/leave`, {});
+    const again = await joinGroup(app, member, slug, { alias: 'Tweede' });
+    expect(again.memberId).not.toBe(membership.memberId);
+
+    const ref: RoomRef = { group: slug };
+    const socket = await connectChat(app, member);
+    await joinRoom(socket, ref);
+    const send = (body: string) => call(socket, 'message:send', { ...ref, clientMsgId: crypto.randomUUID(), body });
+    const refused = await send('Ik ben er weer.');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'muted' } });
+    expect(await sql('SELECT count(*)::int AS n FROM chat_message WHERE membership_id = $1', [again.memberId])).toEqual(
+      [{ n: 0 }],
+    );
+
+    await sql(`UPDATE membership SET muted_until = now() - interval '1 second' WHERE id = $1`, [membership.memberId]);
+    expect(await send('Sorry voor daarnet.')).toMatchObject({ ok: true });
+  });
+
+  it('bars a removed member from rejoining: they cannot leave first, and joining again is refused', async () => {
+    const { base, member, membership, act } = await moderatedGroup('Eerste');
+    expect((await act({ action: 'remove', memberId: membership.memberId, reason: 'Bedreigingen.' })).status).toBe(201);
+    expectError(await as(member).post(`${base}/leave`, { erase: false }), 403, 'not_a_member');
+    expectError(await as(member).post(`${base}/join`, { pledgeAccepted: true, alias: 'Tweede' }), 403, 'not_a_member');
+    expectError(await as(member).get(`${base}/threads`), 403, 'not_a_member');
+    expect(
+      await sql(
+        'SELECT count(*)::int AS n FROM membership WHERE account_id = (SELECT account_id FROM membership WHERE id = $1)',
+        [membership.memberId],
+      ),
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps the members a member muted muted after they leave and rejoin, and does not carry others’ mutes of them', async () => {
+    const group = await createGroup(app, admin);
+    const base = `/api/groups/${group.slug}`;
+    const anna = await registerMember(app);
+    const bram = await registerMember(app);
+    const chris = await registerMember(app);
+    await joinGroup(app, anna, group.slug, { alias: 'Anna' });
+    const bramMs = await joinGroup(app, bram, group.slug, { alias: 'Bram' });
+    const chrisMs = await joinGroup(app, chris, group.slug, { alias: 'Chris' });
+    expect((await as(anna).post(`${base}/mutes`, { memberId: bramMs.memberId })).status).toBe(204);
+    const annaNow = (await as(anna).get(`${base}/membership`)).body as MyMembership;
+    expect((await as(chris).post(`${base}/mutes`, { memberId: annaNow.memberId })).status).toBe(204);
+
+    await as(anna).post(`${base}/leave`, {});
+    const again = await joinGroup(app, anna, group.slug, { alias: 'Anna Nieuw' });
+    const mine = (await as(anna).get(`${base}/mutes`)).body as MemberRef[];
+    expect(mine.map((ref) => ref.memberId)).toEqual([bramMs.memberId]);
+    // Chris muted the former Anna only: the new alias is not muted for Chris (that would link them).
+    const chrisMutes = (await as(chris).get(`${base}/mutes`)).body as MemberRef[];
+    expect(chrisMutes.map((ref) => ref.memberId)).toEqual([annaNow.memberId]);
+    expect(chrisMutes.map((ref) => ref.memberId)).not.toContain(again.memberId);
+    expect(chrisMs.memberId).not.toBe(again.memberId);
   });
 });

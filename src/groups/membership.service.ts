@@ -59,6 +59,27 @@ function membershipOf(param: string): string {
   return `m.group_id = g.id AND m.account_id = ${param} AND m.status IN (${CURRENT.map((status) => `'${status}'`).join(', ')})`;
 }
 
+/**
+ * Sanctions still running on a former membership of the same account in the same group: leaving
+ * and joining again starts a new membership (new id, new alias) but not a clean record, so a
+ * suspension or a mute follows the person until it ends or a moderator (or an appeal) lifts it on
+ * the membership it was given to. Read beside the current membership, never copied onto it: the
+ * new membership's own row stays clean, so nothing a moderator can see ties it to the former one.
+ */
+const CARRIED_SANCTIONS = `(SELECT max(f.suspended_until) FROM membership f
+    WHERE f.group_id = m.group_id AND f.account_id = m.account_id AND f.id <> m.id) AS "carried_suspended_until",
+  (SELECT max(f.muted_until) FROM membership f
+    WHERE f.group_id = m.group_id AND f.account_id = m.account_id AND f.id <> m.id) AS "carried_muted_until"`;
+
+/** The later of two moments (null: none). */
+function later(own: Date | null, carried: unknown): Date | null {
+  const other = carried === null || carried === undefined ? null : new Date(carried as string | Date);
+  if (!other || Number.isNaN(other.getTime())) {
+    return own;
+  }
+  return own && own.getTime() >= other.getTime() ? own : other;
+}
+
 function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (!(error instanceof QueryFailedError)) {
     return false;
@@ -87,7 +108,7 @@ export class MembershipService implements OnModuleInit {
     this.groupColumns = new EntityColumns(dataSource, SupportGroup, 'g');
     this.membershipColumns = new EntityColumns(dataSource, Membership, 'm');
     this.accessSql = {
-      select: `${this.groupColumns.select}, ${this.membershipColumns.select}`,
+      select: `${this.groupColumns.select}, ${this.membershipColumns.select}, ${CARRIED_SANCTIONS}`,
       from: `support_group g LEFT JOIN membership m ON ${membershipOf('$2')}`,
     };
   }
@@ -156,6 +177,9 @@ export class MembershipService implements OnModuleInit {
     if (!membership || membership.status !== 'active') {
       return membership?.status === 'pending' ? joinPending() : notAMember();
     }
+    // The standing in force: this membership's own sanctions or one still running from a former one.
+    membership.suspendedUntil = later(membership.suspendedUntil, row['carried_suspended_until']);
+    membership.mutedUntil = later(membership.mutedUntil, row['carried_muted_until']);
     if (membership.suspendedUntil && membership.suspendedUntil.getTime() > Date.now()) {
       return suspended(membership.suspendedUntil);
     }
@@ -236,6 +260,7 @@ export class MembershipService implements OnModuleInit {
           membership = await manager.save(
             manager.create(Membership, { ...values, groupId: group.id, accountId: actor.accountId, role: 'member' }),
           );
+          await this.keepOwnMutes(manager, membership);
         }
       } catch (error) {
         if (isUniqueViolation(error, 'uq_membership_group_alias')) {
@@ -248,6 +273,23 @@ export class MembershipService implements OnModuleInit {
       }
       return this.describe(group, membership);
     });
+  }
+
+  /**
+   * The members this account muted under a former membership of the group stay muted by the new
+   * one: a member who leaves for a fresh start should not meet again the words they chose not to
+   * read. Only the muter ever sees their mute list, so this tells nobody else anything. Mutes by
+   * others of the former membership do not follow: they would show the muters who the new alias is.
+   */
+  private async keepOwnMutes(manager: EntityManager, membership: Membership): Promise<void> {
+    await manager.query(
+      `INSERT INTO member_mute (membership_id, muted_membership_id)
+       SELECT DISTINCT $1::uuid, mm.muted_membership_id
+         FROM member_mute mm JOIN membership f ON f.id = mm.membership_id
+        WHERE f.group_id = $2 AND f.account_id = $3 AND f.id <> $1::uuid AND mm.muted_membership_id <> $1::uuid
+       ON CONFLICT DO NOTHING`,
+      [membership.id, membership.groupId, membership.accountId],
+    );
   }
 
   /** Records that the member accepted the group's current pledge. */
