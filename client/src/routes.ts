@@ -132,6 +132,11 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/admin/crisis',
+    page: lazy(() => import('./admin/crisis.page.js').then((module) => module.adminCrisisPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/crisis',
     page: lazy(() => import('./crisis/desk.page.js').then((module) => module.deskPage)),
     requiresLogin: true,

@@ -123,6 +123,7 @@ export const adminPage: Page = async ({ signal }) => {
       { class: 'panel', 'aria-labelledby': 'admin-site' },
       h('h2', { id: 'admin-site' }, tr('admin.siteHeading')),
       h('p', {}, h('a', { href: '/admin/words' }, tr('admin.siteWords'))),
+      h('p', {}, h('a', { href: '/admin/crisis' }, tr('admin.crisisLink'))),
       para('admin.bansNote'),
     ),
   ]);

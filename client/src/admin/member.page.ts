@@ -9,6 +9,7 @@ import { isAdmin } from '../groups/frame.js';
 import { groupApi, groupPath } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
 import { adminsOnlyView } from './admin.page.js';
+import { appointResponderSection } from './appoint-responder.js';
 
 /**
  * What an admin can do about one member of a group, reached from that member's menu in the group:
@@ -71,6 +72,7 @@ export const adminMemberPage: Page = ({ query }) => {
       ),
       status,
     ),
+    appointResponderSection(slug, memberId, alias),
     h(
       'section',
       { class: 'panel danger-zone', 'aria-labelledby': 'admin-member-ban' },

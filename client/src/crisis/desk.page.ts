@@ -14,6 +14,7 @@ import type { Page } from '../core/router.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
 import { ChatConnection } from '../chat/connection.js';
 import { DESK_API, DeskCases, loadDesk } from './desk.js';
+import { rotaEditor } from './rota.js';
 
 /**
  * The crisis desk, for crisis responders (admins may look): the open crisis cases of every group,
@@ -331,6 +332,7 @@ export const deskPage: Page = async ({ signal }) => {
       status,
       empty,
       list,
+      responder && duty ? rotaEditor(duty) : null,
       live.element,
     ],
     {
