@@ -64,6 +64,9 @@ const BODY = 1 << 19;
 const KILL = 1 << 20;
 const HANG = 1 << 21;
 const LOSS = 1 << 22;
+const MEANS = 1 << 23;
+const VANISH = 1 << 24;
+const WOUND = 1 << 25;
 
 const CLASS_NAMES: Record<string, number> = {
   I,
@@ -89,13 +92,17 @@ const CLASS_NAMES: Record<string, number> = {
   KILL,
   HANG,
   LOSS,
+  MEANS,
+  VANISH,
+  WOUND,
 };
 
 const MARKS = /\p{M}+/gu;
 const NOT_ASCII = /[\u0080-\uffff]/;
 const APOSTROPHES = /['’‘`´]/g;
 const REPEATS = /(\p{L})\1+/gu;
-const CLAUSE_BREAKS = /[.!?;,:()[\]{}"“”„«»…\r\n]+|\s[-–—]+\s/u;
+const CLAUSE_BREAKS =
+  /[.!?;,:()[\]{}"“”„«»…\r\n]+|\s[-–—]+\s|\s(?:maa?r|but)\s(?=(?:ik|k|nu|het|sinds|i|im|ive|now|it|its|since)\s)/u;
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 
 /** Lower case, no accents, no apostrophes, repeated letters squeezed: the form rules are written in. */
@@ -130,7 +137,8 @@ words(
    partner ex tante nonkel neef nicht opa oma bompa bomma collega kinderen buurman buurvrouw leerling
    leerlingen hoofdpersoon brother sister mother mum mom mommy mummy father dad daddy son daughter friend boyfriend
    girlfriend husband wife uncle aunt cousin grandpa grandma grandmother grandfather colleague child children kid
-   kids character student patient client we wij lets us ons onze our`,
+   kids character student patient client we wij lets us ons onze our jongen jongens meisje meisjes tiener tieners
+   boy boys girl girls teen teens teenager teenagers`,
 );
 words(POSS3, 'zijn haar hun his her their');
 words(YOU, 'je jij u ge gij jullie jou jezelf you youre ya yourself');
@@ -147,7 +155,7 @@ words(
    book film movie serie series documentaire documentary reportage nieuws news krant newspaper artikel article studie
    study onderzoek research cijfers statistieken statistics rates rate aantal percentage werelddag awareness
    prevention preventie cbs samaritans podcast hotline helpline lifeline volunteer volunteering assembly lecture
-   seminar campaign campagne voorlichting`,
+   seminar campaign campagne voorlichting journaal nieuwsbericht`,
 );
 words(LOSS, 'nabestaande nabestaanden bereaved survivor survivors verloren lost loss');
 words(
@@ -163,6 +171,10 @@ words(
 );
 words(KILL, 'kill kills killing doden vermoorden vermoord murder');
 words(HANG, 'hang hanging hangen ophangen ophang opgehangen');
+// The means people gather (pills, a rope): hoarding or buying them is a warning sign, not a word alone.
+words(MEANS, 'pillen pil pills tabletten tabletjes medicijnen medicatie meds slaappillen paracetamol oxazepam');
+words(VANISH, 'verdwijn verdwijnen verdwijnt verdween disappear disappearing vanish');
+words(WOUND, 'sneetjes sneden snijwonden snijwondjes wondjes cuts gashes');
 
 /** Lemma stems (folded, squeezed): a token starting with one is a crisis noun or adjective. */
 const SUICIDE_STEMS = ['zelfmoord', 'zelfdoding', 'suicid'].map(foldWord);
@@ -272,6 +284,8 @@ interface Clause {
   past?: boolean;
   /** Whether the clause names an accident (see noAccident), worked out once when asked. */
   accident?: boolean;
+  /** Whether the clause names something dull or awkward (see notHyperbole), worked out once when asked. */
+  hyperbole?: boolean;
 }
 
 function classify(word: string): number {
@@ -392,8 +406,8 @@ function rule(category: CrisisCategory, name: string, notation: string, check?: 
 
 const after = (clause: Clause, end: number) => clause.words[end] ?? '';
 
-function nounRule(category: CrisisCategory, name: string, notation: string): Rule {
-  return { ...rule(category, name, notation), noun: true };
+function nounRule(category: CrisisCategory, name: string, notation: string, check?: Check): Rule {
+  return { ...rule(category, name, notation, check), noun: true };
 }
 const foldedSet = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map(foldWord));
 
@@ -404,14 +418,25 @@ const HYPERBOLE_AFTER_KILL = foldedSet('laughing trying working lol haha lmao');
 const ACCIDENT = foldedSet(
   `koken keuken ongeluk ongelukje blikje papier brood broodmes groenten scheren tuin oven fornuis zon zonnebrand
    sporten voetbal tennis gevallen vallen spijker tafel cooking kitchen accident accidentally shaving paper stove sun
-   sunburn playing football tennis gym tripped nail table door`,
+   sunburn playing football tennis gym tripped nail table door kat cat doornen thorns rozen roses struik bushes`,
 );
 const RATHER_THAN_OK = foldedSet('levend leven zo dit nog verder live living this go keep be stay');
 const NOT_ZITTEN = foldedSet('met om voor als dat wat');
+/** Words that make "I want to die" a complaint about something dull or awkward ("zo saai, ik wou sterven"). */
+const HYPERBOLE_CAUSE = foldedSet('saai boring cringe genant awkward embarrassing beschamend ongemakkelijk');
+/** "een touw gekocht voor de tent", "a rope for climbing": a purpose follows, not a plan. */
+const PURPOSE_AFTER = foldedSet('voor om for to van of hier here');
+/** "beter zonder mij in het team", "no way out of this contract": a place or a thing, not a life. */
+const SCOPE_AFTER = foldedSet('in op bij uit at on from of van');
+/** "ik sta op de brug te wachten op de bus": an ordinary errand on a bridge. */
+const ERRAND = foldedSet(
+  'wachten wacht waiting wait bus tram foto fotos photo photos wandelen walking fixing repareren',
+);
 const NOT_AFTER_SLAAN = foldedSet('er erdoor erdoorheen door');
 const NOT_AFTER_LIVE_EN = foldedSet('with in at here there near together');
 const AS_PRESCRIBED = foldedSet(
-  'every elke iedere daily dagelijks prescribed voorgeschreven voorschrift morning ochtend',
+  `every elke iedere daily dagelijks prescribed voorgeschreven voorschrift morning ochtend per day dag mag max maximaal
+   maximum hoofdpijn headache pijn pain koorts fever griep flu`,
 );
 const HERE_OR_THERE = foldedSet('here there hier daar');
 const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe');
@@ -427,15 +452,33 @@ const ratherThan: Check = (clause, _path, end) => {
   }
   return true;
 };
+/** "zie het niet meer zitten met die verbouwing" is about a chore; "... om verder te leven" is not. */
+const zittenAboutLife: Check = (clause, _path, end) =>
+  !NOT_ZITTEN.has(after(clause, end)) ||
+  (after(clause, end) === 'om' && clause.classes.slice(end, end + 5).some((classes) => (classes & LIVE) !== 0));
+const notHyperbole = (clause: Clause) => {
+  clause.hyperbole ??= clause.words.some((word) => HYPERBOLE_CAUSE.has(word));
+  return !clause.hyperbole;
+};
+/** "for weeks", "al maanden": how long, not what for. */
+const DURATION = foldedSet('weken weeks maanden months dagen days jaren years ages tijden lang long');
+const noPurposeAfter: Check = (clause, _path, end) =>
+  !PURPOSE_AFTER.has(after(clause, end)) || DURATION.has(after(clause, end + 1));
+const noScopeAfter: Check = (clause, _path, end) =>
+  !SCOPE_AFTER.has(after(clause, end)) && !SCOPE_AFTER.has(after(clause, end + 1));
+const noErrand: Check = (clause, path, end) => !clause.words.slice(path[0], end + 6).some((word) => ERRAND.has(word));
 const noAccident: Check = (clause, _path, end) => {
-  clause.accident ??= clause.words.some((word) => ACCIDENT.has(word));
+  // "zon" is the sun only after "de" ("in de zon"); typed without its apostrophe it is "zo'n".
+  clause.accident ??= clause.words.some(
+    (word, i) => ACCIDENT.has(word) && (word !== 'zon' || clause.words[i - 1] === 'de'),
+  );
   return after(clause, end) !== 'aan' && !clause.accident;
 };
 
 // prettier-ignore
 const RULES: Rule[] = [
   // Dutch — suicidal intent
-  rule('suicidal', 'nl.wil-dood', 'WANT ~4 DOOD', (c, _p, e) => !HYPERBOLE_AFTER_DOOD.has(after(c, e))),
+  rule('suicidal', 'nl.wil-dood', 'WANT ~4 DOOD', (c, _p, e) => !HYPERBOLE_AFTER_DOOD.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'nl.dood-wil', 'DOOD WANT'),
   rule('suicidal', 'nl.wil-niet-meer-leven', 'WANT ~4 NEG ~1 MORE LIVE'),
   rule('suicidal', 'nl.niet-meer-wil-leven', 'NEG ~1 MORE ~1 WANT ~1 LIVE'),
@@ -444,7 +487,7 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.als-ik-er-niet-meer-ben', 'als I er ~1 NEG MORE ben|zijn'),
   rule('suicidal', 'nl.wil-niet-meer', 'WANT ~5 NEG MORE $'),
   rule('suicidal', 'nl.niet-meer-wakker', 'WANT ~4 NEG ~1 MORE ~1 wakker'),
-  rule('suicidal', 'nl.zie-het-niet-meer-zitten', 'zie ~2 het|dat|da ~1 NEG MORE zitten', (c, _p, e) => !NOT_ZITTEN.has(after(c, e))),
+  rule('suicidal', 'nl.zie-het-niet-meer-zitten', 'zie ~2 het|dat|da ~1 NEG MORE zitten', zittenAboutLife),
   rule('suicidal', 'nl.er-een-eind-aan-maken', 'er ~3 EIND aan ~2 MAKE'),
   rule('suicidal', 'nl.maak-er-een-eind-aan', 'MAKE ~2 er ~3 EIND aan'),
   rule('suicidal', 'nl.eind-aan-leven', 'EIND ~3 aan ~2 LIVE'),
@@ -477,11 +520,33 @@ const RULES: Rule[] = [
   nounRule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
   rule('suicidal', 'stop-existing', 'WANT ~2 stop ~1 existing|living|breathing'),
   rule('suicidal', 'nl.stoppen-met-leven', 'WANT ~3 stoppen met ~1 LIVE'),
+  // Warning signs that services list beside the words: burden, a plan, the means, a goodbye, a place.
+  rule('suicidal', 'nl.ik-ben-een-last', 'I ~4 een|tot last', (c, _p, e) => after(c, e) !== 'van'),
+  rule('suicidal', 'en.im-a-burden', 'I ~4 burden', (c, _p, e) => after(c, e) !== 'of'),
+  rule('suicidal', 'better-without-me', 'beter|better|easier|makkelijker ~5 zonder|without ME', noScopeAfter),
+  rule('suicidal', 'better-if-i-was-gone', 'beter|better|easier|makkelijker ~6 als|if|dat|that I ~2 weg|gone|dood|dead|VANISH', noScopeAfter),
+  rule('suicidal', 'vanish-forever', 'VANISH ~4 altijd|voorgoed|forever|nooit|never'),
+  rule('suicidal', 'nl.me-van-kant', 'ME ~3 van kant'),
+  rule('suicidal', 'nl.ben-ik-er-niet-meer', 'ben|bn I ~2 er ~2 NEG MORE $'),
+  rule('suicidal', 'no-way-out', 'NEG ~1 uitweg', noScopeAfter),
+  rule('suicidal', 'en.no-way-out', 'no way out', noScopeAfter),
+  rule('suicidal', 'how-many-pills', 'hoeveel|many|much ~3 MEANS', (c, p, e) => !c.words.slice(Math.max(0, p[0] - 6), e + 6).some((word) => AS_PRESCRIBED.has(word))),
+  rule('suicidal', 'how-much-is-lethal', 'hoeveel|many|much ~4 dodelijk|lethal|fatal|deadly'),
+  nounRule('suicidal', 'hoarding-means', 'gespaard|verzameld|sparen|spaar|verzamel|stockpiling|stockpiled|hoarding|hoarded|saving ~4 MEANS', noPurposeAfter),
+  nounRule('suicidal', 'means-hoarded', 'MEANS ~4 gespaard|verzameld|bijeen|klaarliggen|klaargelegd|stockpiled|hoarded|saved', noPurposeAfter),
+  nounRule('suicidal', 'bought-a-rope', 'gekocht|gehaald|kopen|koop|bought|buy|got ~3 touw|rope|strop|noose', noPurposeAfter),
+  nounRule('suicidal', 'a-rope-bought', 'touw|rope|strop|noose ~2 gekocht|gehaald|klaar|bought|ready', noPurposeAfter),
+  rule('suicidal', 'nl.weet-hoe-ik-het-ga-doen', 'weet|uitgezocht|besloten|bedacht|gepland ~2 hoe I ~2 het ~2 doen|doe $'),
+  rule('suicidal', 'en.decided-how-to-do-it', 'know|decided|figured|planned|worked ~3 how I ~3 do|doing it $'),
+  rule('suicidal', 'this-is-goodbye', 'dit|this is ~2 goodbye|afscheid|vaarwel', noPurposeAfter),
+  rule('suicidal', 'my-last-message', 'MY laatste|last bericht|berichtje|message|post', noPurposeAfter),
+  rule('suicidal', 'considering-jumping', 'twijfel|overweeg|denk|thinking|considering ~5 springen|jump $'),
+  rule('suicidal', 'standing-on-the-bridge', 'I ~3 sta|staan|stand|standing|zit|sitting ~3 brug|spoor|spoorweg|dak|bridge|roof|tracks|ledge|rails', noErrand),
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
-  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e))),
-  rule('suicidal', 'en.wanna-die', 'wanna ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e))),
+  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wanna-die', 'wanna ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'en.wish-dead', 'wish|wou ~3 dead'),
   rule('suicidal', 'en.better-off-dead', 'better off ~1 dead'),
   rule('suicidal', 'en.better-off-without-me', 'better off ~2 without ME'),
@@ -525,6 +590,7 @@ const RULES: Rule[] = [
   rule('self_harm', 'my-arm-blade', 'MY BODY ~5 mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas'),
   rule('self_harm', 'urge-to-cut', 'zin|drang|urge|need ~1 om|to ~1 snijden|snij|krassen|kras|cut|SELFHARM'),
   rule('self_harm', 'struggling-not-to-cut', 'struggling|trying|proberen|probeer ~2 NEG ~1 to|te ~1 snijden|krassen|cut|SELFHARM'),
+  rule('self_harm', 'my-arms-full-of-cuts', 'MY BODY ~4 WOUND', noAccident),
   rule('self_harm', 'head-against-wall', 'bonk|bonken|bonkte|bang|banging ~4 hoofd|head ~4 muur|wall'),
   // About someone else: never an alert.
   rule('mention', 'third.van-het-leven-beroofd', 'zich|zichzelf|POSS3 ~3 van het LIVE ~1 beroofd|beroven|beroofde|berooft'),
