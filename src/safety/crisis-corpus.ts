@@ -63,12 +63,26 @@ export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
 }
 
 /**
- * The held-out batch (crisis-heldout.tsv, same columns): lines written blind, before the writer read
- * the rules or the corpus, and never used to tune them. It measures how the detector generalises to
- * phrasings nobody tuned it on; it is evaluated and printed apart, never folded into the corpus.
+ * Held-out batches (same columns), evaluated and printed apart, never folded into the corpus: they
+ * measure how the detector generalises to phrasings it was not written from.
+ * - batch 1 (crisis-heldout.tsv): written blind, before its writer read the rules or the corpus. Its
+ *   first run showed which kinds of warning sign the rules lacked, and general rules were added for
+ *   them, so its figure after that is partly in-sample.
+ * - batch 2 (crisis-heldout-2.tsv): written after those rule changes and committed before it was
+ *   first run; the rules were not changed for it. The least optimistic figure here.
+ * Add a new batch rather than tuning on these lines.
  */
-export function readHeldOutBatch(): CorpusLine[] {
-  return readCrisisCorpus(corpusPath('crisis-heldout.tsv'));
+export const HELD_OUT_BATCHES = [
+  {
+    file: 'crisis-heldout.tsv',
+    label: 'batch 1, written blind before reading the rules; its misses guided general rules',
+  },
+  { file: 'crisis-heldout-2.tsv', label: 'batch 2, written after the rule changes, never tuned on' },
+] as const;
+export type HeldOutFile = (typeof HELD_OUT_BATCHES)[number]['file'];
+
+export function readHeldOutBatch(file: HeldOutFile): CorpusLine[] {
+  return readCrisisCorpus(corpusPath(file));
 }
 
 export interface EvaluationRow {

@@ -3,6 +3,7 @@ import { detectCrisis } from '../contracts/crisis-detector.js';
 import {
   CORPUS_LANGUAGES,
   evaluateCorpus,
+  HELD_OUT_BATCHES,
   readCrisisCorpus,
   readHeldOutBatch,
   type CorpusLine,
@@ -101,13 +102,15 @@ console.log(
       : `MISSED in ${failures.map((row) => `${row.language}/${row.category}`).join(', ')}`),
 );
 
-const heldOut = readHeldOutBatch();
-printTable(
-  `HELD-OUT: crisis detector on ${heldOut.length} blind lines (src/safety/crisis-heldout.tsv; written before ` +
-    'reading the rules, never tuned on; this is the figure that predicts unseen text)',
-  heldOut,
-  evaluateCorpus(heldOut),
-);
+for (const batch of HELD_OUT_BATCHES) {
+  const heldOut = readHeldOutBatch(batch.file);
+  printTable(
+    `HELD-OUT (${batch.label}): crisis detector on ${heldOut.length} lines (src/safety/${batch.file}; ` +
+      'not in the corpus above; this is the figure that predicts unseen text)',
+    heldOut,
+    evaluateCorpus(heldOut),
+  );
+}
 
 // Long texts: the detector must stay linear whatever a text repeats (a post is at most 20,000 characters).
 console.log('\nLong texts (100,000 and 400,000 characters, best of three):');
