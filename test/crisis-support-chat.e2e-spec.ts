@@ -316,8 +316,8 @@ describe('a private support conversation after a crisis message', () => {
     });
   });
 
-  it("runs crisis detection on the member's messages, not on the volunteer's words", async () => {
-    const { member, moderator, room } = await openConversation('Moede Kraai', 'Zachte Hinde');
+  it("shows the member the crisis lines for a crisis line in the conversation, raises no new case for other responders or moderators to read, and ignores the volunteer's words", async () => {
+    const { member, moderator, caseId, room } = await openConversation('Moede Kraai', 'Zachte Hinde');
     await joinRoom(member.socket, room);
     await joinRoom(moderator.socket, room);
     const asked = await call<MessageSent>(moderator.socket, 'message:send', {
@@ -328,22 +328,100 @@ describe('a private support conversation after a crisis message', () => {
     });
     expect(asked).toMatchObject({ ok: true });
     expect(asked.ok && asked.crisis).toBeUndefined();
-    const alerts = collect<{ entry: QueueEntry }>(moderator.socket, 'mod:queue');
+    const toVolunteer = waitForEvent<ChatMessage>(moderator.socket, 'message:new');
     const answered = await call<MessageSent>(member.socket, 'message:send', {
       ...room,
       clientMsgId: randomUUID(),
-      body: CRISIS_TEXT,
+      body: 'PRIVE-REGEL ' + CRISIS_TEXT,
     });
     if (!answered.ok) {
       throw new Error(`refused: ${answered.error.code}`);
     }
     expect(answered.crisis?.lines.map((line) => line.phone)).toContain('1813');
-    await eventually(() => alerts.some((alert) => alert.entry.target?.id === answered.message.id));
-    expect(alerts.find((alert) => alert.entry.target?.id === answered.message.id)?.entry).toMatchObject({
-      kind: 'crisis',
-      subject: { alias: 'Moede Kraai' },
+    // The volunteer who holds the member's case reads it live, in the conversation.
+    expect(await toVolunteer).toMatchObject({ id: answered.message.id, body: 'PRIVE-REGEL ' + CRISIS_TEXT });
+    const cases = await app.app
+      .get(DataSource)
+      .query<{ id: string }[]>(
+        `SELECT id FROM moderation_case WHERE target_id = $1 OR target_id = $2 OR (kind = 'crisis' AND subject_membership_id = $3 AND id <> $4)`,
+        [answered.message.id, asked.ok ? asked.message.id : '', member.membership.memberId, caseId],
+      );
+    expect(cases).toEqual([]);
+    const queue = (
+      await app.http.get(`/api/groups/${group.slug}/moderation/queue`).set('Authorization', moderator.member.bearer)
+    ).body as QueueEntry[];
+    expect(JSON.stringify(queue)).not.toContain('PRIVE-REGEL');
+  });
+
+  it('does not hold a phone number the member insists on sharing with the volunteer: it reaches the volunteer and the group moderators never read it', async () => {
+    const { member, moderator, room } = await openConversation('Zorgelijke Gaai', 'Rustige Eland');
+    const other = await person('Andere Wachter', group.slug, true);
+    await joinRoom(member.socket, room);
+    await joinRoom(moderator.socket, room);
+    const body = 'Bel me gerust op 0612345678 als dat makkelijker is.';
+    expect(await call(member.socket, 'message:send', { ...room, clientMsgId: randomUUID(), body })).toMatchObject({
+      ok: false,
+      error: { code: 'identifying_details' },
     });
-    expect(alerts.some((alert) => alert.entry.target?.id === (asked.ok ? asked.message.id : ''))).toBe(false);
+    const toVolunteer = waitForEvent<ChatMessage>(moderator.socket, 'message:new');
+    const sent = await call<MessageSent>(member.socket, 'message:send', {
+      ...room,
+      clientMsgId: randomUUID(),
+      body,
+      insist: true,
+    });
+    if (!sent.ok) {
+      throw new Error(`refused: ${sent.error.code}`);
+    }
+    expect(sent.held).toBeUndefined();
+    expect(await toVolunteer).toMatchObject({ id: sent.message.id, body });
+    expect((await toVolunteer).held).toBeUndefined();
+    for (const reader of [moderator, other]) {
+      const queue = (
+        await app.http.get(`/api/groups/${group.slug}/moderation/queue`).set('Authorization', reader.member.bearer)
+      ).body as QueueEntry[];
+      expect(JSON.stringify(queue)).not.toContain('0612345678');
+      expect(queue.some((entry) => entry.target?.id === sent.message.id)).toBe(false);
+    }
+    expect(await countMessages('id = $1 AND held_at IS NULL', [sent.message.id])).toBe(1);
+  });
+
+  it('shows the crisis desk only the flagged line of a crisis message in a buddy chat, never what the buddies wrote before', async () => {
+    const responder = await appointResponder(app, admin, { name: 'Weekenddienst', homeAlias: 'Weer Elders' });
+    const buddy = await person('Ervaren Kievit');
+    const newcomer = await person('Nieuwe Grutto');
+    const buddies = `/api/groups/${group.slug}/buddies`;
+    expect((await app.http.put(`${buddies}/me`).set('Authorization', buddy.member.bearer).send({})).status).toBe(200);
+    const asked = (
+      await app.http
+        .post(`${buddies}/requests`)
+        .set('Authorization', newcomer.member.bearer)
+        .send({ buddyMemberId: buddy.membership.memberId })
+    ).body as { id: string };
+    expect(
+      (await app.http.post(`${buddies}/pairs/${asked.id}/accept`).set('Authorization', buddy.member.bearer)).status,
+    ).toBe(200);
+    const room: RoomRef = { group: group.slug, buddy: asked.id };
+    await joinRoom(buddy.socket, room);
+    await joinRoom(newcomer.socket, room);
+    await sendMessage(buddy.socket, room, 'BUDDY-GEHEIM: dit vertel ik alleen aan jou.');
+    await sendMessage(newcomer.socket, room, 'NIEUWKOMER-GEHEIM: en ik dit aan jou.');
+    const flagged = await call<MessageSent>(newcomer.socket, 'message:send', {
+      ...room,
+      clientMsgId: randomUUID(),
+      body: CRISIS_TEXT,
+    });
+    if (!flagged.ok || !flagged.crisisStatus) {
+      throw new Error('no crisis case for a crisis line in a buddy chat');
+    }
+    const context = await app.http
+      .get(`/api/crisis/desk/${flagged.crisisStatus.caseId}/context`)
+      .set('Authorization', responder.member.bearer);
+    expect(context.status).toBe(200);
+    expect((context.body as { lines: unknown[] }).lines).toEqual([
+      expect.objectContaining({ alias: 'Nieuwe Grutto', body: CRISIS_TEXT, flagged: true }),
+    ]);
+    expect(JSON.stringify(context.body)).not.toContain('GEHEIM');
   });
 
   it('is closed by either side: the room closes live for both and the audit log records who closed it, not the text', async () => {

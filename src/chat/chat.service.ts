@@ -229,14 +229,19 @@ export class ChatService implements OnModuleInit {
       throw mutedByModerator(membership.mutedUntil, now);
     }
     if (before) {
-      return { message: this.sentBefore(before, access) };
+      return { message: this.sentBefore(before, access), ...(await this.crisisAgain(access, before.id)) };
     }
     await this.checkLimits(connectionId, access);
     // Screened outside the write: a watched word added meanwhile applies from the next message.
     const screened = await this.safety.screen(access.group.id, request.body, { insist: request.insist });
     // A volunteer asking "are you thinking of ending your life?" is no crisis of theirs, and their
     // words are not held for the group's moderators: only the member's messages raise alerts.
-    const screening = access.volunteer ? { ...screened, crisis: false, hold: false } : screened;
+    // The member's words in a support conversation are not held either (the group's moderators
+    // must not read a private conversation; identifying details still need `insist`), and a crisis
+    // line there raises no new case for other responders and moderators to read: the member gets
+    // the crisis lines at once, and the volunteer who holds their case reads it in the room.
+    const screening =
+      access.volunteer || access.ref.support !== undefined ? { ...screened, crisis: false, hold: false } : screened;
     const createdAt = this.clock.now();
     const draft: MessageDraft = {
       id: randomUUID(),
@@ -269,7 +274,7 @@ export class ChatService implements OnModuleInit {
           ? await this.findSent(access, request.clientMsgId)
           : null;
       if (winner) {
-        return { message: this.sentBefore(winner, access) };
+        return { message: this.sentBefore(winner, access), ...(await this.crisisAgain(access, winner.id)) };
       }
       throw error;
     }
@@ -288,7 +293,9 @@ export class ChatService implements OnModuleInit {
     // Out to the room before the acknowledgement; then the crisis notice and the moderators' queue entry.
     await this.fanout.stored(delivery);
     const flushed = stored.pending ? await this.cases.flush(stored.pending) : {};
-    return { message, ...this.authorNote(access, screening), ...flushed };
+    // The member always gets the crisis lines for their own words, in a support conversation too.
+    const note = this.authorNote(access, { ...screening, crisis: !access.volunteer && screened.crisis });
+    return { message, ...note, ...flushed };
   }
 
   /** Up to `limit` messages before `beforeSeq`, oldest first, as far back as the retention window keeps. */
@@ -408,6 +415,16 @@ export class ChatService implements OnModuleInit {
   }
 
   /** The crisis lines for the group's language when the message signals crisis, and whether it waits for a moderator. */
+  /** A retried crisis message gets its crisis lines and what its author is told now, again. */
+  private async crisisAgain(access: RoomAccess, messageId: string): Promise<Omit<MessageSent, 'message'>> {
+    const crisisStatus = await this.cases.crisisStatusFor({ kind: 'message', id: messageId });
+    if (!crisisStatus) {
+      return {};
+    }
+    const help = this.safety.crisisLines(access.group.locale);
+    return { crisis: { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) }, crisisStatus };
+  }
+
   private authorNote(access: RoomAccess, screening: Screening): Omit<MessageSent, 'message'> {
     const note: Omit<MessageSent, 'message'> = {};
     if (screening.crisis) {

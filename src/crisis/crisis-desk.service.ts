@@ -322,15 +322,20 @@ export class CrisisDeskService {
     };
   }
 
-  /** The flagged chat line and up to `CRISIS_CONTEXT_LINES` visible lines before it in its room. */
+  /**
+   * The flagged chat line and up to `CRISIS_CONTEXT_LINES` visible lines before it in its room; in
+   * a private room (a buddy chat, a support conversation) the flagged line only: what the other
+   * person wrote there is not the desk's to read.
+   */
   private async chatLines(messageId: string): Promise<CrisisContextLine[]> {
-    const [flagged] = await this.dataSource.query<{ roomId: string; seq: string }[]>(
-      'SELECT room_id AS "roomId", seq FROM chat_message WHERE id = $1',
+    const [flagged] = await this.dataSource.query<{ roomId: string; seq: string; kind: string }[]>(
+      'SELECT m.room_id AS "roomId", m.seq, r.kind FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.id = $1',
       [messageId],
     );
     if (!flagged) {
       return [];
     }
+    const privateRoom = flagged.kind === 'buddy' || flagged.kind === 'support';
     const rows = await this.dataSource.query<
       { id: string; alias: string | null; body: string; createdAt: Date; seq: string }[]
     >(
@@ -339,14 +344,17 @@ export class CrisisDeskService {
         WHERE m.room_id = $1 AND m.seq <= $2 AND m.body <> ''
           AND (m.id = $3 OR (m.hidden_at IS NULL AND m.held_at IS NULL))
         ORDER BY m.seq DESC LIMIT $4`,
-      [flagged.roomId, flagged.seq, messageId, CRISIS_CONTEXT_LINES + 1],
+      [flagged.roomId, flagged.seq, messageId, privateRoom ? 1 : CRISIS_CONTEXT_LINES + 1],
     );
-    return rows.reverse().map((row) => ({
-      alias: row.alias,
-      body: row.body,
-      createdAt: new Date(row.createdAt).toISOString(),
-      flagged: row.id === messageId,
-    }));
+    return rows
+      .filter((row) => !privateRoom || row.id === messageId)
+      .reverse()
+      .map((row) => ({
+        alias: row.alias,
+        body: row.body,
+        createdAt: new Date(row.createdAt).toISOString(),
+        flagged: row.id === messageId,
+      }));
   }
 
   /** The thread's title and opening post, and the flagged reply when it is one. */
