@@ -256,4 +256,27 @@ describe('rejoining a group', () => {
     expect(chrisMutes.map((ref) => ref.memberId)).not.toContain(again.memberId);
     expect(chrisMs.memberId).not.toBe(again.memberId);
   });
+
+  it('keeps a buddy block between the two people when the blocked member leaves and rejoins, told like any unavailability', async () => {
+    const group = await createGroup(app, admin);
+    const base = `/api/groups/${group.slug}`;
+    const buddy = await registerMember(app);
+    const newcomer = await registerMember(app);
+    const buddyMs = await joinGroup(app, buddy, group.slug, { alias: 'Buddy Boom' });
+    await joinGroup(app, newcomer, group.slug, { alias: 'Te Veel' });
+    expect((await app.http.put(`${base}/buddies/me`).set('Authorization', buddy.bearer).send({})).status).toBe(200);
+    const ask = () => as(newcomer).post(`${base}/buddies/requests`, { buddyMemberId: buddyMs.memberId });
+    const asked = await ask();
+    expect(asked.status).toBe(201);
+    expect((await as(buddy).post(`${base}/buddies/pairs/${(asked.body as { id: string }).id}/block`)).status).toBe(200);
+
+    expect((await as(newcomer).post(`${base}/leave`, {})).status).toBe(204);
+    await joinGroup(app, newcomer, group.slug, { alias: 'Nieuwe Naam' });
+    const listed = (await as(newcomer).get(`${base}/buddies`)).body as MemberRef[];
+    expect(listed.map((ref) => ref.memberId)).not.toContain(buddyMs.memberId);
+    const refusal = expectError(await ask(), 409, 'buddy_unavailable');
+    expect(refusal.message).not.toMatch(/block/i);
+    // The buddy sees no request from the new alias.
+    expect((await as(buddy).get(`${base}/buddies/pairs`)).body).toEqual([]);
+  });
 });

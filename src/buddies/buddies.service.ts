@@ -24,6 +24,22 @@ const DEFAULT_CAPACITY = 2;
 const OPEN = In(['requested', 'active']);
 
 /**
+ * Whether a block stands between the people behind two memberships (SQL, membership ids as SQL
+ * expressions): a block holds between the two accounts in that group, either way, so leaving and
+ * rejoining under a new alias does not open the door again. It is only ever answered as
+ * `buddy_unavailable` or left out of a list, so nobody learns from it who a new alias is.
+ */
+const BLOCKED_BETWEEN = (one: string, other: string): string =>
+  `EXISTS (SELECT 1 FROM buddy_block b
+             JOIN membership bm ON bm.id = b.membership_id
+             JOIN membership bd ON bd.id = b.blocked_membership_id
+             JOIN membership x ON x.id = ${one}
+             JOIN membership y ON y.id = ${other}
+            WHERE bm.group_id = x.group_id AND bd.group_id = x.group_id
+              AND ((bm.account_id = x.account_id AND bd.account_id = y.account_id)
+                OR (bm.account_id = y.account_id AND bd.account_id = x.account_id)))`;
+
+/**
  * Mentorship between two members of a group, with both sides' consent: a member offers to be a
  * buddy (for so many newcomers at once, with a pause), a newcomer asks, the buddy accepts or
  * declines; an accepted pair chats in a private room under their aliases. Either side can end it
@@ -84,9 +100,7 @@ export class BuddiesService implements OnModuleInit {
       `SELECT ms.id, ms.alias FROM buddy_offer o JOIN membership ms ON ms.id = o.membership_id
         WHERE ms.group_id = $1 AND ms.status = 'active' AND ms.id <> $2 AND NOT o.paused
           AND (SELECT count(*) FROM buddy_pair p WHERE p.buddy_membership_id = ms.id AND p.status = 'active') < o.capacity
-          AND NOT EXISTS (SELECT 1 FROM buddy_block b
-                           WHERE (b.membership_id = ms.id AND b.blocked_membership_id = $2)
-                              OR (b.membership_id = $2 AND b.blocked_membership_id = ms.id))
+          AND NOT ${BLOCKED_BETWEEN('ms.id', '$2')}
         ORDER BY ms.alias`,
       [group.id, membership.id],
     );
@@ -283,12 +297,11 @@ export class BuddiesService implements OnModuleInit {
   }
 
   private async blocked(manager: EntityManager, one: string, other: string): Promise<boolean> {
-    return manager.exists(BuddyBlock, {
-      where: [
-        { membershipId: one, blockedMembershipId: other },
-        { membershipId: other, blockedMembershipId: one },
-      ],
-    });
+    const [row] = await manager.query<{ blocked: boolean }[]>(
+      `SELECT ${BLOCKED_BETWEEN('$1::uuid', '$2::uuid')} AS blocked`,
+      [one, other],
+    );
+    return row.blocked;
   }
 
   /** The pair as the actor sees it; when it changed, the other side's connections hear of it too. */
