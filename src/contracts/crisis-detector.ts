@@ -457,7 +457,10 @@ const zittenAboutLife: Check = (clause, _path, end) =>
   !NOT_ZITTEN.has(after(clause, end)) ||
   (after(clause, end) === 'om' && clause.classes.slice(end, end + 5).some((classes) => (classes & LIVE) !== 0));
 const notHyperbole = (clause: Clause) => {
-  clause.hyperbole ??= clause.words.some((word) => HYPERBOLE_CAUSE.has(word));
+  clause.hyperbole ??= clause.words.some((word) => {
+    work += 1;
+    return HYPERBOLE_CAUSE.has(word);
+  });
   return !clause.hyperbole;
 };
 /** "for weeks", "al maanden": how long, not what for. */
@@ -470,7 +473,7 @@ const noErrand: Check = (clause, path, end) => !clause.words.slice(path[0], end 
 const noAccident: Check = (clause, _path, end) => {
   // "zon" is the sun only after "de" ("in de zon"); typed without its apostrophe it is "zo'n".
   clause.accident ??= clause.words.some(
-    (word, i) => ACCIDENT.has(word) && (word !== 'zon' || clause.words[i - 1] === 'de'),
+    (word, i) => ++work > 0 && ACCIDENT.has(word) && (word !== 'zon' || clause.words[i - 1] === 'de'),
   );
   return after(clause, end) !== 'aan' && !clause.accident;
 };
@@ -634,18 +637,26 @@ function matchSteps(steps: readonly Step[], clause: Clause, index: number, posit
 }
 
 function stepMatches(step: Step, clause: Clause, position: number): boolean {
+  work += 1;
   return (clause.classes[position] & step.classes) !== 0 || (step.words?.has(clause.words[position]) ?? false);
 }
 
 /** A negation just before the match or inside it that the rule itself does not name ("ik wil niet dood"). */
 function negated(clause: Clause, start: number, end: number, path: readonly number[], used: number): boolean {
   for (let i = Math.max(0, start - 2); i < end; i += 1) {
+    work += 1;
     if ((clause.classes[i] & NEG) !== 0 && !path.slice(0, used).includes(i)) {
       return true;
     }
   }
   return false;
 }
+
+/**
+ * How far back (in words) a subject is looked for. Bounded so that a clause with no punctuation
+ * that repeats a crisis word is still read in time linear in its length.
+ */
+const SUBJECT_WINDOW = 12;
 
 /** Whose intent: the writer (inside the match, or the nearest subject before it) or someone else. */
 function someoneElse(clause: Clause, start: number, end: number): boolean {
@@ -659,7 +670,8 @@ function someoneElse(clause: Clause, start: number, end: number): boolean {
       return true;
     }
   }
-  for (let i = start - 1; i >= 0; i -= 1) {
+  for (let i = start - 1; i >= Math.max(0, start - SUBJECT_WINDOW); i -= 1) {
+    work += 1;
     const classes = clause.classes[i];
     if ((classes & I) !== 0) {
       return false;
@@ -695,6 +707,7 @@ function aboutThePast(clause: Clause): boolean {
 }
 
 function pastWithoutNow(list: readonly string[]): boolean {
+  work += list.length;
   let past = false;
   for (let i = 0; i < list.length; i += 1) {
     const word = list[i];
@@ -750,7 +763,8 @@ function lemmaFinding(clause: Clause, index: number): CrisisFinding {
   ) {
     return mention('third-person');
   }
-  for (let i = index - 1; i >= 0; i -= 1) {
+  for (let i = index - 1; i >= Math.max(0, index - SUBJECT_WINDOW); i -= 1) {
+    work += 1;
     if ((classes[i] & (THIRD | YOU)) !== 0) {
       return mention('third-person');
     }
@@ -850,6 +864,20 @@ function clauseFinding(clause: Clause): CrisisFinding | null {
  * What a text says about crisis: the strongest finding over its clauses (suicidal over self-harm
  * over mention), with the rule that decided; null when it says nothing about it.
  */
+/**
+ * Steps of work the detector did since the last reset: every rule step tried at a word, every word a
+ * backward or clause-wide scan visits. Lets a test check that the work grows linearly with the text
+ * (no quadratic path) without timing anything; costs one increment per step.
+ */
+let work = 0;
+
+/** Reads a text as findCrisis does and returns the steps of work it took (see `work`). */
+export function countCrisisWork(text: string): number {
+  work = 0;
+  findCrisis(text);
+  return work;
+}
+
 export function findCrisis(text: string): CrisisFinding | null {
   let best: CrisisFinding | null = null;
   let label: CrisisFinding | null = null;
