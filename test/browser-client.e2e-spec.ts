@@ -9,6 +9,7 @@ import {
   recoverSchema,
   registerSchema,
 } from '../src/contracts/auth.js';
+import { appointResponderSchema, rotaSchema } from '../src/contracts/crisis.js';
 import { createThreadSchema, replySchema, searchQuerySchema } from '../src/contracts/forums.js';
 import { createGroupSchema, joinGroupSchema } from '../src/contracts/groups.js';
 import { appealSchema, moderationActionSchema, reportSchema, watchedWordSchema } from '../src/contracts/moderation.js';
@@ -100,6 +101,8 @@ describe('the browser client, without a browser', () => {
       ['long note', reportSchema, { target: { kind: 'post', id: 'x' }, reason: 'spam', note: 'x'.repeat(501) }],
       ['short appeal', appealSchema, { text: 'no' }],
       ['short phrase', watchedWordSchema, { phrase: 'a', action: 'block' }],
+      ['unknown timezone', rotaSchema, { timezone: 'Mars/Olympus', slots: [{ weekday: 3, from: 20, to: 19 }] }],
+      ['short responder name', appointResponderSchema, { group: 'g', memberId: 'x', name: 'a', reason: ' ' }],
     ];
     const untranslated: string[] = [];
     for (const [label, schema, value] of refusals) {

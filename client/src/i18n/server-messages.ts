@@ -63,6 +63,9 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
   // Moderation
   ['Give a reason: the member affected is told what was done and why.', msg('action.reasonRequired')],
   ['Give a reason: it is written to the audit log.', msg('desk.reasonRequired')],
+  // Crisis rota
+  ['Not a known timezone (use a name like Europe/Brussels).', msg('rota.timezoneUnknown')],
+  ['A rota range ends after it starts.', msg('rota.rangeEnds')],
 ]);
 
 /**
