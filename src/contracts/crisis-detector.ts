@@ -155,7 +155,7 @@ words(
    book film movie serie series documentaire documentary reportage nieuws news krant newspaper artikel article studie
    study onderzoek research cijfers statistieken statistics rates rate aantal percentage werelddag awareness
    prevention preventie cbs samaritans podcast hotline helpline lifeline volunteer volunteering assembly lecture
-   seminar campaign campagne voorlichting journaal nieuwsbericht`,
+   seminar campaign campagne voorlichting journaal nieuwsbericht infosessie infoavond`,
 );
 words(LOSS, 'nabestaande nabestaanden bereaved survivor survivors verloren lost loss');
 words(
@@ -163,17 +163,20 @@ words(
   `snij snijd snijdt snijden sneed sneden gesneden kras krassen kraste krasten gekrast verwond verwonden verwondde
    beschadig beschadigen beschadigd brand branden gebrand verbrand verbranden verbrandde krab krabben gekrabd`,
 );
-words(CUTEN, 'cut cuts cutting harm harming hurt hurting burn burned burnt burning scratch scratching hit hitting');
+words(
+  CUTEN,
+  'carve carved carving cut cuts cutting harm harming hurt hurting burn burned burnt burning scratch scratching hit hitting',
+);
 words(
   BODY,
   `arm armen pols polsen been benen dij dijen bovenbeen bovenbenen bovenarm bovenarmen onderarm onderarmen buik huid
    wrist wrists arms forearm forearms leg legs thigh thighs skin`,
 );
 words(KILL, 'kill kills killing doden vermoorden vermoord murder');
-words(HANG, 'hang hanging hangen ophangen ophang opgehangen');
+words(HANG, 'hang hanging hangen ophangen ophang opgehangen verhangen verhang verhing');
 // The means people gather (pills, a rope): hoarding or buying them is a warning sign, not a word alone.
 words(MEANS, 'pillen pil pills tabletten tabletjes medicijnen medicatie meds slaappillen paracetamol oxazepam');
-words(VANISH, 'verdwijn verdwijnen verdwijnt verdween disappear disappearing vanish');
+words(VANISH, 'verdwijn verdwijnen verdwijnt verdween verdwenen disappear disappeared disappearing vanish vanished');
 words(WOUND, 'sneetjes sneden snijwonden snijwondjes wondjes cuts gashes');
 
 /** Lemma stems (folded, squeezed): a token starting with one is a crisis noun or adjective. */
@@ -511,14 +514,14 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.geen-zin-in-het-leven', 'geen zin ~4 LIVE'),
   rule('suicidal', 'nl.punt-achter-mijn-leven', 'punt ~1 achter ~2 LIVE'),
   rule('suicidal', 'no-way-out', 'uitweg|out ~4 dying|death|die|dead|DOOD|SUICIDE', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e))),
-  rule('suicidal', 'nobody-would-notice', 'noone|nobody|niemand ~4 notice|care|miss|merken|merkt|missen ~3 I ~2 died|die|dead|gone|dood|weg|was'),
+  rule('suicidal', 'nobody-would-notice', 'noone|nobody|niemand ~4 notice|care|miss|merken|merkt|missen ~3 I ~2 died|die|dead|gone|dood|weg|was|VANISH'),
   nounRule('suicidal', 'nl.afscheidsbrief', 'afscheidsbrief|afscheidsbrieven|afscheidsbriefje'),
   nounRule('suicidal', 'overdose', 'overdosis|overdose|overdosering'),
-  rule('suicidal', 'nl.alle-pillen', 'alle|al|genoeg|all|enough ~1 pillen|pills|tabletten|medicijnen|slaappillen ~3 innemen|slikken|nemen|neem|slik|take|swallow'),
+  rule('suicidal', 'nl.alle-pillen', 'alle|al|genoeg|all|enough ~1 MEANS ~3 innemen|slikken|nemen|neem|slik|take|swallow'),
   rule('suicidal', 'springen', 'trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks ~4 springen|spring|jump'),
   rule('suicidal', 'jump', 'springen|spring|jump ~4 trein|brug|perron|flat|dak|spoor|train|bridge|roof|building|tracks'),
   rule('suicidal', 'going-to-jump', 'WANT|ga|gaan|going|gona ~2 springen|jump $'),
-  rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 pillen|pills|tabletten|medicijnen|slaappillen|meds', (c, p, e) => !c.words.slice(Math.max(0, p[0] - 6), e + 6).some((word) => AS_PRESCRIBED.has(word))),
+  rule('suicidal', 'take-all-pills', 'innemen|slikken|nemen|neem|slik|take|swallow|taking ~3 alle|al|all|enough|genoeg ~2 MEANS', (c, p, e) => !c.words.slice(Math.max(0, p[0] - 6), e + 6).some((word) => AS_PRESCRIBED.has(word))),
   rule('suicidal', 'niet-meer-wakker-worden', 'NEG ~1 MORE ~1 wakker word|worden'),
   nounRule('suicidal', 'goodbye-letters', 'goodbye|farewell ~1 letter|letters|note|notes'),
   rule('suicidal', 'stop-existing', 'WANT ~2 stop ~1 existing|living|breathing'),
@@ -527,9 +530,13 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.ik-ben-een-last', 'I ~4 een|tot last', (c, _p, e) => after(c, e) !== 'van'),
   rule('suicidal', 'en.im-a-burden', 'I ~4 burden', (c, _p, e) => after(c, e) !== 'of'),
   rule('suicidal', 'better-without-me', 'beter|better|easier|makkelijker ~5 zonder|without ME', noScopeAfter),
-  rule('suicidal', 'better-if-i-was-gone', 'beter|better|easier|makkelijker ~6 als|if|dat|that I ~2 weg|gone|dood|dead|VANISH', noScopeAfter),
+  rule('suicidal', 'better-if-i-was-gone', 'beter|better|easier|makkelijker|happier|gelukkiger|blijer ~6 als|if|dat|that I ~2 weg|gone|dood|dead|VANISH', noScopeAfter),
   rule('suicidal', 'vanish-forever', 'VANISH ~4 altijd|voorgoed|forever|nooit|never'),
   rule('suicidal', 'nl.me-van-kant', 'ME ~3 van kant'),
+  rule('suicidal', 'nl.me-ophangen', 'ME ~3 HANG'),
+  rule('suicidal', 'never-born', 'WANT|wish|zou ~4 I ~2 nooit|never ~2 geboren|born'),
+  rule('suicidal', 'wish-not-to-exist', 'WANT|wish ~4 NEG ~1 exist|existing|bestaan'),
+  rule('suicidal', 'nl.eruit-stappen', 'WANT ~3 er|eruit ~2 stappen|stap', noScopeAfter),
   rule('suicidal', 'nl.ben-ik-er-niet-meer', 'ben|bn I ~2 er ~2 NEG MORE $'),
   rule('suicidal', 'no-way-out', 'NEG ~1 uitweg', noScopeAfter),
   rule('suicidal', 'en.no-way-out', 'no way out', noScopeAfter),
@@ -577,13 +584,13 @@ const RULES: Rule[] = [
   rule('self_harm', 'nl.snij-mezelf', 'CUTNL ~2 MYSELF', noAccident),
   rule('self_harm', 'nl.mezelf-pijn-doen', 'MYSELF ~1 pijn'),
   rule('self_harm', 'nl.pijn-aan-mezelf', 'pijn ~2 MYSELF'),
-  rule('self_harm', 'nl.mezelf-slaan', 'MYSELF sla|slaan|sloeg', (c, _p, e) => !NOT_AFTER_SLAAN.has(after(c, e))),
+  rule('self_harm', 'nl.mezelf-slaan', 'MYSELF ~1 sla|slaan|sloeg|geslagen', (c, _p, e) => !NOT_AFTER_SLAAN.has(after(c, e))),
   rule('self_harm', 'nl.sla-mezelf', 'sla|sloeg MYSELF', (c, _p, e) => !NOT_AFTER_SLAAN.has(after(c, e))),
   rule('self_harm', 'nl.me-snijden', 'ME ~3 CUTNL', noAccident),
   rule('self_harm', 'nl.snij-me', 'CUTNL ME', noAccident),
   rule('self_harm', 'nl.krassen', 'I ~4 kras|krassen|kraste|gekrast|krast', (c, _p, e) => !OBJECT_AFTER_KRAS.has(after(c, e))),
   rule('self_harm', 'en.cut-myself', 'CUTEN MYSELF', noAccident),
-  rule('self_harm', 'cut-my-arm', 'CUTNL|cut|cuts|cutting|slit|sliced|scratched|burned|burnt|burn ~4 MY BODY', noAccident),
+  rule('self_harm', 'cut-my-arm', 'CUTNL|cut|cuts|cutting|carved|carve|slit|sliced|scratched|burned|burnt|burn ~4 MY BODY', noAccident),
   rule('self_harm', 'my-arm-cut', 'MY BODY ~3 CUTNL', noAccident),
   rule('self_harm', 'myself-blade', 'MYSELF ~4 mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas'),
   rule('self_harm', 'nl.weer-gesneden', 'weer|terug|opnieuw|alweer gesneden|gekrast|snijden|krassen'),
