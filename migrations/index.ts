@@ -11,6 +11,7 @@ import { StartNewMembershipOnRejoin1795452000000 } from './1795452000000-StartNe
 import { CascadeAppealsWithMembership1795452100000 } from './1795452100000-CascadeAppealsWithMembership.js';
 import { AddRecoveryCodeIndex1795453000000 } from './1795453000000-AddRecoveryCodeIndex.js';
 import { AddForumClientKeys1795453100000 } from './1795453100000-AddForumClientKeys.js';
+import { RecordCrisisAuditAdmin1795454200000 } from './1795454200000-RecordCrisisAuditAdmin.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   CascadeAppealsWithMembership1795452100000,
   AddRecoveryCodeIndex1795453000000,
   AddForumClientKeys1795453100000,
+  RecordCrisisAuditAdmin1795454200000,
 ];

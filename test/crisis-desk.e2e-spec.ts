@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import type {
+  CrisisAuditEntry,
   CrisisCaseContext,
   CrisisCaseEvent,
   CrisisCoverage,
@@ -21,6 +22,7 @@ import {
   sendCrisis,
   setDuty,
 } from './support/crisis.js';
+import { accountId } from './support/database-rows.js';
 import { expectError } from './support/errors.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
 import { closeChatClients, collect, eventually, sendMessage, waitForEvent } from './support/sockets.js';
@@ -232,6 +234,58 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
         }),
       ]),
     );
+  });
+
+  it('counts a crisis case a moderator claimed through the group queue as claimed in the coverage’s longest waits', async () => {
+    const group = await createGroup(app, admin, { locale: 'nl' });
+    const ref = { group: group.slug };
+    const moderator = await personIn(app, group, ref);
+    await as(app, admin, 'post', `/api/groups/${group.slug}/moderators`, {
+      memberId: moderator.membership.memberId,
+    }).expect(204);
+    const anna = await personIn(app, group, ref);
+    const caseId = (await sendCrisis(anna.socket, ref)).crisisStatus!.caseId;
+    await as(app, moderator.member, 'post', `/api/groups/${group.slug}/moderation/queue/${caseId}/claim`).expect(200);
+    // Raised six days ago (still within the week coverage looks at), so it is among the longest waits.
+    await sql(`UPDATE crisis_alert SET created_at = created_at - interval '6 days' WHERE case_id = $1`, [caseId]);
+
+    const coverage = (await as(app, admin, 'get', '/api/admin/crisis/coverage').expect(200)).body as CrisisCoverage;
+
+    const wait = coverage.longestWaits.find((entry) => entry.caseId === caseId);
+    expect(wait).toMatchObject({ group: group.slug, claimed: true });
+    expect(wait!.waitedSeconds).toBeGreaterThanOrEqual(6 * 86_400 - 5);
+    expect(wait!.waitedSeconds).toBeLessThan(6 * 86_400 + 120);
+  });
+
+  it('names in the crisis audit log which admin appointed and revoked a responder and opened a case’s context', async () => {
+    const otherAdmin = await registerAdmin(app);
+    const volunteer = await responder({ onDuty: false });
+    const { ref, members } = await groupWithoutModerator(app, admin);
+    const caseId = (await sendCrisis(members[0].socket, ref)).crisisStatus!.caseId;
+    await as(app, otherAdmin, 'get', `/api/crisis/desk/${caseId}/context`).expect(200);
+    await as(app, otherAdmin, 'post', `/api/admin/crisis/responders/${volunteer.view.id}/revoke`, {
+      reason: 'Gestopt als vrijwilliger.',
+    }).expect(204);
+
+    const audit = (await as(app, admin, 'get', '/api/admin/crisis/audit').expect(200)).body as CrisisAuditEntry[];
+    const adminId = await accountId(app, admin.loginName);
+    const otherAdminId = await accountId(app, otherAdmin.loginName);
+    expect(adminId).toEqual(expect.any(String));
+    const actorOf = (action: string, match: (entry: CrisisAuditEntry) => boolean) =>
+      audit.find((entry) => entry.action === action && match(entry))?.actor;
+    const names = (entry: CrisisAuditEntry, target: object) => JSON.stringify(entry.target) === JSON.stringify(target);
+    expect(actorOf('responder-appointed', (entry) => names(entry, { responder: volunteer.view.name }))).toEqual({
+      admin: true,
+      adminId,
+    });
+    expect(actorOf('responder-revoked', (entry) => names(entry, { responder: volunteer.view.name }))).toEqual({
+      admin: true,
+      adminId: otherAdminId,
+    });
+    expect(actorOf('context-opened', (entry) => names(entry, { caseId, group: ref.group }))).toEqual({
+      admin: true,
+      adminId: otherAdminId,
+    });
   });
 
   it('lets an admin appoint and revoke a responder with a reason; a revoked responder sees no desk and their claims go back to it', async () => {

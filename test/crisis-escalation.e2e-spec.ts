@@ -442,6 +442,81 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
         reason: 'De mute was terecht.',
       }).expect(204);
     });
+
+    it('shows responders an appeal waiting for them however many older appeals the groups’ own moderators decide', async () => {
+      const volunteer = await responder(false);
+      // A group whose moderators decide its appeals, with 200 open appeals older than any other.
+      const busy = await moderatedGroup();
+      const other = await personIn(app, busy.group, busy.ref);
+      await as(app, admin, 'post', `/api/groups/${busy.group.slug}/moderators`, {
+        memberId: other.membership.memberId,
+      }).expect(204);
+      const appellant = await personIn(app, busy.group, busy.ref);
+      const sql = app.app.get((await import('typeorm')).DataSource);
+      await sql.query(
+        `WITH acted AS (
+           INSERT INTO moderation_action (group_id, action, moderator_membership_id, target_membership_id, reason, created_at)
+           SELECT m.group_id, 'warn', $1, m.id, 'Waarschuwing ' || n, now() - interval '1 day'
+             FROM membership m, generate_series(1, 200) n WHERE m.id = $2
+           RETURNING id, target_membership_id)
+         INSERT INTO appeal (action_id, membership_id, text, created_at)
+         SELECT id, target_membership_id, 'Onterecht.', now() - interval '1 day' FROM acted`,
+        [busy.moderator.membership.memberId, appellant.membership.memberId],
+      );
+      // The newest appeal of all: against a group's only moderator.
+      const { group, ref, moderator } = await moderatedGroup();
+      const anna = await personIn(app, group, ref);
+      const actionId = await mute(moderator.member, ref.group, anna.membership.memberId);
+      const appealed = await as(app, anna.member, 'post', `/api/groups/${ref.group}/appeals/${actionId}`, {
+        text: 'Ik werd uitgelokt.',
+      });
+      expect(appealed.body).toEqual({ appealId: expect.any(String), decidedBy: 'crisis_responders' });
+      const { appealId } = appealed.body as { appealId: string };
+
+      const waiting = await as(app, volunteer.member, 'get', '/api/crisis/appeals');
+      expect(waiting.status).toBe(200);
+      const listed = waiting.body as { id: string; decidedBy: string }[];
+      expect(listed.map((appeal) => appeal.id)).toContain(appealId);
+      expect(listed.filter((appeal) => appeal.decidedBy !== 'crisis_responders')).toEqual([]);
+      await as(app, volunteer.member, 'post', `/api/crisis/appeals/${appealId}/decision`, {
+        decision: 'upheld',
+        reason: 'De mute was terecht.',
+      }).expect(204);
+    });
+
+    it('hides from a moderator who left and rejoined the appeals against their own sanctions, under the former membership and the current one', async () => {
+      const { group, ref, moderator: first } = await moderatedGroup();
+      const third = await personIn(app, group, ref);
+      await as(app, admin, 'post', `/api/groups/${group.slug}/moderators`, {
+        memberId: third.membership.memberId,
+      }).expect(204);
+      const appeal = async (who: TestMember, actionId: string) => {
+        const appealed = await as(app, who, 'post', `/api/groups/${group.slug}/appeals/${actionId}`, {
+          text: 'Dit was onterecht.',
+        });
+        expect(appealed.body).toEqual({ appealId: expect.any(String), decidedBy: 'group_moderators' });
+        return (appealed.body as { appealId: string }).appealId;
+      };
+      // Bo appeals a mute as a member (the former membership), leaves, rejoins (a new membership),
+      // becomes a moderator, and appeals a second mute.
+      const bo = await personIn(app, group, ref);
+      const former = await appeal(bo.member, await mute(first.member, group.slug, bo.membership.memberId));
+      await as(app, bo.member, 'post', `/api/groups/${group.slug}/leave`, { erase: false }).expect(204);
+      const rejoined = await joinGroup(app, bo.member, group.slug);
+      expect(rejoined.memberId).not.toBe(bo.membership.memberId);
+      await as(app, admin, 'post', `/api/groups/${group.slug}/moderators`, { memberId: rejoined.memberId }).expect(204);
+      const current = await appeal(bo.member, await mute(first.member, group.slug, rejoined.memberId));
+
+      const own = await as(app, bo.member, 'get', `/api/groups/${group.slug}/moderation/appeals`);
+      expect(own.status).toBe(200);
+      const ownIds = (own.body as { id: string }[]).map((listed) => listed.id);
+      expect(ownIds).not.toContain(former);
+      expect(ownIds).not.toContain(current);
+      const theirs = await as(app, third.member, 'get', `/api/groups/${group.slug}/moderation/appeals`);
+      expect((theirs.body as { id: string }[]).map((listed) => listed.id)).toEqual(
+        expect.arrayContaining([former, current]),
+      );
+    });
   });
 
   it('counts a moderator who marked themselves on duty, and refuses duty to a plain member', async () => {

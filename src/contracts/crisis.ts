@@ -180,7 +180,8 @@ export interface CrisisCoverage {
 export interface CrisisAuditEntry {
   id: string;
   action: string;
-  actor: { admin: true } | { responder: string } | { moderator: string };
+  /** An admin by their account id (null once that account is gone): this log is for admins only. */
+  actor: { admin: true; adminId: string | null } | { responder: string } | { moderator: string };
   target: { responder: string } | { caseId: string; group: string } | null;
   reason: string;
   createdAt: string;

@@ -29,8 +29,8 @@ export class CrisisAppealsService {
    */
   async decide(actor: Actor, appealId: string, decision: 'upheld' | 'overturned', reason: string): Promise<void> {
     const { responder } = await this.responders.requireDeskUser(actor);
-    const waiting = await this.appeals.openForResponders();
-    if (!waiting.some((appeal) => appeal.id === appealId)) {
+    const waiting = await this.appeals.openForResponders(appealId);
+    if (waiting.length === 0) {
       throw notAllowed('This appeal is not waiting for a crisis responder: the group moderators decide it.');
     }
     await this.appeals.settle(
@@ -46,7 +46,7 @@ export class CrisisAppealsService {
       async (manager, _appeal, action) => {
         await this.audit.write(manager, {
           action: decision === 'upheld' ? 'appeal-upheld' : 'appeal-overturned',
-          actor: responder ? { responderId: responder.id } : { admin: true },
+          actor: responder ? { responderId: responder.id } : { adminAccountId: actor.accountId },
           groupId: action.groupId,
           reason,
         });

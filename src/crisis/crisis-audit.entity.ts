@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
 
 export type CrisisAuditAction =
   | 'responder-appointed'
@@ -30,6 +31,14 @@ export class CrisisAudit {
 
   @Column({ name: 'actor_responder_id', type: 'uuid', nullable: true })
   actorResponderId: string | null;
+
+  /** The admin who acted (admins' own log; never shown outside it); null for a responder, or once the admin's account is gone. */
+  @Column({ name: 'actor_account_id', type: 'uuid', nullable: true })
+  actorAccountId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'actor_account_id', foreignKeyConstraintName: 'fk_crisis_audit_actor_account' })
+  actorAccount?: Account;
 
   @Column({ name: 'target_responder_id', type: 'uuid', nullable: true })
   targetResponderId: string | null;

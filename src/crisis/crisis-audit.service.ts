@@ -7,7 +7,8 @@ import { type CrisisAuditAction, CrisisAudit } from './crisis-audit.entity.js';
 
 export interface CrisisAuditRecord {
   action: CrisisAuditAction;
-  actor: { admin: true } | { responderId: string };
+  /** An admin by their account id (this log is admins' own), a responder by their responder id. */
+  actor: { adminAccountId: string } | { responderId: string };
   targetResponderId?: string | null;
   caseId?: string | null;
   groupId?: string | null;
@@ -25,6 +26,7 @@ export class CrisisAuditLog {
       action: record.action,
       actorKind: 'responderId' in record.actor ? 'responder' : 'admin',
       actorResponderId: 'responderId' in record.actor ? record.actor.responderId : null,
+      actorAccountId: 'adminAccountId' in record.actor ? record.actor.adminAccountId : null,
       targetResponderId: record.targetResponderId ?? null,
       caseId: record.caseId ?? null,
       groupId: record.groupId ?? null,
@@ -43,6 +45,7 @@ export class CrisisAuditLog {
         action: string;
         actorKind: 'admin' | 'responder';
         actorName: string | null;
+        actorAccountId: string | null;
         targetName: string | null;
         caseId: string | null;
         slug: string | null;
@@ -50,7 +53,8 @@ export class CrisisAuditLog {
         createdAt: Date;
       }[]
     >(
-      `SELECT a.id, a.action, a.actor_kind AS "actorKind", ar.name AS "actorName", tr.name AS "targetName",
+      `SELECT a.id, a.action, a.actor_kind AS "actorKind", ar.name AS "actorName",
+              a.actor_account_id AS "actorAccountId", tr.name AS "targetName",
               a.case_id AS "caseId", g.slug, a.reason, a.created_at AS "createdAt"
          FROM crisis_audit a
          LEFT JOIN crisis_responder ar ON ar.id = a.actor_responder_id
@@ -61,7 +65,10 @@ export class CrisisAuditLog {
     return rows.map((row) => ({
       id: row.id,
       action: row.action,
-      actor: row.actorKind === 'responder' ? { responder: row.actorName ?? '?' } : { admin: true as const },
+      actor:
+        row.actorKind === 'responder'
+          ? { responder: row.actorName ?? '?' }
+          : { admin: true as const, adminId: row.actorAccountId },
       target: row.targetName
         ? { responder: row.targetName }
         : row.caseId

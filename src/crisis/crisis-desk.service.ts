@@ -109,7 +109,7 @@ export class CrisisDeskService {
     }
     await this.audit.write(this.dataSource.manager, {
       action: 'context-opened',
-      actor: responder ? { responderId: responder.id } : { admin: true },
+      actor: responder ? { responderId: responder.id } : { adminAccountId: actor.accountId },
       caseId: row.id,
       groupId: row.groupId,
       reason: 'Opened the context of a crisis case',

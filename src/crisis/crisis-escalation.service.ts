@@ -97,8 +97,17 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     return { caseId, state };
   }
 
-  /** A claim or resolution through the group's queue. */
+  /**
+   * A claim or resolution through the group's queue. A moderator's first claim (or resolution) is
+   * noted on the alert as the desk notes a responder's: coverage reads how long a case waited there.
+   */
   async changed(caseId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void> {
+    if (reason !== 'released') {
+      await this.dataSource.query('UPDATE crisis_alert SET claimed_at = COALESCE(claimed_at, $2) WHERE case_id = $1', [
+        caseId,
+        this.clock.now(),
+      ]);
+    }
     await this.events.emit('crisis.case-changed', { caseId, reason });
   }
 

@@ -105,7 +105,7 @@ export class RespondersService {
           );
       await this.audit.write(manager, {
         action: 'responder-appointed',
-        actor: { admin: true },
+        actor: { adminAccountId: actor.accountId },
         targetResponderId: saved.id,
         reason: request.reason,
       });
@@ -135,7 +135,7 @@ export class RespondersService {
       await manager.delete(CrisisDuty, { accountId: responder.accountId });
       await this.audit.write(manager, {
         action: 'responder-revoked',
-        actor: { admin: true },
+        actor: { adminAccountId: actor.accountId },
         targetResponderId: responder.id,
         reason,
       });

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppealDecider } from '../contracts/crisis.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { Appeal } from './appeal.entity.js';
-import { appealDecider } from './appeal-decider.js';
+import { anotherModeratorDecides, appealDecider } from './appeal-decider.js';
 import { ActionsService } from './actions.service.js';
 import { CasesService } from './cases.service.js';
 import { ModerationAction } from './moderation-action.entity.js';
@@ -99,23 +99,36 @@ export class AppealsService {
    */
   async openAppeals(actor: Actor, slug: string): Promise<AppealView[]> {
     const group = await this.actions.groupForStaff(actor, slug);
-    const mine = await this.ownMembershipId(actor, group.id);
+    const mine = await this.ownMembershipIds(actor, group.id);
     const appeals = await this.dataSource.getRepository(Appeal).find({
       where: { status: 'open', action: { groupId: group.id } },
       relations: { action: true },
       order: { createdAt: 'ASC' },
     });
     const views = await this.views(appeals, slug);
-    return views.filter((view, index) => !mine || !isAbout(appeals[index], mine));
+    return views.filter((_view, index) => !mine.some((membershipId) => isAbout(appeals[index], membershipId)));
   }
 
-  /** Every group's open appeals that only crisis responders and admins can decide (for the crisis module). */
-  async openForResponders(): Promise<AppealView[]> {
+  /**
+   * Every group's open appeals that only crisis responders and admins can decide (for the crisis
+   * module), oldest first; `appealId`: that one appeal only, when it waits for them. The rule
+   * filters in SQL before the limit, so appeals the groups' moderators decide never crowd them out.
+   */
+  async openForResponders(appealId: string | null = null): Promise<AppealView[]> {
+    const waiting = await this.dataSource.query<{ id: string }[]>(
+      `SELECT ap.id FROM appeal ap JOIN moderation_action act ON act.id = ap.action_id
+        WHERE ap.status = 'open' AND ($1::uuid IS NULL OR ap.id = $1::uuid)
+          AND NOT ${anotherModeratorDecides('act.group_id', 'ap.membership_id', 'act.moderator_membership_id')}
+        ORDER BY ap.created_at ASC, ap.id LIMIT 200`,
+      [appealId],
+    );
+    if (waiting.length === 0) {
+      return [];
+    }
     const appeals = await this.dataSource.getRepository(Appeal).find({
-      where: { status: 'open' },
+      where: { id: In(waiting.map((row) => row.id)) },
       relations: { action: { group: true } },
-      order: { createdAt: 'ASC' },
-      take: 200,
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
     const views: AppealView[] = [];
     for (const appeal of appeals) {
@@ -280,11 +293,17 @@ export class AppealsService {
     }
   }
 
-  private async ownMembershipId(actor: Actor, groupId: string): Promise<string | null> {
-    const membership = await this.dataSource
-      .getRepository(Membership)
-      .findOneBy({ groupId, accountId: actor.accountId });
-    return membership?.id ?? null;
+  /**
+   * Every membership the actor has had in the group, the current one first: after leaving and
+   * rejoining, an appeal about what they did or suffered under a former one is still their own.
+   */
+  private async ownMembershipIds(actor: Actor, groupId: string): Promise<string[]> {
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { groupId, accountId: actor.accountId },
+      select: { id: true },
+      order: { joinedAt: 'DESC' },
+    });
+    return memberships.map((membership) => membership.id);
   }
 
   private async ownModeratorMembershipId(actor: Actor, groupId: string): Promise<string | null> {
