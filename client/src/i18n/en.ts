@@ -645,6 +645,7 @@ export const en = {
   'audit.remove': 'Removed from the group',
   'audit.ban': 'Banned from Kring',
   'audit.appoint': 'Moderators changed',
+  'audit.claim': 'Took on a report',
   'audit.dismiss': 'Closed without action',
   'audit.resolve': 'Resolved',
   'audit.appealUpheld': 'Appeal: decision upheld',

@@ -651,6 +651,7 @@ export const nl: Dictionary = {
   'audit.remove': 'Uit de groep verwijderd',
   'audit.ban': 'Van Kring geweerd',
   'audit.appoint': 'Moderators gewijzigd',
+  'audit.claim': 'Melding op zich genomen',
   'audit.dismiss': 'Afgesloten zonder ingreep',
   'audit.resolve': 'Afgehandeld',
   'audit.appealUpheld': 'Bezwaar: beslissing bevestigd',

@@ -104,6 +104,7 @@ export const ACTION_NAMES: Record<ModerationActionName, PlainKey> = {
   ban: 'audit.ban',
   appoint: 'audit.appoint',
   dismiss: 'audit.dismiss',
+  claim: 'audit.claim',
   resolve: 'audit.resolve',
   'appeal-upheld': 'audit.appealUpheld',
   'appeal-overturned': 'audit.appealOverturned',
