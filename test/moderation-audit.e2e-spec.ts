@@ -206,4 +206,34 @@ describe('the audit log', () => {
       ]),
     );
   });
+
+  it('records an admin declining an application to moderate, against the applicant, as an admin', async () => {
+    const { base, group } = await moderatedGroup('open');
+    const applicant = await registerMember(app);
+    const applicantMs = await joinGroup(app, applicant, group.slug, { alias: 'Wil Helpen' });
+    const applied = await as(applicant).post(`${base}/moderator-applications`, {
+      motivation: 'Ik wil graag helpen modereren in deze groep.',
+    });
+    expect(applied.status).toBe(201);
+    const { applicationId } = applied.body as { applicationId: string };
+    const decided = await as(admin).post(`/api/admin/moderator-applications/${applicationId}/decision`, {
+      approve: false,
+    });
+    expect(decided.status).toBeLessThan(300);
+    const entries = await audit(admin, base);
+    const declines = entries.filter((entry) => entry.action === 'application-decline');
+    expect(declines).toEqual([
+      expect.objectContaining({
+        moderator: { admin: true },
+        target: { member: { memberId: applicantMs.memberId, alias: 'Wil Helpen' }, item: null },
+        reason: expect.any(String),
+      }),
+    ]);
+    // Deciding it again is refused and logs nothing more.
+    const again = await as(admin).post(`/api/admin/moderator-applications/${applicationId}/decision`, {
+      approve: false,
+    });
+    expect(again.status).toBe(409);
+    expect((await audit(admin, base)).filter((entry) => entry.action === 'application-decline')).toHaveLength(1);
+  });
 });

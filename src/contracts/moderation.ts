@@ -71,6 +71,8 @@ export type ModerationActionName =
   | 'ban'
   | 'appoint'
   | 'dismiss'
+  /** An admin declined a member's application to moderate (approving one is logged as `appoint`). */
+  | 'application-decline'
   | 'resolve'
   | 'claim'
   | 'appeal-upheld'

@@ -98,7 +98,10 @@ export class ModeratorsService {
     }));
   }
 
-  /** Approves (the member becomes a moderator) or declines an application (admins). */
+  /**
+   * Approves (the member becomes a moderator, audited as `appoint`) or declines an application
+   * (admins): a decline is audited in the group's log too, in the same transaction.
+   */
   async decide(actor: Actor, applicationId: string, approve: boolean): Promise<void> {
     if (actor.role !== 'admin') {
       throw adminsOnly();
@@ -113,9 +116,28 @@ export class ModeratorsService {
     if (application.status !== 'open') {
       throw alreadyHandled('This application');
     }
+    if (!approve) {
+      await this.dataSource.transaction(async (manager) => {
+        const decided = await manager.update(
+          ModeratorApplication,
+          { id: application.id, status: 'open' },
+          { status: 'declined', decidedAt: new Date() },
+        );
+        if (!decided.affected) {
+          throw alreadyHandled('This application');
+        }
+        await this.actions.log(manager, application.membership!.groupId, null, {
+          action: 'application-decline',
+          targetMembershipId: application.membershipId,
+          target: null,
+          reason: 'Application to moderate declined',
+        });
+      });
+      return;
+    }
     await this.dataSource
       .getRepository(ModeratorApplication)
-      .update({ id: application.id }, { status: approve ? 'approved' : 'declined', decidedAt: new Date() });
+      .update({ id: application.id }, { status: 'approved', decidedAt: new Date() });
     if (approve) {
       await this.appoint(actor, application.membership!.group!.slug, application.membershipId, true);
     }

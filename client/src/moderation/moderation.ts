@@ -105,6 +105,7 @@ export const ACTION_NAMES: Record<ModerationActionName, PlainKey> = {
   appoint: 'audit.appoint',
   dismiss: 'audit.dismiss',
   claim: 'audit.claim',
+  'application-decline': 'audit.applicationDecline',
   resolve: 'audit.resolve',
   'appeal-upheld': 'audit.appealUpheld',
   'appeal-overturned': 'audit.appealOverturned',
