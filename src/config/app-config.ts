@@ -55,6 +55,8 @@ const envSchema = z.object({
   CHAT_AUTH_GRACE_SECONDS: positiveInt(30),
   /** How long a crisis alert waits for a group moderator's claim before it goes to the on-duty crisis responders. */
   CRISIS_ESCALATION_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
+  /** How long marking oneself on duty for crisis alerts lasts before it ends by itself. */
+  CRISIS_DUTY_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   CHAT_SEND_QUEUE_LIMIT: positiveInt(100),
 });
 
@@ -104,7 +106,7 @@ export interface AppConfig {
     sendQueueLimit: number;
   };
   /** Crisis alerts: after this long unclaimed they go to the on-duty responders, and are announced again as often. */
-  crisis: { escalationMs: number };
+  crisis: { escalationMs: number; manualDutyMs: number };
   logLevel: LogLevel;
 }
 
@@ -163,7 +165,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       authGraceMs: vars.CHAT_AUTH_GRACE_SECONDS * 1000,
       sendQueueLimit: vars.CHAT_SEND_QUEUE_LIMIT,
     },
-    crisis: { escalationMs: vars.CRISIS_ESCALATION_SECONDS * 1000 },
+    crisis: { escalationMs: vars.CRISIS_ESCALATION_SECONDS * 1000, manualDutyMs: vars.CRISIS_DUTY_HOURS * 3_600_000 },
     logLevel: vars.LOG_LEVEL,
   };
 }

@@ -15,7 +15,14 @@ import { DomainEvents } from '../events/domain-events.js';
 import { returnedRows } from '../moderation/cases.service.js';
 import { ModerationContentRegistry } from '../moderation/moderation-content.registry.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
-import { adminsClaimAsResponders, crisisCaseNotFound, crisisCaseTaken, notYourClaim } from './crisis.errors.js';
+import { activeModeratorSql, authoredBySql, claimHeldSql } from './active-volunteer.js';
+import {
+  adminsClaimAsResponders,
+  crisisCaseNotFound,
+  crisisCaseTaken,
+  notYourClaim,
+  ownCrisisCase,
+} from './crisis.errors.js';
 import { RespondersService } from './responders.service.js';
 
 interface CaseRow {
@@ -29,6 +36,8 @@ interface CaseRow {
   subjectAlias: string | null;
   subjectAccountId: string | null;
   claimedByMembershipId: string | null;
+  /** Whether whoever claimed it can still act on it (see active-volunteer.ts); false when unclaimed. */
+  claimHeld: boolean;
   claimerAlias: string | null;
   claimedByResponderId: string | null;
   responderName: string | null;
@@ -44,6 +53,7 @@ const CASE_SELECT = `
          c.target_id AS "targetId", c.subject_membership_id AS "subjectId", s.alias AS "subjectAlias",
          s.account_id AS "subjectAccountId",
          c.claimed_by_membership_id AS "claimedByMembershipId", cm.alias AS "claimerAlias",
+         ${claimHeldSql('c')} AS "claimHeld",
          c.claimed_by_responder_id AS "claimedByResponderId", r.name AS "responderName",
          a.stage, a.member_state AS "memberState", a.escalated_at AS "escalatedAt", c.created_at AS "createdAt",
          c.resolved_at AS "resolvedAt"
@@ -134,15 +144,17 @@ export class CrisisDeskService {
     const done = await this.dataSource.transaction(async (manager) => {
       const rows = returnedRows<{ groupId: string }>(
         await manager.query(
-          `UPDATE moderation_case SET claimed_by_responder_id = $2, updated_at = now()
-            WHERE id = $1 AND kind = 'crisis' AND resolved_at IS NULL AND claimed_by_membership_id IS NULL
-              AND (claimed_by_responder_id IS NULL OR claimed_by_responder_id = $2)
-          RETURNING group_id AS "groupId"`,
-          [caseId, responder.id],
+          `UPDATE moderation_case c
+              SET claimed_by_responder_id = $2, claimed_by_membership_id = NULL, updated_at = now()
+            WHERE c.id = $1 AND c.kind = 'crisis' AND c.resolved_at IS NULL
+              AND (c.claimed_by_responder_id = $2 OR NOT ${claimHeldSql('c')})
+              AND NOT ${authoredBySql('c', '$3')}
+          RETURNING c.group_id AS "groupId"`,
+          [caseId, responder.id, responder.accountId],
         ),
       );
       if (rows.length === 0) {
-        throw (await this.openCrisisExists(manager, caseId)) ? crisisCaseTaken() : crisisCaseNotFound();
+        throw await this.refusal(manager, caseId, responder.accountId, crisisCaseTaken());
       }
       await manager.query('UPDATE crisis_alert SET claimed_at = COALESCE(claimed_at, $2) WHERE case_id = $1', [
         caseId,
@@ -195,17 +207,18 @@ export class CrisisDeskService {
     const done = await this.dataSource.transaction(async (manager) => {
       const rows = returnedRows<{ groupId: string }>(
         await manager.query(
-          `UPDATE moderation_case
+          `UPDATE moderation_case c
               SET resolved_at = $3, resolved_by_responder_id = $2, resolution = $4, updated_at = now(),
-                  claimed_by_responder_id = COALESCE(claimed_by_responder_id, $2)
-            WHERE id = $1 AND kind = 'crisis' AND resolved_at IS NULL AND claimed_by_membership_id IS NULL
-              AND (claimed_by_responder_id IS NULL OR claimed_by_responder_id = $2)
-          RETURNING group_id AS "groupId"`,
-          [caseId, responder.id, this.clock.now(), resolution],
+                  claimed_by_responder_id = $2, claimed_by_membership_id = NULL
+            WHERE c.id = $1 AND c.kind = 'crisis' AND c.resolved_at IS NULL
+              AND (c.claimed_by_responder_id = $2 OR NOT ${claimHeldSql('c')})
+              AND NOT ${authoredBySql('c', '$5')}
+          RETURNING c.group_id AS "groupId"`,
+          [caseId, responder.id, this.clock.now(), resolution, responder.accountId],
         ),
       );
       if (rows.length === 0) {
-        throw (await this.openCrisisExists(manager, caseId)) ? notYourClaim() : crisisCaseNotFound();
+        throw await this.refusal(manager, caseId, responder.accountId, notYourClaim());
       }
       await manager.query('UPDATE crisis_alert SET claimed_at = COALESCE(claimed_at, $2) WHERE case_id = $1', [
         caseId,
@@ -247,7 +260,7 @@ export class CrisisDeskService {
     }
     if (row.claimedByMembershipId) {
       const [mine] = await this.dataSource.query<{ id: string }[]>(
-        `SELECT id FROM membership WHERE id = $1 AND account_id = $2 AND role = 'moderator' AND status = 'active'`,
+        `SELECT m.id FROM membership m WHERE m.id = $1 AND m.account_id = $2 AND ${activeModeratorSql('m')}`,
         [row.claimedByMembershipId, actor.accountId],
       );
       if (mine) {
@@ -297,6 +310,18 @@ export class CrisisDeskService {
     return row !== undefined;
   }
 
+  /** Why a claim or resolution changed nothing: no such open case, the actor's own case, or `otherwise`. */
+  private async refusal(manager: EntityManager, caseId: string, accountId: string, otherwise: Error): Promise<Error> {
+    if (!(await this.openCrisisExists(manager, caseId))) {
+      return crisisCaseNotFound();
+    }
+    const [own] = await manager.query<{ id: string }[]>(
+      `SELECT c.id FROM moderation_case c WHERE c.id = $1 AND ${authoredBySql('c', '$2')}`,
+      [caseId, accountId],
+    );
+    return own ? ownCrisisCase() : otherwise;
+  }
+
   private async describe(row: CaseRow, responderId: string | null): Promise<CrisisDeskEntry> {
     let excerpt: string | null = null;
     if (row.targetKind && row.targetId) {
@@ -311,11 +336,13 @@ export class CrisisDeskService {
       excerpt,
       stage: row.stage,
       memberState: row.memberState,
-      claimedBy: row.claimedByResponderId
-        ? { kind: 'responder', name: row.responderName ?? '?' }
-        : row.claimedByMembershipId
-          ? { kind: 'moderator', alias: row.claimerAlias ?? '?' }
-          : null,
+      claimedBy: !row.claimHeld
+        ? null
+        : row.claimedByResponderId
+          ? { kind: 'responder', name: row.responderName ?? '?' }
+          : row.claimedByMembershipId
+            ? { kind: 'moderator', alias: row.claimerAlias ?? '?' }
+            : null,
       mine: responderId !== null && row.claimedByResponderId === responderId,
       createdAt: new Date(row.createdAt).toISOString(),
       escalatedAt: row.escalatedAt ? new Date(row.escalatedAt).toISOString() : null,

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { CrisisCaseEvent, CrisisMemberState, CrisisStatus, DutyView } from '../contracts/crisis.js';
 import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { CasesService, type CrisisDeskHook, returnedRows } from '../moderation/cases.service.js';
+import { activeModeratorSql, claimHeldSql } from './active-volunteer.js';
 import { CrisisAlert } from './crisis-alert.entity.js';
 import { CrisisDeskService } from './crisis-desk.service.js';
 import { RespondersService } from './responders.service.js';
@@ -49,6 +50,9 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     this.cases.attachCrisisDesk(this);
     this.events.on('crisis.case-changed', (event) => this.caseChanged(event));
     this.events.on('crisis.status-changed', (event) => this.statusChanged(event));
+    // A claimer who lost what let them act (left, removed, suspended, banned) holds nothing any more.
+    this.events.on('membership.ended', () => this.releaseStaleClaims());
+    this.events.on('account.tokens-revoked', () => this.releaseStaleClaims());
     this.timer = setInterval(() => void this.tick(), CRISIS_TICK_MS);
     this.timer.unref();
   }
@@ -83,18 +87,73 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
    * responders at once. Returns what the author is told now (in the answer to their message).
    */
   async raised(caseId: string): Promise<CrisisStatus> {
-    const row = await this.desk.find(caseId);
-    if (!row) {
-      return { caseId, state: 'nobody_on_duty' };
+    try {
+      const row = await this.desk.find(caseId);
+      if (!row) {
+        return { caseId, state: 'nobody_on_duty' };
+      }
+      // The author is never the online moderator of their own alert.
+      const online = await this.onlineModerators(row.groupId, row.subjectAccountId);
+      if (online.length === 0 && row.stage === 'moderators' && !row.claimHeld) {
+        await this.escalate(caseId, true);
+      } else {
+        await this.events.emit('crisis.case-changed', { caseId, reason: 'raised' });
+      }
+      const state = await this.refreshState(caseId, true);
+      return { caseId, state };
+    } catch (error) {
+      // The message and its case are stored: announcing must never take the crisis help away. To
+      // the responders at once, and the author hears only what is surely true.
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Announcing a crisis case failed',
+      );
+      return { caseId, state: await this.escalateAfterFailure(caseId) };
     }
-    const online = await this.onlineModerators(row.groupId);
-    if (online.length === 0 && row.stage === 'moderators' && !row.claimedByMembershipId && !row.claimedByResponderId) {
+  }
+
+  /** After a failed announcement: escalate at once if possible; what the author may be told then. */
+  private async escalateAfterFailure(caseId: string): Promise<CrisisMemberState> {
+    try {
       await this.escalate(caseId, true);
-    } else {
-      await this.events.emit('crisis.case-changed', { caseId, reason: 'raised' });
+      return await this.refreshState(caseId, true);
+    } catch {
+      // Nobody is known to have it: the author is told to call a crisis line now; rounds keep trying.
+      return 'nobody_on_duty';
     }
-    const state = await this.refreshState(caseId, true);
-    return { caseId, state };
+  }
+
+  /** What the author of a stored crisis case is told now (a retried message gets it again). */
+  async currentStatus(caseId: string): Promise<CrisisStatus> {
+    const row = await this.desk.find(caseId);
+    return { caseId, state: row?.memberState ?? 'nobody_on_duty' };
+  }
+
+  /**
+   * Claims held by someone who can no longer act on them (see active-volunteer.ts) go back: to the
+   * responders at once (and the group's moderators), announced again, and the author is told what
+   * is true then. One process wins each case's conditional update.
+   */
+  async releaseStaleClaims(): Promise<void> {
+    const released = returnedRows<{ caseId: string; groupId: string }>(
+      await this.dataSource.query(
+        `UPDATE moderation_case c SET claimed_by_membership_id = NULL, claimed_by_responder_id = NULL, updated_at = now()
+          WHERE c.kind = 'crisis' AND c.resolved_at IS NULL
+            AND (c.claimed_by_membership_id IS NOT NULL OR c.claimed_by_responder_id IS NOT NULL)
+            AND NOT ${claimHeldSql('c')}
+        RETURNING c.id AS "caseId", c.group_id AS "groupId"`,
+      ),
+    );
+    const now = this.clock.now();
+    for (const { caseId, groupId } of released) {
+      await this.dataSource.query(
+        `UPDATE crisis_alert SET stage = 'responders', escalated_at = COALESCE(escalated_at, $2), announced_at = $2
+          WHERE case_id = $1`,
+        [caseId, now],
+      );
+      await this.events.emit('moderation.queue-changed', { groupId, caseId, kind: 'crisis' });
+      await this.events.emit('crisis.case-changed', { caseId, reason: 'released' });
+    }
   }
 
   /**
@@ -140,6 +199,7 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   }
 
   private async round(): Promise<void> {
+    await this.releaseStaleClaims();
     const now = this.clock.now();
     const due = await this.dataSource.query<{ caseId: string }[]>(
       `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
@@ -208,16 +268,20 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
       return 'nobody_on_duty';
     }
     let state: CrisisMemberState;
-    if (row.claimedByMembershipId || row.claimedByResponderId) {
+    if (row.claimHeld) {
       state = 'claimed';
     } else if (row.resolvedAt) {
       return row.memberState;
     } else if (row.stage === 'moderators') {
       state = 'notified';
     } else {
-      const someone =
-        (await this.responders.onDutyResponders(this.clock.now())).length > 0 ||
-        (await this.responders.onDutyModerators(row.groupId)).length > 0;
+      // Someone will look only when an on-duty volunteer is connected now; the author, a volunteer
+      // themselves perhaps, is not someone who looks at their own alert.
+      const onDuty = [
+        ...(await this.responders.onDutyResponders(this.clock.now())).map((found) => found.accountId),
+        ...(await this.responders.onDutyModerators(row.groupId)),
+      ].filter((accountId) => accountId !== row.subjectAccountId);
+      const someone = (await this.connected(onDuty)).length > 0;
       state = someone ? 'notified' : 'nobody_on_duty';
     }
     const won = returnedRows<{ caseId: string }>(
@@ -241,13 +305,17 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     if (this.live.attached) {
       const row = await this.desk.find(event.caseId);
       if (row) {
-        const moderators = await this.moderatorAccounts(row.groupId);
+        // Never to the author's own account: they are the member in crisis here, not a volunteer.
+        const moderators = (await this.moderatorAccounts(row.groupId)).filter((id) => id !== row.subjectAccountId);
         const moderatorEntry = await this.desk.entry(event.caseId, null);
         if (moderatorEntry && moderators.length > 0) {
           this.live.toAccounts(moderators, 'crisis:case', { reason: event.reason, entry: moderatorEntry });
         }
         if (row.stage === 'responders') {
           for (const responder of await this.responders.onDutyResponders(this.clock.now())) {
+            if (responder.accountId === row.subjectAccountId) {
+              continue;
+            }
             const entry = await this.desk.entry(event.caseId, responder.id);
             if (entry) {
               const payload: CrisisCaseEvent = { reason: event.reason, entry };
@@ -275,17 +343,19 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
 
   private async moderatorAccounts(groupId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ accountId: string }[]>(
-      `SELECT account_id AS "accountId" FROM membership
-        WHERE group_id = $1 AND role = 'moderator' AND status = 'active'
-          AND (suspended_until IS NULL OR suspended_until <= now())`,
+      `SELECT m.account_id AS "accountId" FROM membership m WHERE m.group_id = $1 AND ${activeModeratorSql('m')}`,
       [groupId],
     );
     return rows.map((row) => row.accountId);
   }
 
-  /** The group's moderators with a connection to any process of the cluster now. */
-  private async onlineModerators(groupId: string): Promise<string[]> {
-    const accounts = await this.moderatorAccounts(groupId);
+  /** The group's moderators (never the author) with a connection to any process of the cluster now. */
+  private async onlineModerators(groupId: string, author: string | null): Promise<string[]> {
+    return this.connected((await this.moderatorAccounts(groupId)).filter((accountId) => accountId !== author));
+  }
+
+  /** Which of these accounts have a connection to any process of the cluster now. */
+  private async connected(accounts: string[]): Promise<string[]> {
     if (accounts.length === 0 || !this.live.attached) {
       return [];
     }

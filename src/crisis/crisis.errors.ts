@@ -12,3 +12,5 @@ export const notYourClaim = () =>
   new DomainError('not_allowed', 'Only the volunteer who claimed this case can do this.');
 export const adminsClaimAsResponders = () =>
   new DomainError('not_allowed', 'Claiming a case needs a crisis responder: appoint yourself one first.');
+export const ownCrisisCase = () =>
+  new DomainError('not_allowed', 'This crisis case is about you: another volunteer takes care of it.');

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../chat/clock.js';
+import type { AppConfig } from '../config/app-config.js';
 import type {
   AppointResponderRequest,
   CrisisResponderView,
@@ -16,6 +18,7 @@ import { groupNotFound } from '../groups/groups.errors.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from '../moderation/moderation.errors.js';
 import { announceSupportClosed, closeSupportChats } from '../support-chats/support-chat-closing.js';
+import { activeModeratorSql } from './active-volunteer.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
 import { CrisisDuty } from './crisis-duty.entity.js';
 import { CrisisResponder } from './crisis-responder.entity.js';
@@ -41,7 +44,13 @@ export class RespondersService {
     private readonly audit: CrisisAuditLog,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.manualDutyMs = config.get('crisis.manualDutyMs', { infer: true });
+  }
+
+  /** How long marking oneself on duty lasts (`CRISIS_DUTY_HOURS`). */
+  private readonly manualDutyMs: number;
 
   /** The actor's responder row when they are an active responder. */
   async findActive(
@@ -163,7 +172,7 @@ export class RespondersService {
     const rota = responder ? await this.rotaOf(responder.id) : [];
     const timezone = responder?.timezone ?? DEFAULT_ROTA_TIMEZONE;
     return {
-      onDuty: isOnDuty(duty, rota, timezone, this.clock.now()),
+      onDuty: isOnDuty(duty, rota, timezone, this.clock.now(), this.manualDutyMs),
       responder: responder !== null,
       timezone,
       rota,
@@ -235,20 +244,33 @@ export class RespondersService {
     }));
   }
 
-  /** The responders on duty at `at`: marked on duty, or on their rota and not marked off. */
+  /**
+   * The responders on duty at `at`: marked on duty (less than `CRISIS_DUTY_HOURS` ago), or on
+   * their rota and not marked off; never a banned account.
+   */
   async onDutyResponders(at: Date = this.clock.now()): Promise<CrisisResponder[]> {
+    const banned = new Set(
+      (
+        await this.dataSource.query<{ id: string }[]>(
+          `SELECT a.id FROM account a JOIN crisis_responder r ON r.account_id = a.id
+            WHERE r.revoked_at IS NULL AND a.banned_at IS NOT NULL`,
+        )
+      ).map((row) => row.id),
+    );
     return (await this.activeWithRota())
-      .filter(({ responder, rota, duty }) => isOnDuty(duty, rota, responder.timezone, at))
+      .filter(
+        ({ responder, rota, duty }) =>
+          !banned.has(responder.accountId) && isOnDuty(duty, rota, responder.timezone, at, this.manualDutyMs),
+      )
       .map(({ responder }) => responder);
   }
 
-  /** The group's active moderators who marked themselves on duty (account ids). */
+  /** The group's active moderators who marked themselves on duty less than `CRISIS_DUTY_HOURS` ago (account ids). */
   async onDutyModerators(groupId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ accountId: string }[]>(
       `SELECT m.account_id AS "accountId" FROM membership m JOIN crisis_duty d ON d.account_id = m.account_id
-        WHERE m.group_id = $1 AND m.role = 'moderator' AND m.status = 'active' AND d.on_duty_since IS NOT NULL
-          AND (m.suspended_until IS NULL OR m.suspended_until <= now())`,
-      [groupId],
+        WHERE m.group_id = $1 AND ${activeModeratorSql('m')} AND d.on_duty_since > $2`,
+      [groupId, new Date(this.clock.now().getTime() - this.manualDutyMs)],
     );
     return rows.map((row) => row.accountId);
   }
@@ -259,7 +281,7 @@ export class RespondersService {
       return responder;
     }
     const [moderates] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM membership WHERE account_id = $1 AND role = 'moderator' AND status = 'active'`,
+      `SELECT count(*)::int AS n FROM membership m WHERE m.account_id = $1 AND ${activeModeratorSql('m')}`,
       [actor.accountId],
     );
     if (moderates.n === 0) {
@@ -283,7 +305,7 @@ export class RespondersService {
       return {
         id: responder.id,
         name: responder.name,
-        onDuty: found ? isOnDuty(found.duty, found.rota, responder.timezone, now) : false,
+        onDuty: found ? isOnDuty(found.duty, found.rota, responder.timezone, now, this.manualDutyMs) : false,
         timezone: responder.timezone,
         rota: found?.rota ?? [],
         appointedAt: responder.appointedAt.toISOString(),

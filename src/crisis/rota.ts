@@ -41,17 +41,22 @@ export function rotaRangeEnd(slots: RotaSlot[], timeZone: string, at: Date): Dat
   return new Date(hourStart);
 }
 
+/** How long marking oneself on duty lasts unless configured (`CRISIS_DUTY_HOURS`). */
+export const DEFAULT_MANUAL_DUTY_MS = 8 * HOUR_MS;
+
 /**
- * Whether someone is on duty at `at`: marked on duty, or on their rota and not marked off for the
- * rest of that range.
+ * Whether someone is on duty at `at`: marked on duty less than `manualDutyMs` ago (a forgotten
+ * "on duty" must not tell members in crisis that someone will look), or on their rota and not
+ * marked off for the rest of that range.
  */
 export function isOnDuty(
   duty: { onDutySince: Date | null; offDutyUntil: Date | null } | null,
   slots: RotaSlot[],
   timeZone: string,
   at: Date,
+  manualDutyMs: number = DEFAULT_MANUAL_DUTY_MS,
 ): boolean {
-  if (duty?.onDutySince) {
+  if (duty?.onDutySince && new Date(duty.onDutySince).getTime() + manualDutyMs > at.getTime()) {
     return true;
   }
   if (duty?.offDutyUntil && duty.offDutyUntil > at) {

@@ -10,6 +10,8 @@ import type {
   WorryRequest,
 } from '../contracts/moderation.js';
 import type { CrisisStatus } from '../contracts/crisis.js';
+import { claimHeldSql } from '../crisis/active-volunteer.js';
+import { ownCrisisCase } from '../crisis/crisis.errors.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
@@ -51,6 +53,8 @@ export interface CrisisDeskHook {
   opened(manager: EntityManager, caseId: string): Promise<void>;
   raised(caseId: string): Promise<CrisisStatus>;
   changed(caseId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void>;
+  /** What the author of a stored crisis case is told now. */
+  currentStatus(caseId: string): Promise<CrisisStatus>;
 }
 
 /** The moderation queue: reports, crisis alerts, held items and worries, per group. */
@@ -240,6 +244,16 @@ export class CasesService {
     return flushed;
   }
 
+  /** For an item that raised a crisis case: what its author is told now (a retried send answers it again). */
+  async crisisStatusFor(target: { kind: ContentKind; id: string }): Promise<CrisisStatus | null> {
+    const [found] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM moderation_case WHERE kind = 'crisis' AND target_kind = $1 AND target_id = $2
+        ORDER BY created_at DESC LIMIT 1`,
+      [target.kind, target.id],
+    );
+    return found && this.crisisDesk ? this.crisisDesk.currentStatus(found.id) : null;
+  }
+
   /** The group's open queue: crisis first, then most reported, then oldest. Moderators only. */
   async queue(actor: Actor, slug: string): Promise<QueueEntry[]> {
     const { group } = await this.memberships.requireModerator(actor, slug);
@@ -263,15 +277,24 @@ export class CasesService {
     const kind = await this.dataSource.transaction(async (manager) => {
       const rows = returnedRows<{ kind: CaseKind }>(
         await manager.query(
-          `UPDATE moderation_case SET claimed_by_membership_id = $3, updated_at = now()
-            WHERE id = $1 AND group_id = $2 AND resolved_at IS NULL AND claimed_by_responder_id IS NULL
-              AND (claimed_by_membership_id IS NULL OR claimed_by_membership_id = $3)
-          RETURNING kind`,
+          // A crisis case's stale claim (its claimer can no longer act) may be taken over; nobody
+          // claims a crisis case about themselves.
+          `UPDATE moderation_case c
+              SET claimed_by_membership_id = $3, claimed_by_responder_id = NULL, updated_at = now()
+            WHERE c.id = $1 AND c.group_id = $2 AND c.resolved_at IS NULL
+              AND ((c.claimed_by_responder_id IS NULL
+                    AND (c.claimed_by_membership_id IS NULL OR c.claimed_by_membership_id = $3))
+                OR (c.kind = 'crisis' AND NOT ${claimHeldSql('c')}))
+              AND (c.kind <> 'crisis' OR c.subject_membership_id IS DISTINCT FROM $3)
+          RETURNING c.kind`,
           [caseId, group.id, membership.id],
         ),
       );
       if (rows.length === 0) {
         const existing = await manager.findOneBy(ModerationCase, { id: caseId, groupId: group.id });
+        if (existing && isOwnCrisis(existing, membership.id)) {
+          throw ownCrisisCase();
+        }
         throw existing ? alreadyHandled('This entry') : caseNotFound();
       }
       // The claim is audited like every moderator action: who took which entry.
@@ -317,10 +340,15 @@ export class CasesService {
     if (found.resolvedAt) {
       throw alreadyHandled('This entry');
     }
-    if (found.claimedByMembershipId && found.claimedByMembershipId !== moderatorMembershipId) {
+    if (isOwnCrisis(found, moderatorMembershipId)) {
+      throw ownCrisisCase();
+    }
+    // A crisis case claimed by someone who can no longer act on it is open to every volunteer.
+    const stale = found.kind === 'crisis' && !(await claimHeld(manager, caseId));
+    if (!stale && found.claimedByMembershipId && found.claimedByMembershipId !== moderatorMembershipId) {
       throw alreadyHandled('This entry is claimed by another moderator; it');
     }
-    if (found.claimedByResponderId) {
+    if (!stale && found.claimedByResponderId) {
       throw alreadyHandled('This entry is claimed by a crisis responder; it');
     }
     await manager.update(
@@ -465,4 +493,17 @@ export function returnedRows<T>(result: unknown): T[] {
     return result[0] as T[];
   }
   return result as T[];
+}
+
+/** A crisis case about the moderator themselves: they neither claim nor close it. */
+function isOwnCrisis(found: ModerationCase, membershipId: string): boolean {
+  return found.kind === 'crisis' && found.subjectMembershipId === membershipId;
+}
+
+async function claimHeld(manager: EntityManager, caseId: string): Promise<boolean> {
+  const [row] = await manager.query<{ held: boolean }[]>(
+    `SELECT ${claimHeldSql('c')} AS held FROM moderation_case c WHERE c.id = $1`,
+    [caseId],
+  );
+  return row?.held === true;
 }
