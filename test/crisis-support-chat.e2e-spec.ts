@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ChatRetentionService } from '../src/chat/chat-retention.service.js';
 import { Clock } from '../src/chat/clock.js';
@@ -24,6 +25,19 @@ import {
   sendMessage,
   waitForEvent,
 } from './support/sockets.js';
+import {
+  ChatPeer,
+  type ClusterMember,
+  createGroup as createClusterGroup,
+  eventually as clusterEventually,
+  joinGroup as joinClusterGroup,
+  type KringProcess,
+  register,
+  startKring,
+  startRedis,
+  type TestRedis,
+} from './support/cluster.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { decodeToken, signToken } from './support/tokens.js';
 
@@ -634,3 +648,103 @@ describe('a private support conversation after a crisis message', () => {
     expect((await api(deleted.member.member).list()).body).toEqual([]);
   });
 });
+
+async function clusterApi<T>(on: KringProcess, method: string, path: string, who: ClusterMember, body?: unknown) {
+  const response = await fetch(`${on.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${who.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * Two real processes (`node dist/src/main.js`) on one PostgreSQL database and one Redis: revoking a
+ * responder through one process closes their conversation on the other, where their socket is.
+ */
+if (process.env.DATABASE_URL) {
+  describe('a private support conversation across two processes', () => {
+    let redis: TestRedis;
+    let database: TestDatabase;
+    let sql: pg.Client;
+    let a: KringProcess;
+    let b: KringProcess;
+    const peers: ChatPeer[] = [];
+
+    beforeAll(async () => {
+      redis = await startRedis();
+      database = await createTestDatabase();
+      const env = { ...database.env, REDIS_URL: redis.url, JWT_SECRET: randomBytes(32).toString('hex') };
+      a = await startKring('A', env);
+      b = await startKring('B', env);
+      sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
+      await sql.connect();
+    });
+
+    afterAll(async () => {
+      for (const peer of peers) {
+        peer.close();
+      }
+      await a?.stop();
+      await b?.stop();
+      await sql?.end();
+      await database?.drop();
+      await redis?.stop();
+    });
+
+    it("closes the conversation on the other process when the responder is revoked: the responder's socket there receives nothing more", async () => {
+      const admin = await register(a);
+      await sql.query(`UPDATE account SET role = 'admin' WHERE login_name = $1`, [admin.loginName]);
+      const home = await createClusterGroup(a, admin);
+      const slug = await createClusterGroup(a, admin);
+      const responder = await register(a);
+      await joinClusterGroup(a, responder, home);
+      const appointed = await clusterApi<{ id: string }>(a, 'POST', '/api/admin/crisis/responders', admin, {
+        group: home,
+        memberId: responder.memberId,
+        name: 'Vrijwilliger Noor',
+        reason: 'Opgeleid voor de crisisdesk.',
+      });
+      const member = await register(a);
+      await joinClusterGroup(a, member, slug);
+      const inGroup = new ChatPeer(member, { group: slug });
+      peers.push(inGroup);
+      await inGroup.connect(a);
+      const sent = (await inGroup.socket
+        .timeout(15_000)
+        .emitWithAck('message:send', { group: slug, clientMsgId: randomUUID(), body: CRISIS_TEXT })) as {
+        ok: boolean;
+        crisisStatus?: { caseId: string };
+      };
+      const caseId = sent.crisisStatus!.caseId;
+      await clusterApi(a, 'POST', `/api/crisis/desk/${caseId}/claim`, responder);
+      const offer = await clusterApi<SupportChatView>(a, 'POST', `/api/groups/${slug}/support-chats`, responder, {
+        caseId,
+      });
+      await clusterApi(a, 'POST', `/api/groups/${slug}/support-chats/${offer.id}/accept`, member);
+      const room: RoomRef = { group: slug, support: offer.id };
+      const volunteerSide = new ChatPeer(responder, room);
+      const memberSide = new ChatPeer(member, room);
+      peers.push(volunteerSide, memberSide);
+      await volunteerSide.connect(b);
+      await memberSide.connect(a);
+      const closedOnB: string[] = [];
+      volunteerSide.socket.on('room:closed', (closed) => closedOnB.push(closed.reason));
+      expect((await memberSide.send('Fijn dat je er bent.')).ok).toBe(true);
+      await clusterEventually(() => volunteerSide.arrivals.length === 1, 5000, 'the first line on process B');
+
+      await clusterApi(a, 'POST', `/api/admin/crisis/responders/${appointed.id}/revoke`, admin, {
+        reason: 'Stopt als vrijwilliger, met dank.',
+      });
+      await clusterEventually(() => closedOnB.length > 0, 5000, 'the room closed on process B');
+      expect(closedOnB).toEqual(['support_ended']);
+      expect((await memberSide.send('Ben je er nog?')).ok).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(volunteerSide.arrivals.map((message) => message.body)).toEqual(['Fijn dat je er bent.']);
+    });
+  });
+}
