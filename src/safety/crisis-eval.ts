@@ -107,7 +107,7 @@ for (const batch of HELD_OUT_BATCHES) {
   const heldOut = readHeldOutBatch(batch.file);
   printTable(
     `HELD-OUT (${batch.label}): crisis detector on ${heldOut.length} lines (src/safety/${batch.file}; ` +
-      'not in the corpus above; this is the figure that predicts unseen text)',
+      'not in the corpus above; its label says how far it is still untuned)',
     heldOut,
     evaluateCorpus(heldOut),
   );
