@@ -602,6 +602,8 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
       memberId: first.homeMembership.memberId,
       reason: 'Misbruik van de crisisdesk.',
     }).expect(204);
+    // A banned account cannot sign in to go off duty afterwards (it counts for nobody anyway).
+    onDuty.splice(onDuty.indexOf(first.member), 1);
 
     expect(await toAnna).toEqual({ group: ref.group, caseId, state: 'notified' });
     expect(await toSecond).toMatchObject({ entry: { id: caseId, claimedBy: null } });
