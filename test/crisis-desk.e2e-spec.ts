@@ -204,7 +204,7 @@ describe('the crisis desk: an alert that always reaches a person (issue 12)', ()
         }),
         expect.objectContaining({
           action: 'responder-appointed',
-          actor: { admin: true },
+          actor: { admin: true, adminId: expect.any(String) },
           target: { responder: volunteer.view.name },
         }),
       ]),
