@@ -233,6 +233,38 @@ describe('rejoining a group', () => {
     ).toEqual([{ n: 1 }]);
   });
 
+  it('removes a former member who rejoined under another alias: the person is out and barred, the new alias is a former member', async () => {
+    const { base, slug, member, membership, act } = await moderatedGroup('Eerste');
+    expect((await as(member).post(`${base}/leave`, { erase: false })).status).toBe(204);
+    const again = await joinGroup(app, member, slug, { alias: 'Tweede' });
+    const socket = await connectChat(app, member);
+    await joinRoom(socket, { group: slug });
+
+    expect((await act({ action: 'remove', memberId: membership.memberId, reason: 'Bedreigingen.' })).status).toBe(201);
+
+    expectError(await as(member).get(`${base}/threads`), 403, 'not_a_member');
+    const send = await call(socket, 'message:send', {
+      group: slug,
+      clientMsgId: crypto.randomUUID(),
+      body: 'Nog hier?',
+    });
+    expect(send).toMatchObject({ ok: false });
+    expectError(await as(member).post(`${base}/join`, { pledgeAccepted: true, alias: 'Derde' }), 403, 'not_a_member');
+    const statuses = (await sql('SELECT id, status FROM membership WHERE id = ANY($1::uuid[]) ORDER BY status', [
+      [membership.memberId, again.memberId],
+    ])) as { id: string; status: string }[];
+    expect(statuses).toEqual([
+      { id: again.memberId, status: 'left' },
+      { id: membership.memberId, status: 'removed' },
+    ]);
+    // Removing again is already done, not a server error.
+    expectError(
+      await act({ action: 'remove', memberId: membership.memberId, reason: 'Bedreigingen.' }),
+      409,
+      'already_handled',
+    );
+  });
+
   it('keeps the members a member muted muted after they leave and rejoin, and does not carry others’ mutes of them', async () => {
     const group = await createGroup(app, admin);
     const base = `/api/groups/${group.slug}`;

@@ -75,7 +75,11 @@ export class ActionsService {
           throw notAllowed('Moderators cannot take actions on themselves.');
         }
         await this.serialise(manager, member.id);
-        await this.actOnMember(manager, member, request);
+        const rejoined = await this.actOnMember(manager, member, request);
+        if (rejoined) {
+          ended.push({ membershipId: rejoined.id, groupId: rejoined.groupId, accountId: rejoined.accountId });
+          supportClosed.push(...(await closeSupportChats(manager, { memberMembershipIds: [rejoined.id] })));
+        }
         if (request.action === 'suspend' || request.action === 'remove') {
           ended.push({ membershipId: member.id, groupId: member.groupId, accountId: member.accountId });
           // Their support conversations close with it, as the member and as the group's moderator volunteer.
@@ -281,44 +285,63 @@ export class ActionsService {
     };
   }
 
+  /**
+   * Applies a member action. Removing a former member who has since joined again under another
+   * alias also ends that newer membership (it becomes a former one, like a leave): the removal bars
+   * the person, not one alias. Returns that ended membership, if any.
+   */
   private async actOnMember(
     manager: EntityManager,
     member: Membership,
     request: Exclude<ModerationActionRequest, { target: unknown }>,
-  ): Promise<void> {
+  ): Promise<Membership | null> {
     const now = Date.now();
     switch (request.action) {
       case 'warn':
-        return;
+        return null;
       case 'mute':
         await manager.update(Membership, { id: member.id }, { mutedUntil: new Date(now + request.minutes * 60_000) });
-        return;
+        return null;
       case 'unmute':
         if (!member.mutedUntil || member.mutedUntil.getTime() <= now) {
           throw alreadyHandled('This member is not muted; it');
         }
         await manager.update(Membership, { id: member.id }, { mutedUntil: null });
-        return;
+        return null;
       case 'suspend':
         await manager.update(
           Membership,
           { id: member.id },
           { suspendedUntil: new Date(now + request.days * 86_400_000) },
         );
-        return;
+        return null;
       case 'unsuspend':
         if (!member.suspendedUntil || member.suspendedUntil.getTime() <= now) {
           throw alreadyHandled('This member is not suspended; it');
         }
         await manager.update(Membership, { id: member.id }, { suspendedUntil: null });
-        return;
-      case 'remove':
+        return null;
+      case 'remove': {
         if (member.status === 'removed') {
           throw alreadyHandled('This member was removed already; it');
         }
-        await manager.update(Membership, { id: member.id }, { status: 'removed', leftAt: new Date() });
-        return;
+        // One current membership per account and group (active, pending or removed): a newer one
+        // gives its place to the removal, so the person cannot stay under the new alias.
+        const rejoined =
+          member.status === 'active' || member.status === 'pending'
+            ? null
+            : await manager.findOne(Membership, {
+                where: { groupId: member.groupId, accountId: member.accountId, status: In(['active', 'pending']) },
+                lock: { mode: 'pessimistic_write' },
+              });
+        if (rejoined) {
+          await manager.update(Membership, { id: rejoined.id }, { status: 'left', leftAt: new Date() });
+        }
+        await manager.update(Membership, { id: member.id }, { status: 'removed', leftAt: member.leftAt ?? new Date() });
+        return rejoined;
+      }
     }
+    return null;
   }
 
   /** Two moderators acting on one thing at once: the second waits, then finds it done. */
