@@ -34,6 +34,11 @@ describe('the weekly rota', () => {
     expect(isOnDuty(null, MONDAY_EVENING, BRUSSELS, during)).toBe(true);
     expect(isOnDuty(null, MONDAY_EVENING, BRUSSELS, outside)).toBe(false);
     expect(isOnDuty({ onDutySince: outside, offDutyUntil: null }, [], BRUSSELS, outside)).toBe(true);
+    // Marking oneself on duty ends by itself after the configured hours (8 by default).
+    const marked = { onDutySince: outside, offDutyUntil: null };
+    expect(isOnDuty(marked, [], BRUSSELS, new Date(outside.getTime() + 8 * 3_600_000 - 1))).toBe(true);
+    expect(isOnDuty(marked, [], BRUSSELS, new Date(outside.getTime() + 8 * 3_600_000))).toBe(false);
+    expect(isOnDuty(marked, [], BRUSSELS, new Date(outside.getTime() + 3_600_000), 3_600_000)).toBe(false);
     const off = { onDutySince: null, offDutyUntil: new Date('2026-12-07T21:00:00Z') };
     expect(isOnDuty(off, MONDAY_EVENING, BRUSSELS, during)).toBe(false);
     // The next Monday the rota counts again.
