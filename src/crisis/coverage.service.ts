@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { Clock } from '../chat/clock.js';
 import { type CrisisCoverage, DEFAULT_ROTA_TIMEZONE } from '../contracts/crisis.js';
 import { adminsOnly } from '../moderation/moderation.errors.js';
+import { activeModeratorSql } from './active-volunteer.js';
 import { RespondersService } from './responders.service.js';
 import { comingWeek, rotaCovers } from './rota.js';
 
@@ -31,7 +32,7 @@ export class CoverageService {
     const groupsWithoutModerator = await this.dataSource.query<{ slug: string; name: string }[]>(
       `SELECT g.slug, g.name FROM support_group g
         WHERE g.archived_at IS NULL AND NOT EXISTS (
-          SELECT 1 FROM membership m WHERE m.group_id = g.id AND m.role = 'moderator' AND m.status = 'active')
+          SELECT 1 FROM membership m WHERE m.group_id = g.id AND ${activeModeratorSql('m')})
         ORDER BY g.name, g.slug`,
     );
     const rotas = await this.responders.activeWithRota();
