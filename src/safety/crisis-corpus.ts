@@ -84,6 +84,10 @@ export const HELD_OUT_BATCHES = [
     file: 'crisis-heldout-2.tsv',
     label: 'batch 2, written after the first rule changes; a few general rules later used its misses',
   },
+  {
+    file: 'crisis-heldout-3.tsv',
+    label: 'batch 3, written blind and committed before its first run',
+  },
 ] as const;
 export type HeldOutFile = (typeof HELD_OUT_BATCHES)[number]['file'];
 
