@@ -289,6 +289,10 @@ interface Clause {
   accident?: boolean;
   /** Whether the clause names something dull or awkward (see notHyperbole), worked out once when asked. */
   hyperbole?: boolean;
+  /** Whether the clause names a clear-out (see noClearOut), worked out once when asked. */
+  clearOut?: boolean;
+  /** Whether the clause names a blood test or a nosebleed (see notMedical), worked out once when asked. */
+  medical?: boolean;
 }
 
 function classify(word: string): number {
@@ -409,6 +413,14 @@ function rule(category: CrisisCategory, name: string, notation: string, check?: 
 
 const after = (clause: Clause, end: number) => clause.words[end] ?? '';
 
+/** A rule whose check itself finds the writer as the subject ("ik ... tot hij bloedde"): no subject check. */
+function ownRule(category: CrisisCategory, name: string, notation: string, check: Check): Rule {
+  return { ...rule(category, name, notation, check), personal: true };
+}
+
+/** The means at hand: pills, a knife, a rope, a blade. */
+const MEANS_AT_HAND = 'MEANS|mes|knife|touw|rope|strop|noose|scheermes|scheermesje|blade|razor';
+
 function nounRule(category: CrisisCategory, name: string, notation: string, check?: Check): Rule {
   return { ...rule(category, name, notation, check), noun: true };
 }
@@ -445,6 +457,51 @@ const HERE_OR_THERE = foldedSet('here there hier daar');
 const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe');
 const SLEEPING_IN = foldedSet('until til till before early');
 const OBJECT_AFTER_KRAS = foldedSet('de het een op over the');
+
+/** "ik wil dat alles even stopt", "for a minute": a pause, not an end. */
+const PAUSE = foldedSet('even eventjes efkes effe moment minute minuut second seconde while bit tijdje break pauze');
+const notAPause: Check = (clause, path, end) => !clause.words.slice(path[0], end + 3).some((word) => PAUSE.has(word));
+/** "nothing more from me until Monday", "de laatste keer ... voor de vakantie": a break, not a goodbye. */
+const UNTIL_LATER = foldedSet('voor om for to van of tot until till na after over about');
+const noLaterAfter: Check = (clause, _path, end) =>
+  !UNTIL_LATER.has(after(clause, end)) && !UNTIL_LATER.has(after(clause, end + 1));
+/** A clause that is only this (", met het leven bedoel ik", ". with life."): the rest said what stops. */
+const startsClause: Check = (clause, path, end) => path[0] === 0 && noLaterAfter(clause, path, end);
+/** Giving things to the thrift shop or when moving is a clear-out, not a goodbye. */
+const CLEAR_OUT = foldedSet(
+  'kringloop kringwinkel thrift charity goodwill verkocht sold verhuis verhuizing moving move opruimen decluttering oude old marktplaats',
+);
+const noClearOut: Check = (clause) => {
+  clause.clearOut ??= clause.words.some((word) => ++work > 0 && CLEAR_OUT.has(word));
+  return !clause.clearOut;
+};
+/** A blood test or a donation, not a wound. */
+const MEDICAL = foldedSet(
+  'afgenomen afnemen prikken geprikt bloedprik test testen donor doneren donate donated drawn nurse verpleger verpleegster verpleegkundige arts dokter doctor labo lab neus nose',
+);
+const notMedical: Check = (clause, path, end) => {
+  clause.medical ??= clause.words.some((word) => ++work > 0 && MEDICAL.has(word));
+  return noAccident(clause, path, end) && !clause.medical;
+};
+/** "until it bled" said about the writer's own doing (ik, my, myself before it), not an accident. */
+const ownDoing: Check = (clause, path, end) => {
+  for (let i = path[0] - 1; i >= Math.max(0, path[0] - SUBJECT_WINDOW); i -= 1) {
+    work += 1;
+    const classes = clause.classes[i];
+    if ((classes & PERSONAL) !== 0) {
+      return notMedical(clause, path, end);
+    }
+    if ((classes & (THIRD | YOU)) !== 0 && (classes & POSS3) === 0) {
+      return false;
+    }
+  }
+  return false;
+};
+/** The means at hand, not taken as prescribed ("de pillen tegen hoofdpijn hier"). */
+const notPrescribed: Check = (clause, path, end) =>
+  noAccident(clause, path, end) &&
+  !clause.words.slice(Math.max(0, path[0] - 6), end + 6).some((word) => AS_PRESCRIBED.has(word) || word === 'tegen');
+const meansAtHand: Check = (clause, path, end) => notPrescribed(clause, path, end) && noPurposeAfter(clause, path, end);
 
 /** "liever dood dan levend" is intent; "liever dood dan dat ik die trui aantrek" is hyperbole. */
 const ratherThan: Check = (clause, _path, end) => {
@@ -552,6 +609,41 @@ const RULES: Rule[] = [
   rule('suicidal', 'my-last-message', 'MY laatste|last bericht|berichtje|message|post', noPurposeAfter),
   rule('suicidal', 'considering-jumping', 'twijfel|overweeg|denk|thinking|considering ~5 springen|jump $'),
   rule('suicidal', 'standing-on-the-bridge', 'I ~3 sta|staan|stand|standing|zit|sitting ~3 brug|spoor|spoorweg|dak|bridge|roof|tracks|ledge|rails', noErrand),
+  // Warning signs from batch 3's families (general cues, not lines): the means at hand, a goodbye,
+  // a plan with a date, stopping with life itself, no point going on, giving things away.
+  rule('suicidal', 'means-in-front-of-me', `${MEANS_AT_HAND} ~4 front ~1 of ME`, meansAtHand),
+  rule('suicidal', 'means-beside-me', `${MEANS_AT_HAND} ~4 naast|beside|to ~1 ME|MYSELF`, meansAtHand),
+  rule('suicidal', 'means-in-my-hand', `${MEANS_AT_HAND} ~4 in MY ~1 hand|hands|handen`, meansAtHand),
+  rule('suicidal', 'means-ready', `${MEANS_AT_HAND} ~4 klaar|ready|klaarliggen|klaargelegd`, meansAtHand),
+  rule('suicidal', 'all-means-taken-out', 'alle|all ~1 MEANS ~4 gehaald|gepakt|uitgehaald|out|verzameld|opgespaard|bijeen', notPrescribed),
+  rule('suicidal', 'farewell-everyone', 'vaarwel|farewell ~1 allemaal|iedereen|everyone|everybody|world|wereld|jullie|all ~1 $'),
+  rule('suicidal', 'goodbye-world', 'goodbye|bye|dag ~1 world|wereld|forever|voorgoed ~1 $'),
+  rule('suicidal', 'farewell-alone', 'vaarwel|farewell $', startsClause),
+  rule('suicidal', 'sorry-for-everything', 'sorry ~2 voor|for alles|everything ~1 $'),
+  rule('suicidal', 'never-hear-from-me-again', 'NEG ~1 MORE ~3 van ME|I horen', noLaterAfter),
+  rule('suicidal', 'last-time-you-hear-from-me', 'laatste|last keer|time ~4 van|from ME horen|hoort|hear', noLaterAfter),
+  rule('suicidal', 'en.never-hear-from-me', 'hear ~1 from ME ~1 again|anymore|ever', noLaterAfter),
+  rule('suicidal', 'tonights-the-night', 'tonights|tonight ~1 the night ~1 $'),
+  rule('suicidal', 'plan-and-date', 'plan ~6 datum|date|dag|day ~2 vast|set|gekozen|picked|chosen|geprikt', (c, p) => !c.words.slice(p[0], p[1]).some((word) => PURPOSE_AFTER.has(word))),
+  rule('suicidal', 'picked-the-date', 'picked|chosen|chose|set|gekozen|geprikt|gepland ~2 date|datum ~1 $'),
+  rule('suicidal', 'my-last-message-here', 'MY laatste|last bericht|berichtje|message|post hier|here $'),
+  rule('suicidal', 'my-letter-ready', 'MY ~1 brief|brieven|briefje|letter|letters|afscheid ~2 klaar|ready', noLaterAfter),
+  rule('suicidal', 'letters-to-my-family', 'brieven|briefjes|letters|notes ~2 voor|aan|to|for MY ~1 familie|family|ouders|parents|kinderen|kids|children|vrouw|man|wife|husband|loved|dierbaren', noLaterAfter),
+  rule('suicidal', 'will-already-made', 'testament ~2 al|alvast|reeds|already ~2 gemaakt|geschreven|klaar|opgesteld|made|written|ready|done'),
+  rule('suicidal', 'giving-things-away', 'spullen|bezittingen|things|stuff|belongings|possessions ~3 weggegeven|weggeven|weggeef|away|verdeeld', noClearOut),
+  rule('suicidal', 'giving-away-my-things', 'giving|gave|given|geef|gaf ~1 away|weg ~2 MY ~1 spullen|bezittingen|things|stuff|belongings|possessions', noClearOut),
+  rule('suicidal', 'with-life-i-mean', 'met|with|van|of ~1 LIVE ~1 bedoel|bedoelde|mean|meant|zelf|itself ~2 $'),
+  rule('suicidal', 'with-life-alone', 'met|with|van|of ~1 LIVE ~1 $', startsClause),
+  rule('suicidal', 'done-with-everything', 'stop|stoppen|kap|kappen|quit|done|klaar ~3 met|with alles|everything $'),
+  rule('suicidal', 'with-everything-alone', 'met|with alles|everything $', startsClause),
+  rule('suicidal', 'tired-of-living', 'genoeg|moe|zat|sick|tired ~3 van|of ~2 LIVE', noScopeAfter),
+  rule('suicidal', 'want-it-all-to-stop', 'WANT ~3 everything|alles|all ~2 stop|stoppen|stopt|ophoudt|ophouden|end|eindigt|ends|over', notAPause),
+  rule('suicidal', 'point-of-going-on', 'point ~2 in|of|to ~1 going|carrying|go|carry|keep ~1 on', (c, _p, e) => !SCOPE_AFTER.has(after(c, e)) && after(c, e) !== 'with'),
+  rule('suicidal', 'nl.zin-om-door-te-gaan', 'nut|zin ~6 om ~2 verder|door ~2 te ~1 gaan|leven', (c, _p, e) => after(c, e) !== 'met'),
+  rule('suicidal', 'nl.nut-niet-meer', 'nut|zin ~2 NEG MORE ~1 om ~3 verder|door|leven', (c, _p, e) => after(c, e) !== 'met'),
+  rule('suicidal', 'why-go-on-living', 'waarom|why ~5 leven|live|living|bestaan|exist|doorgaan', (c, p, e) => !c.words.slice(p[0], e).some((word) => SCOPE_AFTER.has(word)) && !SCOPE_AFTER.has(after(c, e)) && !NOT_AFTER_LIVE_EN.has(after(c, e))),
+  rule('suicidal', 'better-off-without-someone-like-me', 'beter|better ~3 af|off ~1 zonder|without ~4 als|like ME|I'),
+  rule('suicidal', 'nobody-misses-me', 'niemand|nobody|noone mist|misses ~1 ME'),
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
@@ -602,6 +694,15 @@ const RULES: Rule[] = [
   rule('self_harm', 'struggling-not-to-cut', 'struggling|trying|proberen|probeer ~2 NEG ~1 to|te ~1 snijden|krassen|cut|SELFHARM'),
   rule('self_harm', 'my-arms-full-of-cuts', 'MY BODY ~4 WOUND', noAccident),
   rule('self_harm', 'head-against-wall', 'bonk|bonken|bonkte|bang|banging ~4 hoofd|head ~4 muur|wall'),
+  // Self-harm: blood, a blade in the body, hurting on purpose until it bleeds, a relapse.
+  rule('self_harm', 'blood-from-my-body', 'bloed|blood|bleeding|bloedt|bloedde ~4 MY BODY', notMedical),
+  rule('self_harm', 'blood-everywhere', 'blood|bloed ~1 everywhere|overal', notMedical),
+  rule('self_harm', 'overal-bloed', 'everywhere|overal ~1 bloed|blood', notMedical),
+  rule('self_harm', 'blade-in-my-body', 'mes|mesje|mesjes|scheermes|scheermesje|razor|blade|glas|glass ~3 in|op|over|on|into|across ~1 MY ~1 BODY', noAccident),
+  ownRule('self_harm', 'until-it-bled', 'until|till|til|tot ~3 bleed|bled|bleeding|bloeden|bloedt|bloedde', ownDoing),
+  ownRule('self_harm', 'wall-until-it-hurts', 'muur|wall|deur|door ~6 tot|till|until|til ~3 pijn|hurt|hurts|bled|bleed|bloedde|bloedt', ownDoing),
+  rule('self_harm', 'head-against-the-wall', 'sla|slaan|sloeg|beuk|beuken|ram|rammen|slam|slammed|slamming|hit|hitting|smash|smashed|bang|banged ~2 MY ~1 hoofd|head|fist|vuist ~3 tegen|against|into|on ~2 muur|wall|deur|door'),
+  rule('self_harm', 'relapsed-into-cutting', 'relapse|relapsed|hervallen|herval|teruggevallen|terugval ~5 SELFHARM|snijden|krassen|cutting|cut|kras', noAccident),
   // About someone else: never an alert.
   rule('mention', 'third.van-het-leven-beroofd', 'zich|zichzelf|POSS3 ~3 van het LIVE ~1 beroofd|beroven|beroofde|berooft'),
   rule('mention', 'third.own-life', 'took|take|taken|takes|taking POSS3 own LIVE'),
@@ -702,7 +803,9 @@ const OF_SOMEONE = foldedSet('een de het zijn haar hun a an the his her their');
 const PAST_UNITS = foldedSet('jaar jaren year years lang long maanden months decennia decades');
 
 /** Words that put a clause in the present again: "I used to be fine, but now…", "6 months clean, cut again". */
-const NOW = foldedSet('nu now again weer terug opnieuw alweer vandaag today tonight vannacht vanavond still');
+const NOW = foldedSet(
+  'nu now again weer terug opnieuw alweer vandaag today tonight vannacht vanavond still relapsed relapse hervallen herval teruggevallen terugval',
+);
 
 /**
  * The clause talks about a time long past: "vroeger", "jaren geleden", "years ago", "I used to",

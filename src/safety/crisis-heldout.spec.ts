@@ -44,13 +44,41 @@ describe('crisis held-out batch 1 (written blind before reading the rules)', () 
 describe('crisis held-out batch 2 (written after the first rule changes)', () => {
   const row = rowsOf('crisis-heldout-2.tsv');
 
-  it('alerts on at least half of the suicidal lines and 70% of the self-harm lines, all languages together', () => {
-    expect(row('all', 'suicidal').recall).toBeGreaterThanOrEqual(0.5);
-    expect(row('all', 'self_harm').recall).toBeGreaterThanOrEqual(0.7);
+  it('alerts on at least 90% of the suicidal lines and 90% of the self-harm lines, all languages together', () => {
+    expect(row('all', 'suicidal').recall).toBeGreaterThanOrEqual(0.9);
+    expect(row('all', 'self_harm').recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it.each(CORPUS_LANGUAGES)('alerts on at least half of the suicidal lines in %s', (language) => {
     expect(row(language, 'suicidal').recall).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('raises no false alarm on hyperbole or mentions, all languages together', () => {
+    expect(row('all', 'hyperbole').alerts).toBe(0);
+    expect(row('all', 'mention').alerts).toBe(0);
+  });
+});
+
+describe('crisis held-out batch 3 (written blind; untuned it caught 55.8% suicidal, 66.7% self-harm)', () => {
+  const row = rowsOf('crisis-heldout-3.tsv');
+
+  it.each(CORPUS_LANGUAGES)(
+    'holds at least 14 suicidal, 6 self-harm, 6 hyperbole and 4 mention lines in %s',
+    (language) => {
+      expect(row(language, 'suicidal').count).toBeGreaterThanOrEqual(14);
+      expect(row(language, 'self_harm').count).toBeGreaterThanOrEqual(6);
+      expect(row(language, 'hyperbole').count).toBeGreaterThanOrEqual(6);
+      expect(row(language, 'mention').count).toBeGreaterThanOrEqual(4);
+    },
+  );
+
+  it('alerts on at least 90% of the suicidal lines and 95% of the self-harm lines, all languages together', () => {
+    expect(row('all', 'suicidal').recall).toBeGreaterThanOrEqual(0.9);
+    expect(row('all', 'self_harm').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each(CORPUS_LANGUAGES)('alerts on at least 85%% of the suicidal lines in %s', (language) => {
+    expect(row(language, 'suicidal').recall).toBeGreaterThanOrEqual(0.85);
   });
 
   it('raises no false alarm on hyperbole or mentions, all languages together', () => {
