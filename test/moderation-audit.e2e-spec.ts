@@ -207,6 +207,28 @@ describe('the audit log', () => {
     );
   });
 
+  it('records an admin’s changes to the site-wide watched words in the site-wide audit log, naming the admin', async () => {
+    const added = await as(admin).post('/api/admin/watched-words', {
+      phrase: 'afscheidsbrief klaar',
+      action: 'crisis',
+    });
+    expect(added.status).toBe(201);
+    const wordId = (added.body as { id: string }).id;
+    expect((await as(admin).delete(`/api/admin/watched-words/${wordId}`)).status).toBe(204);
+    expectError(await as(admin).delete(`/api/admin/watched-words/${wordId}`), 404, 'not_found');
+
+    const response = await as(admin).get('/api/admin/crisis/audit');
+    expect(response.status).toBe(200);
+    const entries = response.body as { action: string; actor: { admin?: true; adminId?: string }; reason: string }[];
+    const site = entries.filter((entry) => entry.action.startsWith('site-word'));
+    expect(site).toEqual([
+      expect.objectContaining({ action: 'site-word-removed', reason: 'crisis: afscheidsbrief klaar' }),
+      expect.objectContaining({ action: 'site-word-added', reason: 'crisis: afscheidsbrief klaar' }),
+    ]);
+    expect(site[0].actor).toEqual(site[1].actor);
+    expect(site[0].actor).toMatchObject({ admin: true, adminId: expect.any(String) });
+  });
+
   it('records an admin declining an application to moderate, against the applicant, as an admin', async () => {
     const { base, group } = await moderatedGroup('open');
     const applicant = await registerMember(app);

@@ -9,7 +9,9 @@ export type CrisisAuditAction =
   | 'case-released'
   | 'case-resolved'
   | 'appeal-upheld'
-  | 'appeal-overturned';
+  | 'appeal-overturned'
+  | 'site-word-added'
+  | 'site-word-removed';
 
 /**
  * The site-wide audit log of the crisis desk (the groups' logs are per group): who appointed or

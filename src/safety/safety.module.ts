@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
 import { watchedWordSchema } from '../contracts/moderation.js';
 import { GroupsModule } from '../groups/groups.module.js';
+import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import { SafetyService } from './safety.service.js';
 import { type WatchedWordView, WatchedWordsService } from './watched-words.service.js';
 
@@ -56,7 +57,8 @@ export class WatchedWordsController {
 @Module({
   imports: [GroupsModule],
   controllers: [WatchedWordsController],
-  providers: [SafetyService, WatchedWordsService],
+  // CrisisAuditLog keeps no state: the site-wide audit's one writer, provided here too (CrisisModule imports chat, which imports safety).
+  providers: [SafetyService, WatchedWordsService, CrisisAuditLog],
   exports: [SafetyService],
 })
 export class SafetyModule {}

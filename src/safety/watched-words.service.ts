@@ -5,6 +5,7 @@ import type { WatchedWordAction } from '../contracts/moderation.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { DomainEvents } from '../events/domain-events.js';
+import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { WatchedWord } from './watched-word.entity.js';
 
@@ -25,6 +26,7 @@ export class WatchedWordsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
     private readonly events: DomainEvents,
+    private readonly siteAudit: CrisisAuditLog,
   ) {}
 
   async listForGroup(actor: Actor, slug: string): Promise<WatchedWordView[]> {
@@ -85,7 +87,16 @@ export class WatchedWordsService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    const word = await this.dataSource.getRepository(WatchedWord).save({ groupId: null, phrase, action });
+    // Site-wide lists are admins' own: their changes go to the site-wide audit log, with the word.
+    const word = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(WatchedWord, { groupId: null, phrase, action });
+      await this.siteAudit.write(manager, {
+        action: 'site-word-added',
+        actor: { adminAccountId: actor.accountId },
+        reason: `${action}: ${phrase}`,
+      });
+      return saved;
+    });
     await this.events.emit('safety.watched-words-changed', { groupId: null });
     return view(word);
   }
@@ -94,10 +105,18 @@ export class WatchedWordsService {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    const result = await this.dataSource.getRepository(WatchedWord).delete({ id, groupId: IsNull() });
-    if (!result.affected) {
-      throw notFound();
-    }
+    await this.dataSource.transaction(async (manager) => {
+      const word = await manager.findOneBy(WatchedWord, { id, groupId: IsNull() });
+      if (!word) {
+        throw notFound();
+      }
+      await manager.delete(WatchedWord, { id: word.id });
+      await this.siteAudit.write(manager, {
+        action: 'site-word-removed',
+        actor: { adminAccountId: actor.accountId },
+        reason: `${word.action}: ${word.phrase}`,
+      });
+    });
     await this.events.emit('safety.watched-words-changed', { groupId: null });
   }
 }
