@@ -644,6 +644,11 @@ const RULES: Rule[] = [
   rule('suicidal', 'why-go-on-living', 'waarom|why ~5 leven|live|living|bestaan|exist|doorgaan', (c, p, e) => !c.words.slice(p[0], e).some((word) => SCOPE_AFTER.has(word)) && !SCOPE_AFTER.has(after(c, e)) && !NOT_AFTER_LIVE_EN.has(after(c, e))),
   rule('suicidal', 'better-off-without-someone-like-me', 'beter|better ~3 af|off ~1 zonder|without ~4 als|like ME|I'),
   rule('suicidal', 'nobody-misses-me', 'niemand|nobody|noone mist|misses ~1 ME'),
+  rule('suicidal', 'ways-to-die', 'ways|manieren|methods|methodes|manier|way ~3 to|om ~1 die|dying|DOOD|SUICIDE', (c, p, e) => noScopeAfter(c, p, e) && !HYPERBOLE_AFTER_DIE.has(after(c, e))),
+  rule('suicidal', 'sleep-forever', 'WANT ~3 slapen|sleep ~2 forever|altijd|voorgoed'),
+  rule('suicidal', 'forever-sleep', 'WANT ~3 altijd|forever|voorgoed ~1 slapen|sleep'),
+  rule('suicidal', 'en.better-if-i-wasnt-around', 'beter|better|easier|happier|makkelijker ~6 if|als I ~2 NEG ~1 around|here|alive|existed|born', noScopeAfter),
+  rule('suicidal', 'nl.beter-als-ik-er-niet-was', 'beter|makkelijker|gelukkiger ~6 als I er ~1 NEG ~2 was|waren|ware|bestond', noScopeAfter),
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
@@ -703,6 +708,10 @@ const RULES: Rule[] = [
   ownRule('self_harm', 'wall-until-it-hurts', 'muur|wall|deur|door ~6 tot|till|until|til ~3 pijn|hurt|hurts|bled|bleed|bloedde|bloedt', ownDoing),
   rule('self_harm', 'head-against-the-wall', 'sla|slaan|sloeg|beuk|beuken|ram|rammen|slam|slammed|slamming|hit|hitting|smash|smashed|bang|banged ~2 MY ~1 hoofd|head|fist|vuist ~3 tegen|against|into|on ~2 muur|wall|deur|door'),
   rule('self_harm', 'relapsed-into-cutting', 'relapse|relapsed|hervallen|herval|teruggevallen|terugval ~5 SELFHARM|snijden|krassen|cutting|cut|kras', noAccident),
+  rule('self_harm', 'blood-from-cutting', 'blood|bloed ~6 cutting|snijden|krassen|gesneden|gekrast', notMedical),
+  rule('self_harm', 'cuts-on-my-arms', 'WOUND ~3 MY BODY', noAccident),
+  rule('self_harm', 'my-arms-worked-on', 'MY BODY ~2 bewerkt|toegetakeld|opengehaald|opengekrast|opengesneden|kapotgemaakt', noAccident),
+  rule('self_harm', 'nl.hoofd-tegen-de-muur', 'MY hoofd|head ~1 tegen|against ~2 muur|wall|deur|door ~2 gebonkt|geslagen|gebeukt|geramd|slaan|bonken|sla|bonk'),
   // About someone else: never an alert.
   rule('mention', 'third.van-het-leven-beroofd', 'zich|zichzelf|POSS3 ~3 van het LIVE ~1 beroofd|beroven|beroofde|berooft'),
   rule('mention', 'third.own-life', 'took|take|taken|takes|taking POSS3 own LIVE'),
