@@ -475,9 +475,11 @@ const noClearOut: Check = (clause) => {
   clause.clearOut ??= clause.words.some((word) => ++work > 0 && CLEAR_OUT.has(word));
   return !clause.clearOut;
 };
-/** A blood test or a donation, not a wound. */
+/** A blood test, a donation, a nosebleed, sport or odd jobs (or a joke), not a wound. */
 const MEDICAL = foldedSet(
-  'afgenomen afnemen prikken geprikt bloedprik test testen donor doneren donate donated drawn nurse verpleger verpleegster verpleegkundige arts dokter doctor labo lab neus nose',
+  `afgenomen afnemen prikken geprikt bloedprik test testen donor doneren donate donated drawn nurse verpleger
+   verpleegster verpleegkundige arts dokter doctor labo lab neus nose nosebleed neusbloeding bloedneus klussen diy
+   gelopen lopen rennen ran running run gewandeld walked hiking fietsen cycling voeten feet blaren blisters lol haha`,
 );
 const notMedical: Check = (clause, path, end) => {
   clause.medical ??= clause.words.some((word) => ++work > 0 && MEDICAL.has(word));
@@ -637,13 +639,13 @@ const RULES: Rule[] = [
   rule('suicidal', 'done-with-everything', 'stop|stoppen|kap|kappen|quit|done|klaar ~3 met|with alles|everything $'),
   rule('suicidal', 'with-everything-alone', 'met|with alles|everything $', startsClause),
   rule('suicidal', 'tired-of-living', 'genoeg|moe|zat|sick|tired ~3 van|of ~2 LIVE', noScopeAfter),
-  rule('suicidal', 'want-it-all-to-stop', 'WANT ~3 everything|alles|all ~2 stop|stoppen|stopt|ophoudt|ophouden|end|eindigt|ends|over', notAPause),
-  rule('suicidal', 'point-of-going-on', 'point ~2 in|of|to ~1 going|carrying|go|carry|keep ~1 on', (c, _p, e) => !SCOPE_AFTER.has(after(c, e)) && after(c, e) !== 'with'),
+  rule('suicidal', 'want-it-all-to-stop', 'WANT ~3 everything|alles|all ~2 stop|stoppen|stopt|ophoudt|ophouden|end|eindigt|ends|over', (c, p, e) => notAPause(c, p, e) && after(c, e) !== 'met' && after(c, e) !== 'with'),
+  rule('suicidal', 'point-of-going-on', 'point ~2 in|of|to ~1 going|carrying|go|carry|keep ~1 on ~1 $'),
   rule('suicidal', 'nl.zin-om-door-te-gaan', 'nut|zin ~6 om ~2 verder|door ~2 te ~1 gaan|leven', (c, _p, e) => after(c, e) !== 'met'),
   rule('suicidal', 'nl.nut-niet-meer', 'nut|zin ~2 NEG MORE ~1 om ~3 verder|door|leven', (c, _p, e) => after(c, e) !== 'met'),
   rule('suicidal', 'why-go-on-living', 'waarom|why ~5 leven|live|living|bestaan|exist|doorgaan', (c, p, e) => !c.words.slice(p[0], e).some((word) => SCOPE_AFTER.has(word)) && !SCOPE_AFTER.has(after(c, e)) && !NOT_AFTER_LIVE_EN.has(after(c, e))),
   rule('suicidal', 'better-off-without-someone-like-me', 'beter|better ~3 af|off ~1 zonder|without ~4 als|like ME|I'),
-  rule('suicidal', 'nobody-misses-me', 'niemand|nobody|noone mist|misses ~1 ME'),
+  rule('suicidal', 'nobody-misses-me', 'niemand|nobody|noone mist|misses ~1 ME', noScopeAfter),
   rule('suicidal', 'ways-to-die', 'ways|manieren|methods|methodes|manier|way ~3 to|om ~1 die|dying|DOOD|SUICIDE', (c, p, e) => noScopeAfter(c, p, e) && !HYPERBOLE_AFTER_DIE.has(after(c, e))),
   rule('suicidal', 'sleep-forever', 'WANT ~3 slapen|sleep ~2 forever|altijd|voorgoed'),
   rule('suicidal', 'forever-sleep', 'WANT ~3 altijd|forever|voorgoed ~1 slapen|sleep'),
