@@ -10,6 +10,11 @@ import {
   type Evaluation,
 } from './crisis-corpus.js';
 
+/** A report for the terminal (a command-line tool, not the server: no logger). */
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
 /**
  * `npm run crisis:eval`: the crisis detector against the labelled corpus, then against the blind
  * held-out batch, in two separate tables. Prints recall (suicidal, self-harm: raised an alert), the
@@ -67,14 +72,14 @@ function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }
     Math.max(heading.length, ...table.map((cells) => cells[column].length)),
   );
   const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(format(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  table.forEach((cells) => console.log(format(cells)));
+  say(`\n${title}\n`);
+  say(format(header));
+  say(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  table.forEach((cells) => say(format(cells)));
   if (wrong.length > 0) {
-    console.log(`\nLines with a missed or a false alert (${wrong.length}):`);
+    say(`\nLines with a missed or a false alert (${wrong.length}):`);
     for (const { line, detected } of wrong) {
-      console.log(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
+      say(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
     }
   }
 }
@@ -95,7 +100,7 @@ const failures = inSample.rows.filter(
       (row.category === 'hyperbole' && (row.falseAlarmRate ?? 0) > HYPERBOLE_FALSE_ALARMS_MAX) ||
       (row.category === 'mention' && (row.falseAlarmRate ?? 0) > MENTION_FALSE_ALARMS_MAX)),
 );
-console.log(
+say(
   `\nIn-sample thresholds per language: recall ≥ ${RECALL_MIN * 100}% (suicidal, self_harm); false alarms ≤ ` +
     `${HYPERBOLE_FALSE_ALARMS_MAX * 100}% (hyperbole), ≤ ${MENTION_FALSE_ALARMS_MAX * 100}% (mention): ` +
     (failures.length === 0
@@ -114,7 +119,7 @@ for (const batch of HELD_OUT_BATCHES) {
 }
 
 // Long texts: the detector must stay linear whatever a text repeats (a post is at most 20,000 characters).
-console.log('\nLong texts (100,000 and 400,000 characters, best of three):');
+say('\nLong texts (100,000 and 400,000 characters, best of three):');
 for (const piece of ['vroeger sneed ik mezelf ', 'geen zelfmoord mijn broer wil dood ', 'mijn broer wil dood. ']) {
   const cells = [100_000, 400_000].map((size) => {
     const text = piece.repeat(Math.ceil(size / piece.length));
@@ -126,7 +131,7 @@ for (const piece of ['vroeger sneed ik mezelf ', 'geen zelfmoord mijn broer wil 
     }
     return `${size.toLocaleString('en')} chars ${best.toFixed(1)} ms`;
   });
-  console.log(`  ${JSON.stringify(piece)} repeated: ${cells.join(', ')}`);
+  say(`  ${JSON.stringify(piece)} repeated: ${cells.join(', ')}`);
 }
 
 if (failures.length > 0) {
