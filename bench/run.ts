@@ -13,6 +13,7 @@ import { chat } from './sections/chat.js';
 import { embedded } from './sections/embedded.js';
 import { idle } from './sections/idle.js';
 import { scaleout } from './sections/scaleout.js';
+import { startup } from './sections/startup.js';
 import { storm } from './sections/storm.js';
 import { growth } from './sections/growth.js';
 import { rest } from './sections/rest.js';
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<SectionResult>> = 
   scaleout,
   storm,
   embedded,
+  startup,
 };
 
 /**

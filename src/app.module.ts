@@ -13,10 +13,16 @@ import type { AppConfig } from './config/app-config.js';
 import { loggerModule, type LogDestination } from './config/logging.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/domain-events.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ForumsModule } from './forums/forums.module.js';
+import { GroupProposalsModule } from './groups/group-proposals.module.js';
 import { GroupsModule } from './groups/groups.module.js';
+import { HostsModule } from './hosts/hosts.module.js';
+import { OfflineGroupsModule } from './groups/offline-groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -45,11 +51,17 @@ export class AppModule {
         AuthModule,
         HealthModule,
         GroupsModule,
+        GroupProposalsModule,
+        HostsModule,
+        OfflineGroupsModule,
         ForumsModule,
         ModerationModule,
         ChatModule,
         CrisisModule,
         SupportChatsModule,
+        ExportsModule,
+        NotificationsModule,
+        MetricsModule.forRoot(config),
       ],
       providers: [
         { provide: APP_GUARD, useExisting: RateLimitGuard },

@@ -1,17 +1,16 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { AccountsModule } from './accounts/accounts.module.js';
-import { AccountsService } from './accounts/accounts.service.js';
-import { AppModule } from './app.module.js';
+import { askRunningServer } from './accounts/local-admin.js';
 import { loadAppConfig } from './config/app-config.js';
 import { resetDataDir } from './database/data-dir-guard.js';
-import { DataDirLock } from './database/data-dir-lock.js';
-import { openDatabase, runPendingMigrations } from './database/data-source.js';
+import { DataDirLock, DataDirLockedError } from './database/data-dir-lock.js';
 
 const USAGE = `Usage: npm run kring -- <command>
   admin:grant <loginName>    make an account an admin
+  backup <file>              embedded database only, server stopped: write a plain-SQL dump that psql
+                             of PostgreSQL 15+ loads (moving to PostgreSQL) and restore loads
+  restore <file>             load such a dump into an EMPTY data folder (DATA_DIR); never overwrites
   data:init --force          embedded database only: move the data folder's database aside (kept as
                              pgdata.damaged-…), so the next start creates an EMPTY one; for a folder
                              Kring refuses to start on and that has no backup to restore
@@ -23,8 +22,27 @@ async function grantAdmin(loginName: string | undefined): Promise<void> {
     throw new Error(USAGE);
   }
   const config = loadAppConfig(process.env);
+  if (!config.database.url) {
+    // A server running on the embedded database holds the data folder: it does the grant.
+    const reply = await askRunningServer(config.database.dataDir, 'admin:grant', [loginName]);
+    if (reply) {
+      if (!reply.ok) {
+        throw new Error(reply.message);
+      }
+      process.stdout.write(`${reply.message}\n`);
+      return;
+    }
+  }
+  // Loaded only here (the whole app, seconds on a slow machine): a grant through the server needs none of it.
+  const [{ NestFactory }, { AppModule }, { AccountsModule }, { AccountsService }] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module.js'),
+    import('./accounts/accounts.module.js'),
+    import('./accounts/accounts.service.js'),
+  ]);
+  // No logger: a failure is reported once, as one line, by main() below.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), {
-    logger: ['error'],
+    logger: false,
     abortOnError: false,
   });
   try {
@@ -36,6 +54,7 @@ async function grantAdmin(loginName: string | undefined): Promise<void> {
 }
 
 async function runMigrations(): Promise<void> {
+  const { runPendingMigrations } = await import('./database/data-source.js');
   const applied = await runPendingMigrations(loadAppConfig(process.env).database);
   process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'Nothing to apply.\n');
 }
@@ -69,6 +88,7 @@ async function generateMigration(name: string | undefined): Promise<void> {
   if (!name || !/^[A-Z][A-Za-z]+$/.test(name)) {
     throw new Error('Give the migration a PascalCase name that says what it does, e.g. AddThreadPins.');
   }
+  const { openDatabase } = await import('./database/data-source.js');
   const database = await openDatabase(loadAppConfig(process.env).database);
   try {
     const { upQueries, downQueries } = await database.dataSource.driver.createSchemaBuilder().log();
@@ -113,12 +133,21 @@ async function main(): Promise<void> {
       return initDataDir(argument);
     case 'migration:generate':
       return generateMigration(argument);
+    case 'backup':
+    case 'restore': {
+      // Loaded only here: pg_dump's WebAssembly is no cost to the other commands.
+      const { backupCommand, restoreCommand } = await import('./database/backup.js');
+      const run = command === 'backup' ? backupCommand : restoreCommand;
+      process.stdout.write(`${await run(argument, process.env)}\n`);
+      return;
+    }
     default:
       throw new Error(USAGE);
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(error instanceof DataDirLockedError ? `Stop the server first: ${message}\n` : `${message}\n`);
   process.exit(1);
 });

@@ -77,7 +77,12 @@ describe('an account, from registration to deletion', () => {
     const member = await registerMember(app);
     const response = await me(member.bearer);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ loginName: member.loginName, role: 'member', createdAt: expect.any(String) });
+    expect(response.body).toEqual({
+      loginName: member.loginName,
+      role: 'member',
+      createdAt: expect.any(String),
+      crisis: { responder: false, desk: false, duty: false },
+    });
     expectError(await app.http.get('/api/me'), 401, 'unauthorized');
   });
 

@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import type { BrowserContext } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import type { CrisisCoverage, CrisisResponderView, DutyView } from '../src/contracts/crisis.js';
-import { registerMember, type TestMember } from './support/accounts.js';
-import {
-  assertBrowserReady,
-  DESKTOP,
-  launchChromium,
-  PageProblems,
-  screenshot,
-  seriousAxeViolations,
-} from './support/browser.js';
+import { registerMember } from './support/accounts.js';
+import { browserSuite, DESKTOP, PHONE, screenshot, seriousAxeViolations } from './support/browser.js';
 import { appointResponder, as, groupWithoutModerator, sendCrisis } from './support/crisis.js';
-import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
-import { closeChatClients } from './support/sockets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { createGroup, joinGroup, makeModerator } from './support/groups.js';
 
 /**
  * The crisis safety net's admin side in the browser (issue 12): an admin appoints a crisis
@@ -22,52 +15,13 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * a responder keeps their weekly rota on the desk page. In Dutch and English, on a 390 px phone and
  * a desktop. Expects a fresh `client/dist`.
  */
-const PHONE_390 = { width: 390, height: 844 };
-
 describe('crisis responders and coverage in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let admin: TestMember;
-  const contexts: BrowserContext[] = [];
-  const problems = new PageProblems();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    app = await startTestApp();
-    admin = await registerAdmin(app);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(problems.take()).toEqual([]);
-  });
-
-  afterAll(async () => {
-    closeChatClients();
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ admin: true });
+  const { app, admin, loggedIn } = suite;
 
   /** Every test here runs axe on the page, whose injected script the CSP would refuse. */
-  async function newContext(viewport: { width: number; height: number }, locale = 'en-GB'): Promise<BrowserContext> {
-    const context = await browser.newContext({ locale, viewport, bypassCSP: true });
-    contexts.push(context);
-    return context;
-  }
-
-  /** Logs in through the form, then goes (inside the app, so the session in memory survives) to a path. */
-  async function loggedIn(context: BrowserContext, member: TestMember, path: string): Promise<Page> {
-    const page = await context.newPage();
-    problems.watch(page, { dialogs: true });
-    await page.goto(`${app.baseUrl}/login?next=${encodeURIComponent(path)}`);
-    await page.locator('input[name="loginName"]').fill(member.loginName);
-    await page.locator('input[name="password"]').fill(member.password);
-    await page.locator('main form button[type="submit"]').click();
-    await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
-    await page.locator('input[name="password"]').waitFor({ state: 'detached' });
-    await page.locator('main h1').first().waitFor();
-    return page;
+  function newContext(viewport: { width: number; height: number }, locale = 'en-GB'): Promise<BrowserContext> {
+    return suite.newContext({ locale, viewport, bypassCSP: true });
   }
 
   async function coverage(): Promise<CrisisCoverage> {
@@ -87,7 +41,7 @@ describe('crisis responders and coverage in the browser', () => {
     const member = await registerMember(app);
     const membership = await joinGroup(app, member, group.slug, { alias: 'Zachte Wind' });
     const path = `/admin/members?group=${encodeURIComponent(group.slug)}&member=${encodeURIComponent(membership.memberId)}&alias=${encodeURIComponent('Zachte Wind')}`;
-    const page = await loggedIn(await newContext(PHONE_390, 'nl-BE'), admin, path);
+    const page = await loggedIn(await newContext(PHONE, 'nl-BE'), admin, path);
 
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Crisisvrijwilliger' }) });
     await section.getByText('Zachte Wind verschijnt daar onder de naam die je geeft').waitFor();
@@ -102,7 +56,7 @@ describe('crisis responders and coverage in the browser', () => {
     await section.getByRole('button', { name: 'Aanstellen als crisisvrijwilliger' }).click();
     await section.getByText('Het lid is nu crisisvrijwilliger.').waitFor();
     expect(await seriousAxeViolations(page, 'appoint a responder (nl, 390 px)')).toEqual([]);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_390.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'crisis-admin-appoint-390-nl');
     expect(await page.locator('body').innerText()).not.toContain(member.loginName);
     const appointed = (await responders()).find((responder) => responder.name === 'Nachtuil');
@@ -199,7 +153,7 @@ describe('crisis responders and coverage in the browser', () => {
     await screenshot(page, 'crisis-admin-coverage-desktop');
 
     // The responder keeps their rota on the desk page, on a phone, in Dutch, with the keyboard.
-    const desk = await loggedIn(await newContext(PHONE_390, 'nl-BE'), volunteer.member, '/crisis');
+    const desk = await loggedIn(await newContext(PHONE, 'nl-BE'), volunteer.member, '/crisis');
     const rota = desk.locator('section.rota');
     await rota.getByRole('heading', { name: 'Je weekrooster' }).waitFor();
     await rota.getByText('Nog geen uren in je rooster.').waitFor();
@@ -224,7 +178,7 @@ describe('crisis responders and coverage in the browser', () => {
       { weekday: 3, from: 20, to: 22 },
     ]);
     expect(await seriousAxeViolations(desk, 'rota editor (nl, 390 px)')).toEqual([]);
-    expect(await desk.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_390.width);
+    expect(await desk.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(desk, 'crisis-rota-390-nl');
 
     // Coverage follows: those two hours are covered now, the hour after them is not.
@@ -247,7 +201,7 @@ describe('crisis responders and coverage in the browser', () => {
   }, 180_000);
 
   it('shows the coverage page on a 390 px phone in Dutch without sideways scrolling of the page, the week table scrolling in its own region', async () => {
-    const page = await loggedIn(await newContext(PHONE_390, 'nl-BE'), admin, '/admin/crisis');
+    const page = await loggedIn(await newContext(PHONE, 'nl-BE'), admin, '/admin/crisis');
     await page.locator('h1', { hasText: 'Crisisvrijwilligers en bezetting' }).waitFor();
     const week = page.getByRole('table', { name: 'Het rooster per uur en dag' });
     expect(await week.locator('thead th span[aria-hidden="true"]').allInnerTexts()).toEqual([
@@ -260,16 +214,53 @@ describe('crisis responders and coverage in the browser', () => {
       'zo',
     ]);
     await week.getByRole('columnheader', { name: 'woensdag', exact: true }).waitFor();
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_390.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     expect(await seriousAxeViolations(page, 'coverage (nl, 390 px)')).toEqual([]);
     await screenshot(page, 'crisis-admin-coverage-390-nl');
+  }, 120_000);
+
+  it('shows the crisis log with the system’s words in Dutch and English, the actor’s own words and older rows as written', async () => {
+    const phrase = `woord ${randomUUID().slice(0, 6)}`;
+    expect((await as(app, admin, 'post', '/api/admin/watched-words', { phrase, action: 'hold' })).status).toBe(201);
+    // A row from before codes whose sentence is no known one: shown as it was written.
+    const old = 'Released by an older server for a reason it named so.';
+    await app.app
+      .get(DataSource)
+      .query(`INSERT INTO crisis_audit (id, action, actor_kind, reason) VALUES ($1, 'case-released', 'admin', $2)`, [
+        randomUUID(),
+        old,
+      ]);
+
+    const phone = await loggedIn(await newContext(PHONE, 'nl-BE'), admin, '/admin/crisis');
+    const dutch = phone.getByRole('table', { name: 'De nieuwste regels van het crisislogboek, nieuwste eerst' });
+    const word = dutch.locator('tr', { hasText: phrase });
+    await word.waitFor();
+    expect((await word.locator('td').allInnerTexts()).slice(1)).toEqual([
+      'Woord voor heel Kring toegevoegd',
+      'Een beheerder',
+      '—',
+      `Woord dat een tekst laat nakijken door een moderator: ${phrase}`,
+    ]);
+    await dutch.locator('tr', { hasText: old }).waitFor();
+    expect(await dutch.innerText()).not.toMatch(/Word that|Admin role granted|Released automatically/);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousAxeViolations(phone, 'crisis log (nl, 390 px)')).toEqual([]);
+
+    const desk = await loggedIn(await newContext(DESKTOP), admin, '/admin/crisis');
+    const english = desk.getByRole('table', { name: 'The newest entries of the crisis log, newest first' });
+    await english
+      .locator('tr', { hasText: `Word that holds a text for a moderator: ${phrase}` })
+      .getByText('Site-wide word added')
+      .waitFor();
+    await english.locator('tr', { hasText: old }).waitFor();
+    await screenshot(desk, 'crisis-admin-log-en-desktop');
   }, 120_000);
 
   it('gives a plain member none of the admin pages: the pages say they are for admins, the API refuses, there is no link', async () => {
     const member = await registerMember(app);
     const group = await createGroup(app, admin, { locale: 'nl' });
     const membership = await joinGroup(app, member, group.slug);
-    const page = await loggedIn(await newContext(PHONE_390, 'nl-BE'), member, '/admin/crisis');
+    const page = await loggedIn(await newContext(PHONE, 'nl-BE'), member, '/admin/crisis');
     await page.getByText('Alleen beheerders kunnen deze pagina openen.').waitFor();
     expect(await page.locator('table').count()).toBe(0);
     expect(await page.locator('li.responder').count()).toBe(0);

@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { CrisisDeskEntry } from '../src/contracts/crisis.js';
 import type { ThreadView } from '../src/contracts/forums.js';
 import { registerMember, type TestMember } from './support/accounts.js';
-import {
-  assertBrowserReady,
-  DESKTOP,
-  launchChromium,
-  PageProblems,
-  screenshot,
-  seriousAxeViolations,
-} from './support/browser.js';
+import { browserSuite, DESKTOP, PHONE as PHONE_390, screenshot, seriousAxeViolations } from './support/browser.js';
 import { appointResponder, as, CRISIS_TEXT, groupWithoutModerator, sendCrisis, setDuty } from './support/crisis.js';
-import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
-import { closeChatClients, connectChat, joinRoom, sendMessage } from './support/sockets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { createGroup, joinGroup, makeModerator } from './support/groups.js';
+import { connectChat, joinRoom, sendMessage } from './support/sockets.js';
 
 /**
  * The crisis help in the browser (issue 12): after a member sends words that signal crisis, the
@@ -22,53 +14,17 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * is true right now, and carries the crisis lines as links to call; on a 390 px phone as on a
  * desktop. Expects a fresh `client/dist`. Screenshots go to test-artifacts/screenshots/.
  */
-const PHONE_390 = { width: 390, height: 844 };
-
 describe('the crisis help in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let admin: TestMember;
-  const contexts: BrowserContext[] = [];
-  const problems = new PageProblems();
-
-  beforeAll(async () => {
-    assertBrowserReady();
+  const suite = browserSuite({
     // Chat history is seeded through sockets faster than a person types.
-    app = await startTestApp({ env: { CHAT_RATE_LIMIT_PER_CONNECTION: '1000' } });
-    admin = await registerAdmin(app);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(problems.take()).toEqual([]);
+    env: { CHAT_RATE_LIMIT_PER_CONNECTION: '1000' },
+    admin: true,
   });
-
-  afterAll(async () => {
-    closeChatClients();
-    await browser?.close();
-    await app?.close();
-  });
+  const { app, admin, loggedIn } = suite;
 
   /** Every test here runs axe on the page, whose injected script the CSP would refuse. */
-  async function newContext(viewport: { width: number; height: number }, locale = 'en-GB'): Promise<BrowserContext> {
-    const context = await browser.newContext({ locale, viewport, bypassCSP: true });
-    contexts.push(context);
-    return context;
-  }
-
-  /** Logs in through the form, then goes (inside the app, so the session in memory survives) to a path. */
-  async function loggedIn(context: BrowserContext, member: TestMember, path: string): Promise<Page> {
-    const page = await context.newPage();
-    problems.watch(page, { dialogs: true });
-    await page.goto(`${app.baseUrl}/login?next=${encodeURIComponent(path)}`);
-    await page.locator('input[name="loginName"]').fill(member.loginName);
-    await page.locator('input[name="password"]').fill(member.password);
-    await page.locator('main form button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname === path);
-    await page.locator('input[name="password"]').waitFor({ state: 'detached' });
-    await page.locator('main h1').first().waitFor();
-    return page;
+  function newContext(viewport: { width: number; height: number }, locale = 'en-GB'): Promise<BrowserContext> {
+    return suite.newContext({ locale, viewport, bypassCSP: true });
   }
 
   /** Whether an element lies wholly inside the page's viewport as the member sees it now. */
@@ -283,6 +239,35 @@ describe('the crisis help in the browser', () => {
     await screenshot(page, 'crisis-panel-claimed-nl');
   });
 
+  it('lets a member on a 390 px phone ask for a person from the chat room without writing crisis words: the honest state and the lines come into view, and a claim changes it live', async () => {
+    const volunteer = await appointResponder(app, admin, { name: 'Luisteraar', onDuty: false });
+    const { group } = await groupWithoutModerator(app, admin, 0);
+    const member = await registerMember(app);
+    const membership = await joinGroup(app, member, group.slug, { alias: 'Zachte Regen' });
+    const page = await loggedIn(await newContext(PHONE_390, 'nl-BE'), member, `/groups/${group.slug}/chat`);
+    await page.locator('ol.messages .empty').waitFor();
+
+    const room = page.locator('.chat-room');
+    await room.getByText('Voeg een korte notitie toe', { exact: false }).click();
+    await room.locator('textarea.ask-person-note').fill('Ik kan niet slapen.');
+    await room.getByRole('button', { name: 'Ik wil nu met iemand praten' }).click();
+    const panel = page.locator('.chat-room .crisis-panel');
+    const state = panel.locator('.crisis-state');
+    await state.locator('text=Er is nu niemand van Kring van dienst').waitFor();
+    expect(await inViewport(page, '.chat-room .crisis-panel .crisis-state')).toBe(true);
+    expect(await panel.locator('a[href="tel:1813"]').count()).toBe(1);
+    expect(await panel.locator('a[href="tel:113"]').count()).toBe(1);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE_390.width);
+    await screenshot(page, 'crisis-ask-nobody-on-duty-390');
+
+    const entry = (await deskOf(volunteer.member)).find((item) => item.member?.memberId === membership.memberId);
+    expect(entry).toMatchObject({ asked: { note: 'Ik kan niet slapen.' }, memberState: 'nobody_on_duty' });
+    const claimed = await as(app, volunteer.member, 'post', `/api/crisis/desk/${entry?.id ?? ''}/claim`);
+    expect(claimed.status).toBe(200);
+    await panel.locator('.crisis-state[data-state="claimed"]').waitFor();
+    expect(await panel.locator('a[href="tel:1813"]').count()).toBe(1);
+  });
+
   it('gives an on-duty responder the desk: a new case arrives live with the header count, its context on request, claim and close; duty switches off; discreet mode makes the header neutral', async () => {
     const volunteer = await appointResponder(app, admin, { name: 'Avondwacht' });
     try {
@@ -367,10 +352,22 @@ describe('the crisis help in the browser', () => {
     }
   });
 
-  it('shows a plain member no desk link, and the desk page only says it is for crisis responders', async () => {
+  it('shows a plain member no desk link, and the desk page only says it is for crisis responders, without asking for the desk or duty', async () => {
     const member = await registerMember(app);
-    const page = await loggedIn(await newContext(DESKTOP), member, '/crisis');
+    const context = await newContext(DESKTOP);
+    // /api/me says the desk and duty are not theirs: no page asks for them only to be refused.
+    const refused: string[] = [];
+    context.on('response', (response) => {
+      if (response.status() >= 400 || new URL(response.url()).pathname.startsWith('/api/crisis/')) {
+        refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+      }
+    });
+    const page = await loggedIn(context, member, '/crisis');
     await page.getByText('The crisis desk is for crisis responders.').waitFor();
     expect(await page.locator('header .desk-item').isHidden()).toBe(true);
+    await page.locator('header a[href="/groups"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/groups');
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
   });
 });

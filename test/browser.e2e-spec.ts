@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { registerMember, strongPassword, uniqueLoginName } from './support/accounts.js';
-import {
-  assertBrowserReady,
-  DESKTOP,
-  heading,
-  launchChromium,
-  PageProblems,
-  PHONE,
-  screenshot,
-  seriousAxeViolations,
-} from './support/browser.js';
+import { browserSuite, heading, PHONE, screenshot, seriousAxeViolations } from './support/browser.js';
 import { createGroup, registerAdmin } from './support/groups.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * The browser client in a real headless Chromium (Debian's package; never a downloaded browser),
@@ -22,38 +12,14 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const NEUTRAL_URL = 'https://www.google.com/';
 
 describe('the browser client', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems = new PageProblems();
-
-  beforeAll(async () => {
-    assertBrowserReady();
-    app = await startTestApp();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(problems.take()).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
+  const { app } = suite;
 
   /** A fresh browser profile: no storage, no history. The neutral site is answered locally. */
   async function newContext(
     options: { locale?: string; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
   ): Promise<BrowserContext> {
-    const context = await browser.newContext({
-      locale: options.locale ?? 'en-GB',
-      viewport: options.viewport ?? DESKTOP,
-      bypassCSP: options.bypassCSP ?? false,
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    contexts.push(context);
+    const context = await suite.newContext({ ...options, permissions: ['clipboard-read', 'clipboard-write'] });
     await context.route(`${NEUTRAL_URL}**`, (route) =>
       route.fulfill({
         status: 200,
@@ -66,11 +32,10 @@ describe('the browser client', () => {
 
   /** Opens a path; with `fakeClock`, the page's timers and Date are under the test's control. */
   async function openPage(context: BrowserContext, path: string, options: { fakeClock?: boolean } = {}): Promise<Page> {
-    const page = await context.newPage();
+    const page = await suite.newPage(context, { dialogs: false });
     if (options.fakeClock) {
       await page.clock.install();
     }
-    problems.watch(page);
     await page.goto(app.baseUrl + path);
     await page.locator('h1').first().waitFor();
     return page;
@@ -82,6 +47,9 @@ describe('the browser client', () => {
     await page.getByLabel('Login name').fill(loginName);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.locator('form').getByRole('button', { name: 'Log in' }).click();
+    // A member lands on their groups after logging in.
+    await heading(page, 'Groups');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your account' }).click();
     await heading(page, 'Your account');
   }
 
@@ -132,6 +100,9 @@ describe('the browser client', () => {
 
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.locator('form').getByRole('button', { name: 'Log in' }).click();
+    // A member lands on their groups after logging in.
+    await heading(page, 'Groups');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your account' }).click();
     await heading(page, 'Your account');
     await page.locator('.facts').getByText(loginName.toLowerCase()).waitFor();
     await page.locator('.facts').getByText('Member', { exact: true }).waitFor();
@@ -460,6 +431,9 @@ describe('the browser client', () => {
     await tabTo((element) => element.name === 'password');
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
+    // A member lands on their groups after logging in.
+    await heading(page, 'Groups');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your account' }).click();
     await heading(page, 'Your account');
     await page.locator('.facts').getByText(loginName.toLowerCase()).waitFor();
   });
@@ -501,6 +475,9 @@ describe('the browser client', () => {
     await heading(page, 'Log in');
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.locator('form').getByRole('button', { name: 'Log in' }).click();
+    // A member lands on their groups after logging in.
+    await heading(page, 'Groups');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Your account' }).click();
     await heading(page, 'Your account');
     await check('account');
     await follow(page, 'Change your password', 'Change your password');
@@ -565,7 +542,7 @@ describe('the browser client', () => {
     expect(await card.locator('img, script, b, iframe').count()).toBe(0);
     await screenshot(page, 'groups');
 
-    await card.getByRole('link').click();
+    await card.locator(`a[href="/groups/${group.slug}"]`).click();
     await heading(page, `Rouw ${payload}`);
     await page.getByText('<iframe src="/"></iframe>', { exact: false }).waitFor();
     expect(await page.locator('main img, main script, main iframe, main b').count()).toBe(0);

@@ -1,54 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { Clock } from '../src/chat/clock.js';
 import type { ChatMember, ChatMessage, SessionView } from '../src/contracts/chat.js';
-import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
+import type { MyMembership } from '../src/contracts/groups.js';
 import { SessionsService } from '../src/sessions/sessions.service.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import { expectError } from './support/errors.js';
-import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
-import {
-  call,
-  closeChatClients,
-  collect,
-  connectChat,
-  eventually,
-  joinRoom,
-  sendMessage,
-  waitForEvent,
-} from './support/sockets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { createGroup, joinGroup } from './support/groups.js';
+import { call, collect, connectChat, eventually, joinRoom, sendMessage, waitForEvent } from './support/sockets.js';
+import { moderatedGroupSuite } from './support/suite.js';
 
 const HOUR = 60 * 60 * 1000;
 
 describe('scheduled sessions', () => {
-  let app: TestApp;
-  let admin: TestMember;
-  let group: GroupDetail;
-  let moderator: TestMember;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await registerAdmin(app);
-    group = await createGroup(app, admin);
-    moderator = await registerMember(app);
-    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Zorgzame Eik' }));
-  });
-
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
-  afterAll(async () => {
-    closeChatClients();
-    await app.close();
-  });
-
-  async function member(alias: string): Promise<{ member: TestMember; membership: MyMembership }> {
-    const person = await registerMember(app);
-    return { member: person, membership: await joinGroup(app, person, group.slug, { alias }) };
-  }
+  const { app, admin, group, moderator, member } = moderatedGroupSuite('Zorgzame Eik');
 
   /** Schedules a session through the API; starts in an hour and lasts an hour unless told. */
   async function schedule(facilitator: MyMembership, overrides: Record<string, unknown> = {}, by = moderator) {

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import type { ChatMessage } from '../src/contracts/chat.js';
 import {
   ban,
@@ -18,6 +17,7 @@ import {
   sleep,
   startKring,
   startRedis,
+  twoProcesses,
   watchWord,
   type TestRedis,
 } from './support/cluster.js';
@@ -49,14 +49,8 @@ function expectOnceInOrder(seqs: number[]): void {
 
 if (process.env.DATABASE_URL) {
   describe('two Kring processes on one PostgreSQL database and one Redis', () => {
-    let redis: TestRedis;
-    let database: TestDatabase;
-    let sql: pg.Client;
-    let a: KringProcess;
-    let b: KringProcess;
-    let admin: ClusterMember;
+    const { a, b, redis, sql, admin, peers } = twoProcesses({ CHAT_RATE_LIMIT_PER_CONNECTION: String(CHAT_LIMIT) });
     let slug: string;
-    const peers: ChatPeer[] = [];
 
     /** A fresh member of the group, connected to `process` and in the group's room. */
     async function peer(on: KringProcess): Promise<ChatPeer> {
@@ -69,33 +63,7 @@ if (process.env.DATABASE_URL) {
     }
 
     beforeAll(async () => {
-      redis = await startRedis();
-      database = await createTestDatabase();
-      const env = {
-        ...database.env,
-        REDIS_URL: redis.url,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        CHAT_RATE_LIMIT_PER_CONNECTION: String(CHAT_LIMIT),
-      };
-      // One after the other: the first runs the migrations (see the README on starting a cluster).
-      a = await startKring('A', env);
-      b = await startKring('B', env);
-      sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
-      await sql.connect();
-      admin = await register(a);
-      await sql.query(`UPDATE account SET role = 'admin' WHERE login_name = $1`, [admin.loginName]);
       slug = await createGroup(a, admin);
-    });
-
-    afterAll(async () => {
-      for (const chat of peers) {
-        chat.close();
-      }
-      await a?.stop();
-      await b?.stop();
-      await sql?.end();
-      await database?.drop();
-      await redis?.stop();
     });
 
     it('reports Redis up on both processes', async () => {

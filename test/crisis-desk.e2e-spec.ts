@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { describe, expect, it } from '@jest/globals';
 import type {
   CrisisAuditEntry,
   CrisisCaseContext,
@@ -14,9 +13,10 @@ import { CrisisEscalation } from '../src/crisis/crisis-escalation.service.js';
 import { CLOSED_ON_ERASE } from '../src/crisis/crisis-purge.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
-  appointResponder,
   as,
   CRISIS_TEXT,
+  crisisSuite,
+  DUTCH_CRISIS_PHONES,
   groupWithoutModerator,
   personIn,
   sendCrisis,
@@ -25,42 +25,10 @@ import {
 import { accountId } from './support/database-rows.js';
 import { expectError } from './support/errors.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
-import { closeChatClients, collect, eventually, sendMessage, waitForEvent } from './support/sockets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
-
-const DUTCH_CRISIS_PHONES = ['1813', '0800 32 123', '113 of 0800-0113', '112'];
+import { collect, eventually, sendMessage, waitForEvent } from './support/sockets.js';
 
 describe('the crisis desk: an alert that always reaches a person (issue 12)', () => {
-  let app: TestApp;
-  let admin: TestMember;
-  const onDuty: TestMember[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await registerAdmin(app);
-  });
-
-  afterEach(async () => {
-    // Duty is site-wide: every test starts with nobody on duty.
-    for (const member of onDuty.splice(0)) {
-      await setDuty(app, member, false);
-    }
-  });
-
-  afterAll(async () => {
-    closeChatClients();
-    await app.close();
-  });
-
-  const sql = <T>(query: string, params: unknown[] = []) => app.app.get(DataSource).query<T>(query, params);
-
-  async function responder(options: { name?: string; onDuty?: boolean; homeAlias?: string } = {}) {
-    const appointed = await appointResponder(app, admin, options);
-    if (options.onDuty ?? true) {
-      onDuty.push(appointed.member);
-    }
-    return appointed;
-  }
+  const { app, admin, onDuty, responder, sql } = crisisSuite();
 
   async function desk(who: TestMember): Promise<CrisisDeskEntry[]> {
     const response = await as(app, who, 'get', '/api/crisis/desk');

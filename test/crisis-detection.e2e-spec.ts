@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { PostView, ThreadView } from '../src/contracts/forums.js';
 import type { GroupDetail } from '../src/contracts/groups.js';
 import type { Notice, QueueEntry } from '../src/contracts/moderation.js';
 import { registerMember, type TestMember } from './support/accounts.js';
-import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { crisisSuite } from './support/crisis.js';
+import { createGroup, joinGroup } from './support/groups.js';
 
 /**
  * Issue 12, detection: what the shared crisis detector decides reaches members and moderators.
@@ -13,17 +13,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * and alerts nobody, so a bereavement group does not drown its moderators.
  */
 describe('crisis detection in forum posts (issue 12)', () => {
-  let app: TestApp;
-  let admin: TestMember;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    admin = await registerAdmin(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const { app, admin } = crisisSuite();
 
   /** A group with one moderator and one member who has started a thread. */
   async function groupWithThread(locale: GroupDetail['locale']) {

@@ -1,66 +1,41 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { io } from 'socket.io-client';
 import { CHAT_NAMESPACE, type MessageSent } from '../src/contracts/chat.js';
 import {
   ChatPeer,
   type ChatSocket,
-  type ClusterMember,
+  clusterApi as api,
   createGroup as createClusterGroup,
   eventually as eventuallyWithin,
   joinGroup as joinClusterGroup,
   type KringProcess,
   register,
   sleep,
-  startKring,
-  startRedis,
-  type TestRedis,
+  twoProcesses,
 } from './support/cluster.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Clock } from '../src/chat/clock.js';
 import type { CrisisCaseEvent, CrisisDeskEntry, CrisisStatusEvent } from '../src/contracts/crisis.js';
 import type { MyMembership } from '../src/contracts/groups.js';
+import type { Notice } from '../src/contracts/moderation.js';
 import { CrisisEscalation } from '../src/crisis/crisis-escalation.service.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
-  appointResponder,
   as,
   CRISIS_TEXT,
+  crisisSuite,
   groupWithoutModerator,
   personIn,
   sendCrisis,
   setDuty,
 } from './support/crisis.js';
 import { expectError } from './support/errors.js';
-import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
-import {
-  call,
-  type ChatClient,
-  closeChatClients,
-  collect,
-  eventually,
-  joinRoom,
-  waitForEvent,
-} from './support/sockets.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { createGroup, joinGroup } from './support/groups.js';
+import { call, type ChatClient, collect, eventually, joinRoom, waitForEvent } from './support/sockets.js';
 
 /** The shortest escalation time the configuration allows: the processes' own clocks run here. */
 const CLUSTER_ESCALATION_SECONDS = 10;
-
-async function api<T>(on: KringProcess, method: string, path: string, who: ClusterMember, body?: unknown): Promise<T> {
-  const response = await fetch(`${on.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${who.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  }
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /**
  * The crisis desk across two real processes (`node dist/src/main.js`) on one PostgreSQL database
@@ -70,45 +45,14 @@ async function api<T>(on: KringProcess, method: string, path: string, who: Clust
  */
 if (process.env.DATABASE_URL) {
   describe('the crisis desk across two processes', () => {
-    let redis: TestRedis;
-    let database: TestDatabase;
-    let sql: pg.Client;
-    let a: KringProcess;
-    let b: KringProcess;
-    let clusterAdmin: ClusterMember;
-    const sockets: ChatSocket[] = [];
-    const peers: ChatPeer[] = [];
-
-    beforeAll(async () => {
-      redis = await startRedis();
-      database = await createTestDatabase();
-      const env = {
-        ...database.env,
-        REDIS_URL: redis.url,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        CRISIS_ESCALATION_SECONDS: String(CLUSTER_ESCALATION_SECONDS),
-      };
-      a = await startKring('A', env);
-      b = await startKring('B', env);
-      sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
-      await sql.connect();
-      clusterAdmin = await register(a);
-      await sql.query(`UPDATE account SET role = 'admin' WHERE login_name = $1`, [clusterAdmin.loginName]);
-    });
-
-    afterAll(async () => {
-      for (const socket of sockets) {
-        socket.disconnect();
-      }
-      for (const peer of peers) {
-        peer.close();
-      }
-      await a?.stop();
-      await b?.stop();
-      await sql?.end();
-      await database?.drop();
-      await redis?.stop();
-    });
+    const {
+      a,
+      b,
+      sql,
+      admin: clusterAdmin,
+      sockets,
+      peers,
+    } = twoProcesses({ CRISIS_ESCALATION_SECONDS: String(CLUSTER_ESCALATION_SECONDS) });
 
     /** An on-duty responder connected to `on`, collecting every `crisis:case`. */
     async function responderOn(on: KringProcess): Promise<CrisisCaseEvent[]> {
@@ -202,29 +146,19 @@ if (process.env.DATABASE_URL) {
 const ESCALATION_SECONDS = 180;
 
 describe('escalation of crisis alerts and appeals nobody in the group may decide (issue 12)', () => {
-  let app: TestApp;
-  let admin: TestMember;
+  // Before the suite's own afterEach, which takes the responders off duty on the real clock again.
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+  const { app, admin, onDuty, responder } = crisisSuite({
+    env: { CRISIS_ESCALATION_SECONDS: String(ESCALATION_SECONDS) },
+  });
   let clock: Clock;
   let escalation: CrisisEscalation;
-  const onDuty: TestMember[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp({ env: { CRISIS_ESCALATION_SECONDS: String(ESCALATION_SECONDS) } });
-    admin = await registerAdmin(app);
+  beforeAll(() => {
     clock = app.app.get(Clock);
     escalation = app.app.get(CrisisEscalation);
-  });
-
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    for (const member of onDuty.splice(0)) {
-      await setDuty(app, member, false);
-    }
-  });
-
-  afterAll(async () => {
-    closeChatClients();
-    await app.close();
   });
 
   /** Moves the injected clock forward and runs an escalation round, as every process's timer does. */
@@ -243,14 +177,6 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
       memberId: moderator.membership.memberId,
     }).expect(204);
     return { group, ref, moderator };
-  }
-
-  async function responder(onDutyNow = true) {
-    const appointed = await appointResponder(app, admin, { onDuty: onDutyNow });
-    if (onDutyNow) {
-      onDuty.push(appointed.member);
-    }
-    return appointed;
   }
 
   it('gives a crisis alert to the group’s online moderator first, and to on-duty responders once nobody claimed it within the configured time', async () => {
@@ -344,7 +270,7 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
     }
 
     it('sends an appeal against a group’s only moderator to the crisis responders, who decide it', async () => {
-      const volunteer = await responder(false);
+      const volunteer = await responder({ onDuty: false });
       const { group, ref, moderator } = await moderatedGroup();
       const anna = await personIn(app, group, ref);
       const actionId = await mute(moderator.member, ref.group, anna.membership.memberId);
@@ -392,9 +318,10 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
         reason: 'Het gesprek toont dat Anna werd uitgelokt.',
       }).expect(204);
       const notices = await as(app, anna.member, 'get', `/api/groups/${ref.group}/notices`);
-      expect((notices.body as { kind: string; message: string }[])[0]).toMatchObject({
+      expect((notices.body as Notice[])[0]).toMatchObject({
         kind: 'appeal-decided',
-        message: expect.stringContaining('crisis responder'),
+        text: { code: 'notice.appealGranted.responder' },
+        message: 'Het gesprek toont dat Anna werd uitgelokt.',
       });
       // Unmuted: she can chat again.
       await sendCrisis(anna.socket, ref, 'Dank je, het gaat wat beter.');
@@ -430,7 +357,7 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
     });
 
     it('leaves an appeal to the group’s other moderator when there is one, and refuses it to responders', async () => {
-      const volunteer = await responder(false);
+      const volunteer = await responder({ onDuty: false });
       const { group, ref, moderator: first } = await moderatedGroup();
       const second = await personIn(app, group, ref);
       await as(app, admin, 'post', `/api/groups/${group.slug}/moderators`, {
@@ -464,7 +391,7 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
     });
 
     it('shows responders an appeal waiting for them however many older appeals the groups’ own moderators decide', async () => {
-      const volunteer = await responder(false);
+      const volunteer = await responder({ onDuty: false });
       // A group whose moderators decide its appeals, with 200 open appeals older than any other.
       const busy = await moderatedGroup();
       const other = await personIn(app, busy.group, busy.ref);
@@ -475,8 +402,8 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
       const sql = app.app.get((await import('typeorm')).DataSource);
       await sql.query(
         `WITH acted AS (
-           INSERT INTO moderation_action (group_id, action, moderator_membership_id, target_membership_id, reason, created_at)
-           SELECT m.group_id, 'warn', $1, m.id, 'Waarschuwing ' || n, now() - interval '1 day'
+           INSERT INTO moderation_action (group_id, action, moderator_membership_id, actor_kind, target_membership_id, reason, created_at)
+           SELECT m.group_id, 'warn', $1, 'moderator', m.id, 'Waarschuwing ' || n, now() - interval '1 day'
              FROM membership m, generate_series(1, 200) n WHERE m.id = $2
            RETURNING id, target_membership_id)
          INSERT INTO appeal (action_id, membership_id, text, created_at)

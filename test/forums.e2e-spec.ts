@@ -353,6 +353,7 @@ describe('group forums', () => {
     const postRevisions = await call(moderator, 'get', `/api/groups/${group.slug}/posts/${answer.id}/revisions`);
     expect(postRevisions.body as Revision[]).toEqual([
       {
+        contentWarning: null,
         body: 'Eerste antwoord.',
         writtenAt: answer.createdAt,
         replacedAt: expect.any(String),

@@ -26,7 +26,7 @@ const BODY_RUNS = 8;
 const QUERY_RUNS = 6;
 const PARAM_RUNS = 4;
 const EVENT_RUNS = 25;
-const ERROR_KEYS = ['statusCode', 'error', 'message', 'details', 'retryAfterMs'];
+const ERROR_KEYS = ['statusCode', 'error', 'message', 'text', 'details', 'retryAfterMs'];
 /** A bad body is refused as such: invalid (400) or too large (413), whatever the route would look up. */
 const BAD_BODY_STATUSES = [400, 413];
 

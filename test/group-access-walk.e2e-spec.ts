@@ -37,14 +37,47 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'DELETE /api/me': 'account',
   // Only the account holder's own memberships: the aliases, no group's content.
   'GET /api/me/groups': 'account',
+  // The account holder's own words and settings, to download (src/exports): no one else's words,
+  // so a suspended or removed member gets theirs too.
+  'GET /api/me/export': 'account',
+  'GET /api/me/export.html': 'account',
+  // The account's own logins (devices) and notifications: each notification names only its own
+  // group's alias and ids, never content (test/notifications.e2e-spec.ts sweeps them).
+  'GET /api/auth/devices': 'account',
+  'DELETE /api/auth/devices/:id': 'account',
+  'GET /api/notifications': 'account',
+  'GET /api/notifications/unread': 'account',
+  'POST /api/notifications/:id/read': 'account',
+  'POST /api/notifications/read-all': 'account',
+  'GET /api/notifications/settings': 'account',
+  'PUT /api/notifications/settings': 'account',
+  'GET /api/me/content-preferences': 'account',
+  'PUT /api/me/content-preferences': 'account',
+  'GET /api/notifications/push': 'account',
+  'PUT /api/notifications/push': 'account',
+  'POST /api/notifications/push/unsubscribe': 'account',
   // Every group the account reads at once: checked for each refused kind below.
   'GET /api/me/search': 'all-groups',
+  // A proposal for a new group is the account's own (no group exists yet); admins decide.
+  'POST /api/group-proposals': 'account',
+  'GET /api/me/group-proposals': 'account',
+  'GET /api/admin/group-proposals': 'admin',
+  'POST /api/admin/group-proposals/:id/decision': 'admin',
+  // What a referral code's short link leads to: a group's public name, for a guest about to join.
+  'POST /api/referrals/lookup': 'public',
+  // Groups that meet in person: an organisation's public listing, no group's content; admins import them.
+  'GET /api/offline-groups': 'public',
+  'POST /api/admin/offline-groups/import': 'admin',
   'GET /api/health': 'public',
   'GET /api/health/live': 'public',
   'GET /api/health/ready': 'public',
   // The directory and a group's public description and pledge (read before joining).
   'GET /api/groups': 'public',
   'GET /api/groups/:slug': 'public',
+  // A group's information page (counts only, never who the members are) and its pairing.
+  'GET /api/groups/:slug/info': 'public',
+  'PUT /api/groups/:slug/pair': 'admin',
+  'DELETE /api/groups/:slug/pair': 'admin',
   'POST /api/groups': 'admin',
   'PATCH /api/groups/:slug': 'admin',
   'POST /api/groups/:slug/archive': 'admin',
@@ -82,6 +115,12 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'POST /api/groups/:slug/notices/read': 'standing',
   'POST /api/groups/:slug/appeals/:actionId': 'standing',
   'POST /api/groups/:slug/moderator-applications': 'standing',
+  // A newcomer's one question to the group's hosts, asked as a signed-in guest or in their first
+  // weeks: their own words and the answer to them, never anyone else's (src/hosts).
+  'GET /api/groups/:slug/hosts/ask': 'standing',
+  'POST /api/groups/:slug/hosts/ask': 'standing',
+  // Asking for a person in a crisis: no sanction may stand between a member and help.
+  'POST /api/groups/:slug/crisis/ask': 'standing',
   // Into the group.
   'GET /api/groups/:slug/mutes': 'content',
   'POST /api/groups/:slug/mutes': 'content',
@@ -98,6 +137,8 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'POST /api/groups/:slug/threads/:threadId/posts': 'content',
   'PUT /api/groups/:slug/threads/:threadId/reactions/:kind': 'content',
   'DELETE /api/groups/:slug/threads/:threadId/reactions/:kind': 'content',
+  'GET /api/groups/:slug/posts/:postId': 'content',
+  'GET /api/groups/:slug/aliases': 'content',
   'PATCH /api/groups/:slug/posts/:postId': 'content',
   'DELETE /api/groups/:slug/posts/:postId': 'content',
   'GET /api/groups/:slug/posts/:postId/revisions': 'content',
@@ -108,6 +149,9 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'POST /api/groups/:slug/worries': 'content',
   'GET /api/groups/:slug/moderation/queue': 'content',
   'POST /api/groups/:slug/moderation/queue/:caseId/claim': 'content',
+  // The lines around a reported chat message (audited), and the member picker (aliases of this group only).
+  'GET /api/groups/:slug/moderation/queue/:caseId/context': 'content',
+  'GET /api/groups/:slug/moderation/members': 'content',
   'POST /api/groups/:slug/moderation/queue/:caseId/dismiss': 'content',
   'POST /api/groups/:slug/moderation/actions': 'content',
   'GET /api/groups/:slug/moderation/audit': 'content',
@@ -122,6 +166,13 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'DELETE /api/groups/:slug/sessions/:id': 'content',
   'POST /api/groups/:slug/sessions/:id/signup': 'content',
   'DELETE /api/groups/:slug/sessions/:id/signup': 'content',
+  // Recurring sessions: a series, its sign-ups, moving one meeting and naming its facilitator.
+  'POST /api/groups/:slug/session-series': 'content',
+  'GET /api/groups/:slug/session-series': 'content',
+  'POST /api/groups/:slug/session-series/:id/signup': 'content',
+  'DELETE /api/groups/:slug/session-series/:id/signup': 'content',
+  'PATCH /api/groups/:slug/sessions/:id': 'content',
+  'PUT /api/groups/:slug/sessions/:id/facilitator': 'content',
   'GET /api/groups/:slug/buddies': 'content',
   'GET /api/groups/:slug/buddies/me': 'content',
   'PUT /api/groups/:slug/buddies/me': 'content',
@@ -133,6 +184,32 @@ const ROUTES: Record<string, 'content' | 'all-groups' | 'standing' | 'public' | 
   'POST /api/groups/:slug/buddies/pairs/:id/end': 'content',
   'POST /api/groups/:slug/buddies/pairs/:id/block': 'content',
   'GET /api/groups/:slug/support-chats': 'content',
+  // Groups that run themselves: pledge and rule proposals, newcomer settings, referral codes, a
+  // moderator's own step-down or pause, whether a member may offer to be a buddy.
+  'GET /api/groups/:slug/buddies/eligibility': 'content',
+  'GET /api/groups/:slug/rule-proposals': 'content',
+  'POST /api/groups/:slug/rule-proposals': 'content',
+  'POST /api/groups/:slug/rule-proposals/:id/decision': 'content',
+  'GET /api/groups/:slug/settings': 'content',
+  'PATCH /api/groups/:slug/settings': 'content',
+  'GET /api/groups/:slug/referrals': 'content',
+  'POST /api/groups/:slug/referrals': 'content',
+  'POST /api/groups/:slug/referrals/card': 'content',
+  'GET /api/groups/:slug/moderators/me': 'content',
+  'POST /api/groups/:slug/moderators/me/step-down': 'content',
+  'POST /api/groups/:slug/moderators/me/pause': 'content',
+  'POST /api/groups/:slug/moderators/me/resume': 'content',
+  // Its moderators edit the information page; a newcomer's welcome points to the introductions thread.
+  'PATCH /api/groups/:slug/info': 'content',
+  'GET /api/groups/:slug/welcome': 'content',
+  'POST /api/groups/:slug/welcome/dismiss': 'content',
+  // The group's hosts (aliases of the group), volunteering, a moderator's removal, the hosts' inbox.
+  'GET /api/groups/:slug/hosts': 'content',
+  'POST /api/groups/:slug/hosts/me': 'content',
+  'DELETE /api/groups/:slug/hosts/me': 'content',
+  'DELETE /api/groups/:slug/hosts/:memberId': 'content',
+  'GET /api/groups/:slug/hosts/questions': 'content',
+  'POST /api/groups/:slug/hosts/questions/:id/answer': 'content',
   // A support conversation between the member of a crisis case and the volunteer who claimed it,
   // a moderator of the group or a site-wide crisis responder (src/support-chats decides the sides);
   // an unknown case or conversation is the same 404 for everyone.
@@ -149,6 +226,13 @@ const EVENTS: Record<string, 'content' | 'needs-joined-room' | 'account'> = {
   'message:send': 'content',
   'room:slow-mode': 'content',
   'session:floor': 'content',
+  'session:phase': 'content',
+  'session:next': 'content',
+  'session:hand': 'content',
+  // The live forum (a thread's room, a forum list's room): joined through the REST read's door.
+  'forum:join': 'content',
+  // Leaving follows nothing a refused member could have joined.
+  'forum:leave': 'needs-joined-room',
   // Both act only on a room the connection joined, which a refused member cannot do.
   'room:leave': 'needs-joined-room',
   typing: 'needs-joined-room',
@@ -163,10 +247,12 @@ function bodyFor(route: string, ids: { memberId: string; threadId: string }): ob
     'POST /api/groups/:slug/join-requests/:memberId': { approve: false, reason: 'Niet passend bij deze groep.' },
     'POST /api/groups/:slug/threads': { title: 'Binnengedrongen', body: 'Hallo allemaal.' },
     'PATCH /api/groups/:slug/threads/:threadId': { title: 'Overgenomen' },
+    'PATCH /api/groups/:slug/info': { purpose: 'Overgenomen' },
     'POST /api/groups/:slug/threads/:threadId/posts': { body: 'Hallo allemaal.' },
     'PATCH /api/groups/:slug/posts/:postId': { body: 'Overgenomen' },
     'POST /api/groups/:slug/reports': { target: { kind: 'thread', id: ids.threadId }, reason: 'other' },
     'POST /api/groups/:slug/worries': { memberId: ids.memberId },
+    'POST /api/groups/:slug/crisis/ask': { note: 'Ik wil met iemand praten.' },
     'POST /api/groups/:slug/moderation/queue/:caseId/dismiss': { resolution: 'Niets aan de hand.' },
     'POST /api/groups/:slug/moderation/actions': { action: 'warn', memberId: ids.memberId, reason: 'Let op je toon.' },
     'POST /api/groups/:slug/moderation/appeals/:appealId/decision': { decision: 'upheld', reason: 'Terecht.' },
@@ -180,8 +266,33 @@ function bodyFor(route: string, ids: { memberId: string; threadId: string }): ob
       facilitatorMemberId: ids.memberId,
     },
     'DELETE /api/groups/:slug/sessions/:id': { reason: 'Gaat niet door.' },
+    'POST /api/groups/:slug/session-series': {
+      title: 'Binnengedrongen reeks',
+      rhythm: 'weekly',
+      firstDate: new Date(soon + 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+      localTime: '19:00',
+      durationMinutes: 90,
+      count: 4,
+      capacity: 10,
+    },
+    'POST /api/groups/:slug/session-series/:id/signup': { volunteer: true },
+    'PATCH /api/groups/:slug/sessions/:id': {
+      startsAt: new Date(soon).toISOString(),
+      endsAt: new Date(soon + 60 * 60 * 1000).toISOString(),
+    },
+    'PUT /api/groups/:slug/sessions/:id/facilitator': { memberId: ids.memberId },
     'PUT /api/groups/:slug/buddies/me': { capacity: 2 },
     'POST /api/groups/:slug/buddies/requests': { buddyMemberId: ids.memberId },
+    'POST /api/groups/:slug/rule-proposals': { text: 'Wat hier gezegd wordt, blijft altijd hier.' },
+    'POST /api/groups/:slug/rule-proposals/:id/decision': { approve: false, reason: 'Niet nodig.' },
+    'PATCH /api/groups/:slug/settings': { holdFirstPosts: 5 },
+    'POST /api/groups/:slug/referrals': { uses: 10, days: 30 },
+    'POST /api/groups/:slug/referrals/card': {},
+    'POST /api/groups/:slug/moderators/me/step-down': {},
+    'DELETE /api/groups/:slug/hosts/:memberId': { reason: 'Niet meer actief.' },
+    'POST /api/groups/:slug/hosts/questions/:id/answer': { answer: 'Welkom, kom gerust eens kijken.' },
+    'POST /api/groups/:slug/moderators/me/pause': {},
+    'POST /api/groups/:slug/moderators/me/resume': {},
   };
   return bodies[route];
 }
@@ -379,6 +490,12 @@ describe('every way into a group refuses whoever may not read it', () => {
       if (route.startsWith('GET /api/groups/:slug/search')) {
         path += `?q=${word}`;
       }
+      if (route === 'GET /api/groups/:slug/moderation/members') {
+        path += `?q=${encodeURIComponent(bramIn.alias.slice(0, 2))}`;
+      }
+      if (route === 'GET /api/groups/:slug/aliases') {
+        path += `?q=${encodeURIComponent(bramIn.alias.slice(0, 2))}`;
+      }
       if (route.includes('/buddies/pairs/') || route.includes('/support-chats/')) {
         path = path.replace(sessionId, randomUUID());
       }
@@ -418,8 +535,13 @@ describe('every way into a group refuses whoever may not read it', () => {
       'message:send': rooms.map((room) => ({ ...room, clientMsgId: randomUUID(), body: 'Hallo allemaal.' })),
       'room:slow-mode': [{ group: group.slug, seconds: 30 }],
       'session:floor': [{ group: group.slug, session: sessionId, memberId: null }],
+      'session:phase': [{ group: group.slug, session: sessionId, phase: 'round' }],
+      'session:next': [{ group: group.slug, session: sessionId }],
+      'session:hand': [{ group: group.slug, session: sessionId, raised: true }],
       'room:leave': rooms,
       typing: rooms,
+      'forum:join': [{ group: group.slug }, { group: group.slug, threadId: thread.id }],
+      'forum:leave': [{ group: group.slug }, { group: group.slug, threadId: thread.id }],
     };
     for (const { kind, who, code } of refused) {
       const socket = await connectChat(app, who);
@@ -453,5 +575,6 @@ describe('every way into a group refuses whoever may not read it', () => {
     // The walk can fail: the group's own moderator is let in on the same paths.
     const own = await send(bram, 'GET', `/api/me/search?q=${word}`);
     expect((own.body as SearchResults).hits.map((hit) => hit.group)).toContain(group.slug);
-  });
+    // Some 150 routes and events for six people: 10-20 s alone, two minutes on a machine shared with other suites.
+  }, 240_000);
 });

@@ -36,6 +36,9 @@ describe('groups and memberships', () => {
       audience: 'peers',
       locale: 'nl',
       memberCount: 1,
+      category: 'psychological',
+      topics: [],
+      pairedGroup: null,
     });
   });
 
@@ -70,7 +73,7 @@ describe('groups and memberships', () => {
     const group = await createGroup(app, admin, { locale: 'en' });
     const member = await registerMember(app);
     const membership = await joinGroup(app, member, group.slug);
-    expect(membership.alias).toMatch(/^[A-Z][a-z]+[A-Z][a-z]+$/);
+    expect(membership.alias).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
     const [row] = await app.app
       .get(DataSource)
       .query<{ pledge_version: number; pledge_accepted_at: Date }[]>(

@@ -83,4 +83,36 @@ describe('with REDIS_URL set', () => {
     const back = await first.http.get('/api/health');
     expect(back.body.status).toBe('ok');
   });
+
+  // Last: a third app registers its own passport strategies (see startTestApp).
+  it('keeps a site with another REDIS_KEY_PREFIX apart on the same Redis', async () => {
+    const other = await startTestApp({
+      env: { REDIS_URL, JWT_SECRET: `other-site-${Date.now()}-0123456789abcdef`, REDIS_KEY_PREFIX: 'other-site:' },
+    });
+    try {
+      const toOther: unknown[] = [];
+      const toSecond: unknown[] = [];
+      const stopOther = other.app.get(DomainEvents).on('session.revoked', (payload) => {
+        toOther.push(payload);
+      });
+      const stopSecond = second.app.get(DomainEvents).on('session.revoked', (payload) => {
+        toSecond.push(payload);
+      });
+      await first.app.get(DomainEvents).emit('session.revoked', {
+        accountId: '00000000-0000-4000-8000-000000000003',
+        sessionId: '00000000-0000-4000-8000-000000000004',
+      });
+      for (let i = 0; i < 50 && toSecond.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // By the time its own site's process has it, the relay has published it once and for all.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stopOther();
+      stopSecond();
+      expect(toSecond).toHaveLength(1);
+      expect(toOther).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 });

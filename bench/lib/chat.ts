@@ -162,6 +162,46 @@ export interface Memory {
   rss: number;
 }
 
+export interface LoopFigures {
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  gcMs: number;
+  gcCount: number;
+}
+
+/** Event-loop delay and GC of a server started with PROBE_ARGS and an IPC channel, since the last call. */
+export function loopOf(child: ChildProcess): Promise<LoopFigures> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the loop probe did not answer')), 30_000);
+    const listener = (message: { probe?: string } & LoopFigures) => {
+      if (message?.probe === 'loop') {
+        clearTimeout(timer);
+        child.off('message', listener);
+        const { probe: _probe, ...figures } = message;
+        resolve(figures);
+      }
+    };
+    child.on('message', listener);
+    child.send({ probe: 'loop' });
+  });
+}
+
+/** Sweep sockets: `rooms` rooms of `size` (the first groups of the fixture), for the rate sweep. */
+export function sweepSockets(
+  fixture: ChatFixture,
+  withTokens: boolean,
+  rooms: number,
+  size: number,
+): ConnectArgs['sockets'] {
+  return fixture.groups.slice(0, rooms).flatMap((group) =>
+    fixture.members
+      .filter((member) => member.group === group)
+      .slice(0, size)
+      .map((member) => ({ token: withTokens ? member.account.token : undefined, group })),
+  );
+}
+
 /** Heap and RSS of a server started with PROBE_ARGS and an IPC channel, after full collections. */
 export function memoryOf(child: ChildProcess): Promise<Memory> {
   return new Promise((resolve, reject) => {

@@ -38,16 +38,36 @@ export function pidsNamed(name: string): number[] {
 }
 
 /**
- * CPU seconds of all processes named `name`, including backends that ended in the window: those
- * are charged to their parent as `cutime`/`cstime` (fields 16 and 17) once reaped.
+ * CPU seconds of each PostgreSQL backend connected to one of `databases` (a backend's command line
+ * names its database), by pid. On a shared machine the server's other databases, and the backends
+ * other people's tests open and close (charged to the postmaster once reaped), are no part of a
+ * run; the shared background processes (WAL writer, checkpointer) are left out for the same reason.
  */
-export function namedCpuSeconds(name: string): number {
-  let total = 0;
-  for (const pid of pidsNamed(name)) {
-    const fields = statFields(pid);
-    if (fields) {
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+export function backendCpuSeconds(databases: ReadonlySet<string>): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const pid of pidsNamed('postgres')) {
+    let words: string[];
+    try {
+      words = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').split(' ');
+    } catch {
+      continue;
     }
+    if (words.some((word) => databases.has(word))) {
+      byPid.set(pid, processCpuSeconds(pid));
+    }
+  }
+  return byPid;
+}
+
+/**
+ * The CPU the backends used between two readings: each one's growth (from 0 when it began in
+ * between). A backend that ended in between is missed (a pool closing an idle connection), which
+ * undercounts; a sum of the two readings would go negative instead.
+ */
+export function backendCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) {
+    total += seconds - (before.get(pid) ?? 0);
   }
   return total;
 }

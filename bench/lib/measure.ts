@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { coreBusy, coreTimes, type CoreTimes, namedCpuSeconds, processCpuSeconds } from './cpu.js';
+import { backendCpuBetween, backendCpuSeconds, coreBusy, coreTimes, type CoreTimes, processCpuSeconds } from './cpu.js';
 import { type LoadClient } from './ipc.js';
 import { LOAD_CORE, SERVER_CORE, spawnNode, BENCH_DIST } from './procs.js';
+import { createdDatabases } from './services.js';
 import { round } from './stats.js';
 import { join } from 'node:path';
 
@@ -10,7 +11,7 @@ export interface WindowCpu {
   seconds: number;
   /** The server process(es) under test. */
   server: number;
-  /** All PostgreSQL processes. */
+  /** The PostgreSQL backends of this run's databases. */
   database: number;
   redis: number;
   /** Busy share of the server core and the load core (everything that ran there). */
@@ -23,7 +24,7 @@ export interface WindowCpu {
 interface Snapshot {
   at: number;
   server: number;
-  database: number;
+  database: Map<number, number>;
   redis: number;
   mine: number;
   cores: CoreTimes[];
@@ -38,7 +39,7 @@ function snapshot(watched: Watched, loadPid: number | undefined): Snapshot {
   return {
     at: performance.now(),
     server: watched.serverPids().reduce((sum, pid) => sum + processCpuSeconds(pid), 0),
-    database: namedCpuSeconds('postgres'),
+    database: backendCpuSeconds(createdDatabases),
     redis: watched.redisPid ? processCpuSeconds(watched.redisPid) : 0,
     mine: (loadPid ? processCpuSeconds(loadPid) : 0) + processCpuSeconds(process.pid),
     cores: coreTimes(),
@@ -80,12 +81,13 @@ export async function measured<T>(
 function cpuBetween(a: Snapshot, b: Snapshot): WindowCpu {
   const seconds = (b.at - a.at) / 1000;
   const busy = coreBusy(a.cores, b.cores);
-  const accounted = b.server - a.server + (b.database - a.database) + (b.redis - a.redis) + (b.mine - a.mine);
+  const database = backendCpuBetween(a.database, b.database);
+  const accounted = b.server - a.server + database + (b.redis - a.redis) + (b.mine - a.mine);
   const busySeconds = busy.reduce((sum, share) => sum + share, 0) * seconds;
   return {
     seconds: round(seconds),
     server: round((b.server - a.server) / seconds, 3),
-    database: round((b.database - a.database) / seconds, 3),
+    database: round(database / seconds, 3),
     redis: round((b.redis - a.redis) / seconds, 3),
     serverCore: round(busy[SERVER_CORE] ?? 0, 3),
     loadCore: round(busy[LOAD_CORE] ?? 0, 3),

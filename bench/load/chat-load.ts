@@ -42,6 +42,8 @@ export interface SendArgs {
   warmupSec: number;
   /** Fixed rate: messages per second in total, senders taken in turn. */
   rate?: number;
+  /** With `rate`: random (Poisson) arrivals from senders drawn at random, instead of a steady beat in turn. */
+  poisson?: boolean;
   /** Closed loop: these many senders (the first socket of each of as many rooms), each sending when the last was acked. */
   senders?: number;
   bodyChars?: number;
@@ -243,7 +245,25 @@ async function send(args: SendArgs): Promise<SendResult> {
   let running = true;
   let loops: Promise<void>;
 
-  if (args.rate) {
+  if (args.rate && args.poisson) {
+    const rate = args.rate;
+    // Exponential gaps between sends; each send from a socket drawn at random.
+    const gapMs = () => (-Math.log(1 - Math.random()) / rate) * 1000;
+    let nextAt = performance.now() + gapMs();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      while (nextAt <= now) {
+        sendOne(clients[Math.floor(Math.random() * clients.length)], sizes, filler);
+        nextAt += gapMs();
+      }
+    }, 1);
+    loops = (async () => {
+      while (running) {
+        await sleep(50);
+      }
+      clearInterval(timer);
+    })();
+  } else if (args.rate) {
     const rate = args.rate;
     let turn = 0;
     let owed = 0;

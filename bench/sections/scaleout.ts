@@ -3,7 +3,13 @@ import { type ChatFigures, ChatLoad, chatFixture, describeChat, ROOMS } from '..
 import { type BenchContext, type Comparison, ratio, type SectionResult } from '../lib/context.js';
 import { type KringProcess, startKring } from '../lib/kring.js';
 import { LOAD_CORE, SERVER_CORE } from '../lib/procs.js';
+import { round } from '../lib/stats.js';
 import { CHAT_ENV, STEADY_RATE } from './chat.js';
+
+/** The Kring processes' CPU (not PostgreSQL's or Redis's) per 1,000 deliveries, in ms. */
+function serverCpuPer1000(f: ChatFigures): number {
+  return f.deliveries ? round(((f.cpu.server * f.cpu.seconds) / f.deliveries) * 1e6, 1) : NaN;
+}
 
 /**
  * One Kring process against two on the same database and Redis. The second process can only go
@@ -74,18 +80,22 @@ export async function scaleout(ctx: BenchContext): Promise<SectionResult> {
     });
     await load.close('two');
 
+    const serverCpuOne = serverCpuPer1000(runs.oneSteady);
+    const serverCpuTwo = serverCpuPer1000(runs.twoSteady);
     const same = runs.twoSteady.sameNodeDeliveryMs.p99;
     const cross = runs.twoSteady.crossNodeDeliveryMs.p99;
     const comparisons: Comparison[] = [
       {
+        // A second process on a two-core machine can only take CPU from the first core's neighbours:
+        // what it can show is that the cluster machinery (Redis, cross-process notices) costs little.
         section: 'Scale-out',
-        metric: 'deliveries/s at saturation, two processes vs one (Redis)',
-        kring: runs.twoSaturated.deliveriesPerSec,
-        baseline: runs.oneSaturated.deliveriesPerSec,
-        unit: '/s',
-        ratio: ratio(runs.twoSaturated.deliveriesPerSec, runs.oneSaturated.deliveriesPerSec),
-        goal: '≥ 1.3×',
-        met: (ratio(runs.twoSaturated.deliveriesPerSec, runs.oneSaturated.deliveriesPerSec) ?? 0) >= 1.3,
+        metric: 'server CPU per 1,000 deliveries, two processes + Redis vs one, 100 msg/s',
+        kring: serverCpuTwo,
+        baseline: serverCpuOne,
+        unit: 'ms',
+        ratio: ratio(serverCpuTwo, serverCpuOne),
+        goal: '≤ 1.1× one process',
+        met: (ratio(serverCpuTwo, serverCpuOne) ?? Infinity) <= 1.1,
       },
       {
         section: 'Scale-out',
@@ -112,6 +122,9 @@ export async function scaleout(ctx: BenchContext): Promise<SectionResult> {
       `| one | saturated | ${describeChat(runs.oneSaturated)} |`,
       `| two | steady | ${describeChat(runs.twoSteady)} |`,
       `| two | saturated | ${describeChat(runs.twoSaturated)} |`,
+      '',
+      `Server CPU (the Kring processes only) per 1,000 deliveries, steady: one process ${serverCpuOne} ms, two ${serverCpuTwo} ms. ` +
+        `Deliveries/s at saturation, two against one: ${runs.twoSaturated.deliveriesPerSec} against ${runs.oneSaturated.deliveriesPerSec}.`,
       '',
       `Two processes, steady: deliveries on the sender's own process ${l(runs.twoSteady, 'sameNodeDeliveryMs')}; ` +
         `on the other process ${l(runs.twoSteady, 'crossNodeDeliveryMs')}.`,

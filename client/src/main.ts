@@ -1,7 +1,9 @@
 import './styles.css';
-import { isLoggedIn, onSessionChange } from './auth/session.js';
+import './theme.css';
+import { isLoggedIn, onSessionChange, resume } from './auth/session.js';
 import { flash } from './core/flash.js';
 import { createLayout } from './core/layout.js';
+import { registerServiceWorker } from './core/offline.js';
 import { errorView } from './core/page.js';
 import { savedLanguage } from './core/prefs.js';
 import { refreshPage, Router, startRouter } from './core/router.js';
@@ -13,6 +15,8 @@ import { notFoundPage } from './site/not-found.page.js';
 
 // The quick exit works before anything else is ready.
 installQuickExitKeys();
+// The app shell opens at once next time, and without a connection (never any content: core/offline.ts).
+registerServiceWorker();
 
 setLanguage(savedLanguage() ?? detectLanguage(navigator.languages));
 
@@ -29,14 +33,17 @@ onSessionChange((loggedIn, reason) => {
   }
 });
 
-startRouter(
-  new Router(routes, {
-    outlet: layout.outlet,
-    notFound: notFoundPage,
-    isLoggedIn,
-    loginPath: (next) => `/login?next=${encodeURIComponent(next)}`,
-    replaceHistory: isDiscreet,
-    onView: (view, initial) => layout.showView(view, initial),
-    onError: errorView,
-  }),
+// On a device the member marked as their own, the login cookie reopens the session before the first page.
+void resume().finally(() =>
+  startRouter(
+    new Router(routes, {
+      outlet: layout.outlet,
+      notFound: notFoundPage,
+      isLoggedIn,
+      loginPath: (next) => `/login?next=${encodeURIComponent(next)}`,
+      replaceHistory: isDiscreet,
+      onView: (view, initial) => layout.showView(view, initial),
+      onError: errorView,
+    }),
+  ),
 );

@@ -27,6 +27,20 @@ export const routes: Route[] = [
   { path: '/groups', page: lazy(() => import('./groups/directory.page.js').then((module) => module.directoryPage)) },
   { path: '/groups/:slug', page: lazy(() => import('./groups/group.page.js').then((module) => module.groupPage)) },
   {
+    path: '/groups/:slug/about',
+    page: lazy(() => import('./groups/about.page.js').then((module) => module.aboutPage)),
+  },
+  {
+    path: '/groups/:slug/about/edit',
+    page: lazy(() => import('./groups/about.page.js').then((module) => module.aboutEditPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/hosts',
+    page: lazy(() => import('./groups/hosts.page.js').then((module) => module.hostsPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/groups/:slug/threads/new',
     page: lazy(() => import('./forum/new-thread.page.js').then((module) => module.newThreadPage)),
     requiresLogin: true,
@@ -82,6 +96,22 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/groups/:slug/proposals',
+    page: lazy(() => import('./groups/proposals.page.js').then((module) => module.proposalsPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/groups/:slug/settings',
+    page: lazy(() => import('./groups/settings.page.js').then((module) => module.settingsPage)),
+    requiresLogin: true,
+  },
+  { path: '/r/:code', page: lazy(() => import('./groups/referral.page.js').then((module) => module.referralPage)) },
+  {
+    path: '/propose-group',
+    page: lazy(() => import('./groups/propose-group.page.js').then((module) => module.proposeGroupPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/groups/:slug/buddies',
     page: lazy(() => import('./chat/buddies.page.js').then((module) => module.buddiesPage)),
     requiresLogin: true,
@@ -122,6 +152,16 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   {
+    path: '/admin/group-proposals',
+    page: lazy(() => import('./admin/group-proposals.page.js').then((module) => module.adminGroupProposalsPage)),
+    requiresLogin: true,
+  },
+  {
+    path: '/admin/offline-groups',
+    page: lazy(() => import('./admin/offline-groups.page.js').then((module) => module.offlineGroupsPage)),
+    requiresLogin: true,
+  },
+  {
     path: '/admin/words',
     page: lazy(() => import('./admin/words.page.js').then((module) => module.siteWordsPage)),
     requiresLogin: true,
@@ -142,4 +182,9 @@ export const routes: Route[] = [
     requiresLogin: true,
   },
   { path: '/help', page: helpPage },
+  {
+    path: '/notifications',
+    page: lazy(() => import('./notifications/notifications.page.js').then((module) => module.notificationsPage)),
+    requiresLogin: true,
+  },
 ];

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** Erases what one feature keeps about an account, inside the deletion's transaction. */
-export type AccountPurgeStep = (manager: EntityManager, accountId: string) => Promise<void>;
+/** What a step tells others once the deletion committed (live updates; never inside the transaction). */
+export type AfterPurge = () => Promise<void>;
+
+/** Erases what one feature keeps about an account, inside the deletion's transaction; may return what to announce after it. */
+export type AccountPurgeStep = (manager: EntityManager, accountId: string) => Promise<void | AfterPurge>;
 
 /**
  * Each feature that stores something a member wrote or did registers a step here (in its
@@ -22,9 +25,15 @@ export class AccountPurgeRegistry {
     return [...this.steps.keys()];
   }
 
-  async runAll(manager: EntityManager, accountId: string): Promise<void> {
+  /** Runs every step in the caller's transaction; returns what to announce once it committed. */
+  async runAll(manager: EntityManager, accountId: string): Promise<AfterPurge[]> {
+    const after: AfterPurge[] = [];
     for (const step of this.steps.values()) {
-      await step(manager, accountId);
+      const then = await step(manager, accountId);
+      if (then) {
+        after.push(then);
+      }
     }
+    return after;
   }
 }

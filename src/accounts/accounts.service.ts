@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Like, Not, Or, QueryFailedError } from 'typeorm';
 import type { AccountView, RegisterRequest, RegisterResponse } from '../contracts/auth.js';
 import { DomainError } from '../common/domain-error.js';
+import { crisisAccessOf } from '../crisis/crisis-access.js';
+import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { AccountPurgeRegistry } from './account-purge.registry.js';
 import { Account } from './account.entity.js';
@@ -15,6 +17,7 @@ import {
   RECOVERY_CODE_COUNT,
   RecoveryCodeIndex,
 } from './recovery-codes.js';
+import { serverText } from '../contracts/server-texts.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -26,6 +29,7 @@ export class AccountsService {
     private readonly purges: AccountPurgeRegistry,
     private readonly events: DomainEvents,
     private readonly codeIndex: RecoveryCodeIndex,
+    private readonly audit: CrisisAuditLog,
   ) {}
 
   /**
@@ -82,7 +86,12 @@ export class AccountsService {
     if (!account) {
       throw new DomainError('unauthorized', 'You need to log in.');
     }
-    return { loginName: account.loginName, role: account.role, createdAt: account.createdAt.toISOString() };
+    return {
+      loginName: account.loginName,
+      role: account.role,
+      createdAt: account.createdAt.toISOString(),
+      crisis: await crisisAccessOf(this.dataSource.manager, account.id, account.role),
+    };
   }
 
   /** Current token version, or null when the account no longer exists. */
@@ -193,20 +202,35 @@ export class AccountsService {
     if (!(await this.hasher.verify(password, account.passwordHash))) {
       throw wrongPassword();
     }
-    await this.dataSource.transaction(async (manager) => {
-      await this.purges.runAll(manager, accountId);
+    const after = await this.dataSource.transaction(async (manager) => {
+      const announcements = await this.purges.runAll(manager, accountId);
       await manager.delete(Account, { id: accountId });
+      return announcements;
     });
+    for (const announce of after) {
+      await announce();
+    }
     await this.events.emit('account.tokens-revoked', { accountId });
   }
 
-  /** Makes an account an admin (the `admin:grant` command). */
+  /**
+   * Makes an account an admin (the `admin:grant` command, directly or through the running server),
+   * with an entry in the site-wide audit log in the same transaction: admins see that one was made, and when;
+   * never the login name, which nobody else ever sees (BRIEF rule 1).
+   */
   async grantAdmin(loginName: string): Promise<void> {
-    const result = await this.dataSource
-      .getRepository(Account)
-      .update({ loginName: loginName.toLowerCase() }, { role: 'admin' });
-    if (!result.affected) {
-      throw accountNotFound();
-    }
+    const name = loginName.toLowerCase();
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(Account, { loginName: name }, { role: 'admin' });
+      if (!result.affected) {
+        throw accountNotFound();
+      }
+      await this.audit.write(manager, {
+        action: 'admin-granted',
+        actor: { commandLine: true },
+        reason: '',
+        reasonText: serverText('crisisAudit.adminGranted'),
+      });
+    });
   }
 }

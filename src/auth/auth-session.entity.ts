@@ -27,4 +27,19 @@ export class AuthSession {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** A coarse name from the User-Agent ("Chrome", "Android"), for the member's list of devices. */
+  @Column({ name: 'device_browser', type: 'varchar', length: 16, nullable: true })
+  deviceBrowser: string | null;
+
+  @Column({ name: 'device_os', type: 'varchar', length: 16, nullable: true })
+  deviceOs: string | null;
+
+  /** When its refresh token was last spent. */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+
+  /** The member marked this device as their own: the refresh token travels in an HttpOnly cookie. */
+  @Column({ name: 'keep_signed_in', type: 'boolean', default: false })
+  keepSignedIn: boolean;
 }

@@ -6,6 +6,8 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { DevicesController } from './devices.controller.js';
+import { DevicesService } from './devices.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionCleanupService } from './session-cleanup.service.js';
@@ -25,8 +27,8 @@ import { JWT_ALGORITHM, jwtKey, TokenService } from './token.service.js';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, TokenService, JwtStrategy, LocalStrategy, SessionCleanupService],
+  controllers: [AuthController, DevicesController],
+  providers: [AuthService, DevicesService, TokenService, JwtStrategy, LocalStrategy, SessionCleanupService],
   exports: [TokenService],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { DomainEvents } from '../events/domain-events.js';
 import type { Actor } from './actor.js';
 import { AuthSession } from './auth-session.entity.js';
+import type { DeviceLabel } from './device-label.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { newRefreshSecret, refreshSecretMatches, TokenService } from './token.service.js';
 
@@ -29,8 +30,15 @@ export class AuthService {
     this.refreshTtlMs = config.get('auth.refreshTokenTtlSeconds', { infer: true }) * 1000;
   }
 
+  get refreshTtlSeconds(): number {
+    return this.refreshTtlMs / 1000;
+  }
+
   /** Opens a login session for an account whose credentials were checked, and returns its first token pair. */
-  async startSession(account: Account): Promise<TokenPair> {
+  async startSession(
+    account: Account,
+    device: DeviceLabel & { keepSignedIn: boolean } = { browser: null, os: null, keepSignedIn: false },
+  ): Promise<TokenPair> {
     return this.dataSource.transaction(async (manager) => {
       const session = await manager.save(
         manager.create(AuthSession, {
@@ -38,6 +46,10 @@ export class AuthService {
           tokenVersion: account.tokenVersion,
           expiresAt: new Date(Date.now() + this.refreshTtlMs),
           revokedAt: null,
+          deviceBrowser: device.browser,
+          deviceOs: device.os,
+          keepSignedIn: device.keepSignedIn,
+          lastUsedAt: null,
         }),
       );
       const { secret, hash } = newRefreshSecret();
@@ -79,6 +91,7 @@ export class AuthService {
           throw invalidRefreshToken();
         }
         await manager.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+        await manager.update(AuthSession, { id: session.id }, { lastUsedAt: new Date() });
         const next = newRefreshSecret();
         const rotated = await manager.save(
           manager.create(RefreshToken, { sessionId: session.id, tokenHash: next.hash, usedAt: null }),

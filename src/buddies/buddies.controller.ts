@@ -10,6 +10,7 @@ import {
   buddyRequestSchema,
   type ChatMember,
 } from '../contracts/chat.js';
+import type { BuddyEligibility } from '../contracts/group-proposals.js';
 import { BuddiesService } from './buddies.service.js';
 
 export class BuddyAvailabilityDto extends createZodDto(buddyAvailabilitySchema) {}
@@ -25,6 +26,11 @@ export class BuddiesController {
   @Get()
   available(@CurrentActor() actor: Actor, @Param('slug') slug: string): Promise<ChatMember[]> {
     return this.buddies.available(actor, slug);
+  }
+
+  @Get('eligibility')
+  eligibility(@CurrentActor() actor: Actor, @Param('slug') slug: string): Promise<BuddyEligibility> {
+    return this.buddies.eligibility(actor, slug);
   }
 
   @Get('me')

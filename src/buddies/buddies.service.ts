@@ -15,7 +15,9 @@ import type {
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
+import type { BuddyEligibility } from '../contracts/group-proposals.js';
 import { BuddyBlock } from './buddy-block.entity.js';
+import { buddyEligibility, ownOpenCrisisSql, requireBuddyEligible } from './buddy-eligibility.js';
 import { BuddyOffer } from './buddy-offer.entity.js';
 import { BuddyPair } from './buddy-pair.entity.js';
 import { buddyUnavailable, notOffering, notTheBuddy, pairClosed, pairDecided, pairNotFound } from './buddies.errors.js';
@@ -63,7 +65,12 @@ export class BuddiesService implements OnModuleInit {
 
   /** Offers to be a buddy, or changes how many newcomers at once and whether on a break. */
   async offer(actor: Actor, slug: string, request: BuddyAvailabilityRequest): Promise<BuddyAvailabilityView> {
-    const { membership } = await this.memberships.requireMember(actor, slug);
+    const { group, membership } = await this.memberships.requireMember(actor, slug);
+    // A new offer, or coming back from a break, passes the rule; pausing or changing the number always may.
+    const current = await this.dataSource.getRepository(BuddyOffer).findOneBy({ membershipId: membership.id });
+    if (!current || (current.paused && !request.paused)) {
+      await requireBuddyEligible(this.dataSource.manager, group, membership);
+    }
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -87,6 +94,12 @@ export class BuddiesService implements OnModuleInit {
     return { capacity: offer.capacity, paused: offer.paused, active };
   }
 
+  /** Whether the member may offer to be a buddy in the group now, and if not why and from when. */
+  async eligibility(actor: Actor, slug: string): Promise<BuddyEligibility> {
+    const { group, membership } = await this.memberships.requireMember(actor, slug);
+    return buddyEligibility(this.dataSource.manager, group, membership);
+  }
+
   /** Stops offering; running buddy chats go on. */
   async withdrawOffer(actor: Actor, slug: string): Promise<void> {
     const { membership } = await this.memberships.requireMember(actor, slug);
@@ -101,6 +114,7 @@ export class BuddiesService implements OnModuleInit {
         WHERE ms.group_id = $1 AND ms.status = 'active' AND ms.id <> $2 AND NOT o.paused
           AND (SELECT count(*) FROM buddy_pair p WHERE p.buddy_membership_id = ms.id AND p.status = 'active') < o.capacity
           AND NOT ${BLOCKED_BETWEEN('ms.id', '$2')}
+          AND NOT ${ownOpenCrisisSql('ms')}
         ORDER BY ms.alias`,
       [group.id, membership.id],
     );
@@ -313,6 +327,9 @@ export class BuddiesService implements OnModuleInit {
     const both = Object.assign(new BuddyPair(), pair, { buddy: meBuddy ? me : other, newcomer: meBuddy ? other : me });
     if (changed) {
       this.live.notifyAccount(other.accountId, toView(slug, both, other.id));
+      if (pair.status === 'requested' || pair.status === 'active' || pair.status === 'declined') {
+        await this.events.emit('buddy.changed', { pairId: pair.id, membershipId: other.id, status: pair.status });
+      }
     }
     return toView(slug, both, me.id);
   }

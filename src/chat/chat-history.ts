@@ -12,6 +12,7 @@ export interface MessageRow {
   membershipId: string;
   alias: string;
   body: string;
+  contentWarning?: string | null;
   createdAt: Date;
   hiddenAt?: Date | null;
   heldAt?: Date | null;
@@ -25,7 +26,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * support conversation's volunteer is shown by the badge under the conversation's id.
  */
 export const MESSAGE_COLUMNS = `m.id, m.seq, COALESCE(m.membership_id, m.support_chat_id) AS "membershipId",
-  COALESCE(ms.alias, sc.volunteer_badge) AS alias, sc.volunteer_badge AS badge, m.body, m.created_at AS "createdAt",
+  COALESCE(ms.alias, sc.volunteer_badge) AS alias, sc.volunteer_badge AS badge, m.body, m.content_warning AS "contentWarning", m.created_at AS "createdAt",
   m.hidden_at AS "hiddenAt", m.held_at AS "heldAt"`;
 /** Who wrote message `m`: the member (`ms`), or the volunteer of a support conversation (`sc`). */
 export const MESSAGE_SENDER = `LEFT JOIN membership ms ON ms.id = m.membership_id
@@ -114,6 +115,7 @@ export function toMessage(ref: RoomRef, row: MessageRow, muted = false): ChatMes
     memberId: row.membershipId,
     alias: row.alias,
     body: row.body,
+    ...(row.contentWarning ? { contentWarning: row.contentWarning } : {}),
     createdAt: row.createdAt.toISOString(),
   };
   if (muted) {

@@ -50,6 +50,10 @@ export class ChatMessageRow {
   @Column({ type: 'text' })
   body: string;
 
+  /** The author's optional short warning: receivers see the message folded under it. */
+  @Column({ name: 'content_warning', type: 'varchar', length: 100, nullable: true })
+  contentWarning: string | null;
+
   /** Set from the injected clock, so the retention purge can be tested without waiting. */
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

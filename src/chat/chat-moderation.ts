@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
+import { activeModeratorSql } from '../crisis/active-volunteer.js';
 import { excerptOf } from '../forums/forum-moderation.js';
 import { CasesService } from '../moderation/cases.service.js';
 import type { ModeratedItem, ModeratedKind } from '../moderation/moderation-content.registry.js';
@@ -45,6 +46,7 @@ export class ChatModeration implements OnModuleInit {
         groupId: message.room.groupId,
         authorMembershipId: message.membershipId,
         excerpt: message.body === '' ? null : excerptOf(message.body),
+        contentWarning: message.contentWarning,
         hidden: message.hiddenAt !== null || message.heldAt !== null,
         containerId: message.roomId,
       } satisfies ModeratedItem;
@@ -57,7 +59,11 @@ export class ChatModeration implements OnModuleInit {
       );
     },
     purge: async (manager, id) => {
-      await manager.update(ChatMessageRow, { id }, { body: '', hiddenAt: () => 'COALESCE(hidden_at, now())' });
+      await manager.update(
+        ChatMessageRow,
+        { id },
+        { body: '', contentWarning: null, hiddenAt: () => 'COALESCE(hidden_at, now())' },
+      );
     },
   };
 
@@ -70,12 +76,11 @@ export class ChatModeration implements OnModuleInit {
     this.events.on('moderation.notice', (event) => (this.live.attached ? this.noticeWritten(event) : undefined));
   }
 
-  /** The active, unsuspended moderators of a group (membership and account ids). */
+  /** The group's active moderators (membership and account ids), by the one rule of active-volunteer.ts. */
   async moderators(groupId: string, manager: EntityManager = this.dataSource.manager) {
     return manager.query<{ membershipId: string; accountId: string }[]>(
-      `SELECT id AS "membershipId", account_id AS "accountId" FROM membership
-        WHERE group_id = $1 AND role = 'moderator' AND status = 'active'
-          AND (suspended_until IS NULL OR suspended_until <= now())`,
+      `SELECT m.id AS "membershipId", m.account_id AS "accountId" FROM membership m
+        WHERE m.group_id = $1 AND ${activeModeratorSql('m')}`,
       [groupId],
     );
   }

@@ -34,14 +34,23 @@ import {
   roomRefSchema,
   type SessionFloorRequest,
   sessionFloorSchema,
+  type SessionHandRequest,
+  sessionHandSchema,
+  type SessionLiveState,
+  type SessionNextRequest,
+  sessionNextSchema,
+  type SessionPhaseRequest,
+  sessionPhaseSchema,
   type SlowModeRequest,
   slowModeSchema,
 } from '../contracts/chat.js';
+import { SessionFacilitation } from '../sessions/session-facilitation.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ChatLive } from './chat-live.js';
 import { actorOf, type ChatNamespace, type ChatSocket } from './chat-sockets.js';
 import { ChatService } from './chat.service.js';
 import { RoomFanout } from './room-fanout.js';
+import { SendAccess } from './send-access.js';
 import { SendQueue } from './send-queue.js';
 
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
@@ -61,8 +70,10 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     private readonly live: ChatLive,
     private readonly chat: ChatService,
     private readonly sessions: SessionsService,
+    private readonly facilitation: SessionFacilitation,
     private readonly fanout: RoomFanout,
     private readonly sendQueue: SendQueue,
+    private readonly sendAccess: SendAccess,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -104,6 +115,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
   }
 
   async handleDisconnect(socket: ChatSocket): Promise<void> {
+    this.sendAccess.forgetConnection(socket);
     await this.live.disconnected(socket);
   }
 
@@ -130,7 +142,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(new ZodValidationPipe(messageSendSchema)) body: MessageSendRequest,
   ): Promise<AckOf<MessageSent>> {
-    return { ok: true, ...(await this.sendQueue.run(() => this.chat.send(actorOf(socket), socket.id, body))) };
+    return { ok: true, ...(await this.sendQueue.run(() => this.chat.send(actorOf(socket), socket, body))) };
   }
 
   @SubscribeMessage('room:history')
@@ -164,6 +176,30 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     @MessageBody(new ZodValidationPipe(sessionFloorSchema)) body: SessionFloorRequest,
   ): Promise<AckOf<{ floor: ChatMember | null }>> {
     return { ok: true, ...(await this.sessions.giveFloor(actorOf(socket), body)) };
+  }
+
+  @SubscribeMessage('session:phase')
+  async phase(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(new ZodValidationPipe(sessionPhaseSchema)) body: SessionPhaseRequest,
+  ): Promise<AckOf<{ state: SessionLiveState }>> {
+    return { ok: true, ...(await this.facilitation.setPhase(actorOf(socket), body)) };
+  }
+
+  @SubscribeMessage('session:next')
+  async next(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(new ZodValidationPipe(sessionNextSchema)) body: SessionNextRequest,
+  ): Promise<AckOf<{ state: SessionLiveState }>> {
+    return { ok: true, ...(await this.facilitation.next(actorOf(socket), body)) };
+  }
+
+  @SubscribeMessage('session:hand')
+  async hand(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(new ZodValidationPipe(sessionHandSchema)) body: SessionHandRequest,
+  ): Promise<AckOf<{ state: SessionLiveState }>> {
+    return { ok: true, ...(await this.facilitation.hand(actorOf(socket), body)) };
   }
 
   @SubscribeMessage('auth:refresh')

@@ -5,6 +5,9 @@ import { BuddiesService } from '../buddies/buddies.service.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { ModerationContentRegistry } from '../moderation/moderation-content.registry.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
+import { SessionFacilitation } from '../sessions/session-facilitation.js';
+import { SessionSeriesController } from '../sessions/session-series.controller.js';
+import { SessionSeriesService } from '../sessions/session-series.service.js';
 import { SessionsController } from '../sessions/sessions.controller.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ChatHistory } from './chat-history.js';
@@ -14,7 +17,9 @@ import { ChatRetentionService } from './chat-retention.service.js';
 import { ChatGateway } from './chat.gateway.js';
 import { ChatService } from './chat.service.js';
 import { Clock } from './clock.js';
+import { GroupCommit } from './group-commit.js';
 import { RoomFanout } from './room-fanout.js';
+import { SendAccess } from './send-access.js';
 import { SendQueue } from './send-queue.js';
 
 /**
@@ -26,7 +31,7 @@ import { SendQueue } from './send-queue.js';
  */
 @Module({
   imports: [AuthModule, GroupsModule, ModerationModule],
-  controllers: [SessionsController, BuddiesController],
+  controllers: [SessionsController, SessionSeriesController, BuddiesController],
   providers: [
     Clock,
     ChatLive,
@@ -36,8 +41,12 @@ import { SendQueue } from './send-queue.js';
     ChatRetentionService,
     ChatGateway,
     RoomFanout,
+    GroupCommit,
+    SendAccess,
     SendQueue,
     SessionsService,
+    SessionSeriesService,
+    SessionFacilitation,
     BuddiesService,
   ],
   exports: [Clock, ChatLive, ChatService],

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { DomainEvents } from '../events/domain-events.js';
 import type { AppConfig } from '../config/app-config.js';
 import { EntityColumns } from '../database/entity-columns.js';
 import {
@@ -17,6 +18,7 @@ import {
   type RoomJoined,
   type RoomJoinRequest,
   type RoomRef,
+  type SessionLiveState,
   type SlowModeRequest,
 } from '../contracts/chat.js';
 import type { VolunteerBadge } from '../contracts/support-chats.js';
@@ -28,6 +30,7 @@ import { CasesService, type PendingEvents } from '../moderation/cases.service.js
 import { recordAction } from '../moderation/audit-log.js';
 import { RateLimiter, type RateLimit } from '../rate-limit/rate-limiter.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
+import { unauthorized } from '../auth/token.service.js';
 import { ChatHistory, type MessageRow, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
 import { ChatModeration } from './chat-moderation.js';
@@ -36,7 +39,11 @@ import { ChatRoom, type ChatRoomKind } from './chat-room.entity.js';
 import { type ChatSocket, type JoinedRoom, type RoomDelivery, roomRef } from './chat-sockets.js';
 import { cannotLead, clientMsgIdReused, mutedByModerator, notInRoom, notYourTurn, slowMode } from './chat.errors.js';
 import { Clock } from './clock.js';
+import { GroupCommit } from './group-commit.js';
+import type { MessageDraft, Stored } from './message-store.js';
 import { RoomFanout } from './room-fanout.js';
+import { chatBusy } from './send-queue.js';
+import { SendAccess } from './send-access.js';
 
 /** What a session or buddy chat lets one member do in its room. */
 export interface RoomGrant {
@@ -45,6 +52,8 @@ export interface RoomGrant {
   leads: boolean;
   /** Sessions: who has the word (null: everybody). */
   floor?: ChatMember | null;
+  /** Sessions: reads the facilitation state, for the answer to `room:join` only. */
+  live?: () => Promise<SessionLiveState>;
 }
 
 /** Checks a member's access to a room of another kind, or throws (`not_found`, `room_closed` …). */
@@ -101,6 +110,9 @@ export class ChatService implements OnModuleInit {
     private readonly moderation: ChatModeration,
     private readonly reading: ChatHistory,
     private readonly fanout: RoomFanout,
+    private readonly commits: GroupCommit,
+    private readonly sendAccess: SendAccess,
+    private readonly events: DomainEvents,
     config: ConfigService<AppConfig, true>,
   ) {
     const chat = config.get('chat', { infer: true });
@@ -187,7 +199,12 @@ export class ChatService implements OnModuleInit {
       const first = already ? false : await this.live.enter(socket, joined);
       this.fanout.follow(roomId, lastSeq);
       const presence = await this.live.presence(roomId);
-      reply({ ok: true, room: this.roomInfo(access, lastSeq), ...page, presence });
+      const room = this.roomInfo(access, lastSeq);
+      if (access.live) {
+        // Read after entering the room: a later change comes as `session:state` with a higher version.
+        room.live = await access.live();
+      }
+      reply({ ok: true, room, ...page, presence });
       if (first) {
         this.live.announceArrival(joined);
       }
@@ -212,28 +229,78 @@ export class ChatService implements OnModuleInit {
    * `not_your_turn`, `rate_limited` or `slow_mode` (with `retryAfterMs`), `blocked_content` or
    * `identifying_details` (unless `insist`); nothing is written then.
    */
-  async send(actor: Actor, connectionId: string, request: MessageSendRequest): Promise<MessageSent> {
+  async send(actor: Actor, socket: ChatSocket, request: MessageSendRequest): Promise<MessageSent> {
     const clean = roomRef(request);
-    const { access, before } = isGroupRoom(clean)
-      ? await this.groupRoomAccess(actor, clean, this.dataSource.manager, request.clientMsgId)
-      : await this.resolve(actor, clean).then(async (found) => ({
-          access: found,
-          before: await this.findSent(found, request.clientMsgId),
-        }));
+    const groupRoom = isGroupRoom(clean);
+    // A connection that sent in this group room before skips the membership check: the statement
+    // that stores the message checks again what could have changed (see SendAccess).
+    const remembered = groupRoom ? this.sendAccess.get(socket, clean.group) : undefined;
+    let counted = false;
+    if (remembered) {
+      try {
+        const sent = await this.store(remembered, socket.id, request, false);
+        if (sent) {
+          return sent;
+        }
+      } catch (error) {
+        // Slow mode is read from the remembered room: a refusal is checked again against the database.
+        if (!(error instanceof DomainError && error.code === 'slow_mode')) {
+          throw error;
+        }
+        counted = true;
+      }
+      this.sendAccess.forget(socket, clean.group);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const { access, before } = groupRoom
+        ? await this.groupRoomAccess(actor, clean, this.dataSource.manager, request.clientMsgId)
+        : await this.resolve(actor, clean).then(async (found) => ({
+            access: found,
+            before: await this.findSent(found, request.clientMsgId),
+          }));
+      const { membership } = access;
+      if (access.group.archivedAt) {
+        throw groupArchived();
+      }
+      const now = this.clock.now();
+      if (membership.mutedUntil && membership.mutedUntil > now) {
+        throw mutedByModerator(membership.mutedUntil, now);
+      }
+      if (before) {
+        return { message: this.sentBefore(before, access), ...(await this.crisisAgain(access, before.id)) };
+      }
+      if (groupRoom) {
+        this.sendAccess.remember(socket, clean.group, access);
+      }
+      const sent = await this.store(access, socket.id, request, counted);
+      counted = true;
+      if (sent) {
+        return sent;
+      }
+      // The member's standing changed between the check and the write: check again, which says why.
+      this.sendAccess.forget(socket, clean.group);
+      if (attempt > 0) {
+        throw chatBusy();
+      }
+    }
+  }
+
+  /**
+   * Screens and stores a message as `access` allows, then broadcasts it to the room. In a group
+   * room the write checks the member's standing again; null when it refused (nothing stored).
+   */
+  private async store(
+    access: RoomAccess,
+    connectionId: string,
+    request: MessageSendRequest,
+    counted: boolean,
+  ): Promise<MessageSent | null> {
     const { membership, room } = access;
-    if (access.group.archivedAt) {
-      throw groupArchived();
-    }
-    const now = this.clock.now();
-    if (membership.mutedUntil && membership.mutedUntil > now) {
-      throw mutedByModerator(membership.mutedUntil, now);
-    }
-    if (before) {
-      return { message: this.sentBefore(before, access), ...(await this.crisisAgain(access, before.id)) };
-    }
-    await this.checkLimits(connectionId, access);
+    await this.checkLimits(connectionId, access, counted);
     // Screened outside the write: a watched word added meanwhile applies from the next message.
-    const screened = await this.safety.screen(access.group.id, request.body, { insist: request.insist });
+    // The warning is screened with the body (a blank line between, as the forum joins its fields).
+    const words = request.contentWarning ? `${request.contentWarning}\n\n${request.body}` : request.body;
+    const screened = await this.safety.screen(access.group.id, words, { insist: request.insist });
     // A volunteer asking "are you thinking of ending your life?" is no crisis of theirs, and their
     // words are not held for the group's moderators: only the member's messages raise alerts.
     // The member's words in a support conversation are not held either (the group's moderators
@@ -250,22 +317,31 @@ export class ChatService implements OnModuleInit {
       supportChatId: access.volunteer?.supportChatId ?? null,
       clientMsgId: request.clientMsgId,
       body: request.body,
+      contentWarning: request.contentWarning ?? null,
       createdAt,
       heldAt: screening.hold ? createdAt : null,
     };
-    let stored: { seq: number; mutedBy: string[]; pending?: PendingEvents };
+    const check = isGroupRoom(access.ref)
+      ? { role: access.membership.role, slowModeSeconds: access.room.slowModeSeconds }
+      : null;
+    let stored: StoredWithCase;
     try {
-      if (!screening.crisis && !screening.hold) {
-        // The usual message is one statement, committed on its own.
-        stored = await insertMessage(this.dataSource.manager, draft);
-      } else {
-        stored = await this.dataSource.transaction(async (manager) => {
-          // Only this transaction's manager: the embedded database has one connection.
-          const inserted = await insertMessage(manager, draft);
-          const target = { kind: 'message' as const, id: draft.id };
-          return { ...inserted, pending: await this.cases.afterPublish(manager, access, target, screening) };
-        });
-      }
+      // Written with the messages of every room that arrive meanwhile, in one transaction; settled after its commit.
+      // Only a message that raises a case has work in that transaction after its row.
+      stored = await this.commits.submit<StoredWithCase>({
+        key: room.id,
+        write: { draft, check },
+        then:
+          screening.crisis || screening.hold
+            ? async (tx, inserted) => {
+                if (inserted.seq === null) {
+                  return inserted;
+                }
+                const target = { kind: 'message' as const, id: draft.id };
+                return { ...inserted, pending: await this.cases.afterPublish(tx.manager, access, target, screening) };
+              }
+            : undefined,
+      });
     } catch (error) {
       // The same clientMsgId raced in from another connection or process: the first one won.
       const winner =
@@ -277,6 +353,18 @@ export class ChatService implements OnModuleInit {
         return { message: this.sentBefore(winner, access), ...(await this.crisisAgain(access, winner.id)) };
       }
       throw error;
+    }
+    if (stored.banned) {
+      throw unauthorized();
+    }
+    if (stored.sentBefore) {
+      const before = await this.findSent(access, request.clientMsgId);
+      if (before) {
+        return { message: this.sentBefore(before, access), ...(await this.crisisAgain(access, before.id)) };
+      }
+    }
+    if (stored.seq === null) {
+      return null;
     }
     const message = toMessage(access.ref, {
       ...draft,
@@ -292,6 +380,9 @@ export class ChatService implements OnModuleInit {
     }
     // Out to the room before the acknowledgement; then the crisis notice and the moderators' queue entry.
     await this.fanout.stored(delivery);
+    if (!screening.hold && isGroupRoom(access.ref) && request.body.includes('@')) {
+      await this.events.emit('chat.mentioned', { groupId: access.group.id, messageId: draft.id });
+    }
     const flushed = stored.pending ? await this.cases.flush(stored.pending) : {};
     // The member always gets the crisis lines for their own words, in a support conversation too.
     const note = this.authorNote(access, { ...screening, crisis: !access.volunteer && screened.crisis });
@@ -341,10 +432,29 @@ export class ChatService implements OnModuleInit {
     return { seconds: request.seconds };
   }
 
-  private async checkLimits(connectionId: string, access: RoomAccess): Promise<void> {
+  /** `counted`: this message used its share of the rate limits already (a first attempt that checked again). */
+  private async checkLimits(connectionId: string, access: RoomAccess, counted: boolean): Promise<void> {
     if (!access.leads && access.floor && access.floor.memberId !== access.membership.id) {
       throw notYourTurn();
     }
+    if (!counted) {
+      await this.countRates(connectionId, access);
+    }
+    const seconds = access.room.slowModeSeconds;
+    if (access.leads || seconds <= 0) {
+      return;
+    }
+    try {
+      await this.limiter.consume('chat-slow-mode', `${access.room.id}:${access.membership.id}:${seconds}`, {
+        limit: 1,
+        windowMs: seconds * 1000,
+      });
+    } catch (error) {
+      throw error instanceof DomainError ? slowMode(error.retryAfterMs) : error;
+    }
+  }
+
+  private async countRates(connectionId: string, access: RoomAccess): Promise<void> {
     await this.limiter.consume(
       'chat-connection',
       connectionId,
@@ -359,18 +469,6 @@ export class ChatService implements OnModuleInit {
       this.perConnection,
       'You are sending messages too fast. Wait a moment.',
     );
-    const seconds = access.room.slowModeSeconds;
-    if (access.leads || seconds <= 0) {
-      return;
-    }
-    try {
-      await this.limiter.consume('chat-slow-mode', `${access.room.id}:${access.membership.id}:${seconds}`, {
-        limit: 1,
-        windowMs: seconds * 1000,
-      });
-    } catch (error) {
-      throw error instanceof DomainError ? slowMode(error.retryAfterMs) : error;
-    }
   }
 
   /** Creates the group's room the first time anyone enters it. */
@@ -469,26 +567,13 @@ export class ChatService implements OnModuleInit {
   }
 }
 
-/** A message about to be stored; `seq` comes from the room. */
-interface MessageDraft {
-  id: string;
-  roomId: string;
-  /** The author's membership, or null when the volunteer of a support conversation wrote it. */
-  membershipId: string | null;
-  supportChatId: string | null;
-  clientMsgId: string;
-  body: string;
-  createdAt: Date;
-  heldAt: Date | null;
-}
-
 type SentRow = Omit<MessageRow, 'alias'> & { roomId: string };
 
 /** A stored message's columns (table alias `alias`), each named `prefix` + its SentRow key. */
 function sentColumns(alias: string, prefix: string): string {
   return `${alias}.id AS "${prefix}id", ${alias}.room_id AS "${prefix}roomId", ${alias}.seq AS "${prefix}seq",
     COALESCE(${alias}.membership_id, ${alias}.support_chat_id) AS "${prefix}membershipId", ${alias}.body AS "${prefix}body",
-    ${alias}.created_at AS "${prefix}createdAt", ${alias}.hidden_at AS "${prefix}hiddenAt", ${alias}.held_at AS "${prefix}heldAt"`;
+    ${alias}.content_warning AS "${prefix}contentWarning", ${alias}.created_at AS "${prefix}createdAt", ${alias}.hidden_at AS "${prefix}hiddenAt", ${alias}.held_at AS "${prefix}heldAt"`;
 }
 
 function sentRow(row: Record<string, unknown>, prefix: string): SentRow {
@@ -499,35 +584,16 @@ function sentRow(row: Record<string, unknown>, prefix: string): SentRow {
     seq: Number(field('seq')),
     membershipId: field('membershipId'),
     body: field('body'),
+    contentWarning: field('contentWarning'),
     createdAt: field('createdAt'),
     hiddenAt: field('hiddenAt'),
     heldAt: field('heldAt'),
   };
 }
 
-/**
- * Stores a message with its room's next `seq` and returns the members who muted its author, in one
- * statement. The room's row lock taken by the `UPDATE` is held to the commit, so a room's seqs
- * commit in order and without gaps (RoomFanout relies on it).
- */
-async function insertMessage(manager: EntityManager, draft: MessageDraft): Promise<{ seq: number; mutedBy: string[] }> {
-  const [inserted] = await manager.query<{ seq: number; mutedBy: string[] }[]>(
-    `WITH bumped AS (UPDATE chat_room SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-     INSERT INTO chat_message (id, room_id, seq, membership_id, client_msg_id, body, created_at, held_at, support_chat_id)
-     SELECT $2, $1, last_seq, $3, $4, $5, $6, $7, $8 FROM bumped
-     RETURNING seq, ARRAY(SELECT membership_id::text FROM member_mute WHERE muted_membership_id = $3) AS "mutedBy"`,
-    [
-      draft.roomId,
-      draft.id,
-      draft.membershipId,
-      draft.clientMsgId,
-      draft.body,
-      draft.createdAt,
-      draft.heldAt,
-      draft.supportChatId,
-    ],
-  );
-  return { seq: Number(inserted.seq), mutedBy: inserted.mutedBy };
+/** What storing a message came to, with a crisis case's events to send after the commit. */
+interface StoredWithCase extends Stored {
+  pending?: PendingEvents;
 }
 
 function findJoined(socket: ChatSocket, ref: RoomRef): JoinedRoom | undefined {

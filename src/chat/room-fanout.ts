@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { KringMetrics } from '../metrics/kring-metrics.js';
 import { REDIS, type RedisConnections } from '../redis/redis-connections.js';
 import { MESSAGE_COLUMNS, MESSAGE_SENDER, type MessageRow, toMessage } from './chat-history.js';
 import { ChatLive } from './chat-live.js';
@@ -47,6 +48,7 @@ export class RoomFanout implements OnApplicationShutdown {
     private readonly live: ChatLive,
     private readonly moderation: ChatModeration,
     @Inject(REDIS) redis: RedisConnections | null,
+    private readonly metrics: KringMetrics,
   ) {
     this.clustered = redis !== null;
   }
@@ -70,6 +72,7 @@ export class RoomFanout implements OnApplicationShutdown {
 
   /** A message this process committed: to its connections here, and to every other process. */
   async stored(delivery: RoomDelivery): Promise<void> {
+    this.metrics.recordMessageStored();
     if (this.clustered) {
       this.live.ns.serverSideEmit('room:stored', delivery);
     }

@@ -1,3 +1,5 @@
+import type { ServerText } from '../contracts/server-texts.js';
+
 /**
  * Every failure a client can be told about. Services throw `DomainError`s with one of these
  * codes; the HTTP and WS exception filters turn a code into a status or an ack, in one place.
@@ -31,8 +33,15 @@ export type ErrorCode =
   | 'not_allowed'
   | 'room_closed'
   | 'session_full'
+  | 'session_cancelled'
+  | 'closed_cohort'
+  | 'floor_to_self'
   | 'not_your_turn'
   | 'buddy_unavailable'
+  | 'buddy_too_soon'
+  | 'buddy_own_crisis'
+  | 'invite_expired'
+  | 'invite_used_up'
   | 'slow_mode'
   | 'payload_too_large'
   | 'headers_too_large'
@@ -44,7 +53,10 @@ export type ErrorCode =
 
 export interface FieldProblem {
   field: string;
+  /** For people reading the API in English. */
   message: string;
+  /** The same refusal as a code of src/contracts/server-texts.ts, for the client to word. */
+  text?: ServerText;
 }
 
 export class DomainError extends Error {
@@ -57,6 +69,15 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+
+  /** What members are shown: `message` as a code with parameters, for the client to word in their language. */
+  text?: ServerText;
+
+  /** Gives the refusal its words for members (src/contracts/server-texts.ts); `message` stays the English. */
+  said(text: ServerText): this {
+    this.text = text;
+    return this;
   }
 }
 
@@ -96,10 +117,18 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'room_closed':
     case 'session_full':
+    case 'session_cancelled':
+    case 'floor_to_self':
     case 'buddy_unavailable':
       return 409;
+    case 'closed_cohort':
     case 'not_your_turn':
+    case 'buddy_too_soon':
+    case 'buddy_own_crisis':
       return 403;
+    case 'invite_expired':
+    case 'invite_used_up':
+      return 410;
     case 'payload_too_large':
       return 413;
     case 'headers_too_large':

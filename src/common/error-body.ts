@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import type { ServerText } from '../contracts/server-texts.js';
 import {
   DATABASE_RETRY_AFTER_MS,
   isDatabaseUnavailable,
@@ -14,6 +15,8 @@ export interface ErrorBody {
   statusCode: number;
   error: ErrorCode;
   message: string;
+  /** `message` as a code with parameters (src/contracts/server-texts.ts), for the client to word. */
+  text?: ServerText;
   details?: FieldProblem[];
   /** With 429: milliseconds until a retry can succeed (also sent as `Retry-After`, in seconds). */
   retryAfterMs?: number;
@@ -151,6 +154,9 @@ function fastifyErrorBody(error: unknown): ErrorBody | undefined {
 
 function fromDomainError(error: DomainError): ErrorBody {
   const body: ErrorBody = { statusCode: httpStatusFor(error.code), error: error.code, message: error.message };
+  if (error.text) {
+    body.text = error.text;
+  }
   if (error.details) {
     body.details = error.details;
   }

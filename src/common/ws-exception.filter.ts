@@ -10,6 +10,9 @@ export function toAckError(exception: unknown): AckError | undefined {
     return undefined;
   }
   const error: AckError = { code: body.error, message: body.message };
+  if (body.text) {
+    error.text = body.text;
+  }
   if (body.details) {
     error.details = body.details;
   }

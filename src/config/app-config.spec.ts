@@ -46,12 +46,19 @@ describe('loadAppConfig', () => {
     expect(config.chat.sendQueueLimit).toBe(100);
   });
 
+  it('names the hot statements unless DATABASE_PREPARED_STATEMENTS=false (PgBouncer before 1.21)', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).database.preparedStatements).toBe(true);
+    const off = loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(off.database.preparedStatements).toBe(false);
+  });
+
   it.each([
     ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
     ['DATABASE_CONNECT_TIMEOUT_MS', 'soon'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '-5'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '99'],
     ['CHAT_SEND_QUEUE_LIMIT', '0'],
+    ['DATABASE_PREPARED_STATEMENTS', 'no'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(problem({ JWT_SECRET: SECRET, DATA_DIR: dataDir, [name]: value })).toContain(name);
   });
@@ -85,6 +92,18 @@ describe('loadAppConfig', () => {
     expect(problem({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toMatch(/JWT_SECRET: must be at least 32/);
   });
 
+  it('names Redis keys with REDIS_KEY_PREFIX, "kring:" unless set, and refuses one that could run into a key', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).redis.keyPrefix).toBe('kring:');
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, REDIS_KEY_PREFIX: 'staging:' }).redis.keyPrefix).toBe(
+      'staging:',
+    );
+    for (const prefix of ['staging', 'a b:', 'x'.repeat(49) + ':']) {
+      expect(problem({ JWT_SECRET: SECRET, DATA_DIR: dataDir, REDIS_KEY_PREFIX: prefix })).toMatch(
+        /REDIS_KEY_PREFIX: /,
+      );
+    }
+  });
+
   it.each([['abc'], ['70000'], ['-1'], ['80.5']])('refuses PORT=%s, naming it', (port) => {
     expect(problem({ PORT: port, JWT_SECRET: SECRET, DATA_DIR: dataDir })).toMatch(/^ {2}PORT: /m);
   });
@@ -101,6 +120,28 @@ describe('loadAppConfig', () => {
     expect(problem({ [variable]: value, JWT_SECRET: SECRET, DATA_DIR: dataDir })).toMatch(
       new RegExp(`^ {2}${variable}: `, 'm'),
     );
+  });
+
+  it('keeps metrics off unless METRICS_PORT or METRICS_TOKEN is set; their listener on 127.0.0.1', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).metrics).toEqual({
+      port: null,
+      host: '127.0.0.1',
+      token: null,
+    });
+    const token = 't'.repeat(32);
+    expect(
+      loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics,
+    ).toEqual({ port: 9464, host: '127.0.0.1', token });
+  });
+
+  it.each([
+    ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
+    ['METRICS_TOKEN', { METRICS_TOKEN: `${'t'.repeat(32)} with spaces` }],
+    ['METRICS_PORT', { METRICS_PORT: '70000' }],
+    ['METRICS_PORT', { METRICS_PORT: '3000' }],
+    ['METRICS_HOST', { METRICS_HOST: '0.0.0.0' }],
+  ])('refuses a bad %s (%p), naming it', (variable, env) => {
+    expect(problem({ ...env, JWT_SECRET: SECRET, DATA_DIR: dataDir })).toMatch(new RegExp(`^ {2}${variable}: `, 'm'));
   });
 
   it('names every bad variable at once', () => {

@@ -20,11 +20,18 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Named (prepared) statements for the chat's hot statements; off for PgBouncer < 1.21 in transaction mode. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  /** Names every Redis key, stream and channel of this site, so sites that share one Redis never meet. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,48}:$/, 'must be 1–48 letters, digits, dots, dashes or underscores, then a colon')
+    .default('kring:'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -58,6 +65,15 @@ const envSchema = z.object({
   /** How long marking oneself on duty for crisis alerts lasts before it ends by itself. */
   CRISIS_DUTY_HOURS: z.coerce.number().int().min(1).max(24).default(8),
   CHAT_SEND_QUEUE_LIMIT: positiveInt(100),
+  /** Prometheus metrics on a listener of their own (off when unset); 0 picks a free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).optional(),
+  /** A bearer token for the metrics: on the main port's /api/metrics, or on METRICS_PORT's listener. */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -73,9 +89,11 @@ export interface AppConfig {
     connectTimeoutMs: number;
     /** How long one statement may run: PostgreSQL cancels it, and the driver gives up on a server that does not answer. */
     statementTimeoutMs: number;
+    /** Whether the hot statements are sent as named (prepared) statements, planned once per connection. */
+    preparedStatements: boolean;
   };
   /** Only for running several processes: shared socket rooms, rate limits and events. */
-  redis: { url: string | undefined };
+  redis: { url: string | undefined; keyPrefix: string };
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits only). */
   trustProxy: boolean;
   auth: {
@@ -107,6 +125,11 @@ export interface AppConfig {
   };
   /** Crisis alerts: after this long unclaimed they go to the on-duty responders, and are announced again as often. */
   crisis: { escalationMs: number; manualDutyMs: number };
+  /**
+   * Prometheus metrics, off when neither is set: on a listener of their own (`port`, on `host`) when
+   * a port is set, else on the main port's `/api/metrics` behind the token.
+   */
+  metrics: { port: number | null; host: string; token: string | null };
   logLevel: LogLevel;
 }
 
@@ -127,6 +150,14 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (vars.METRICS_PORT !== undefined && vars.METRICS_PORT !== 0 && vars.METRICS_PORT === vars.PORT) {
+    throw new ConfigError(
+      'Invalid configuration:\n  METRICS_PORT: must differ from PORT (unset it to serve /api/metrics on PORT)',
+    );
+  }
+  if (vars.METRICS_HOST !== undefined && vars.METRICS_PORT === undefined) {
+    throw new ConfigError('Invalid configuration:\n  METRICS_HOST: only means something with METRICS_PORT');
+  }
   if (vars.BCRYPT_COST < 12 && vars.NODE_ENV !== 'test') {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_COST: must be at least 12 (lower only when NODE_ENV=test)');
   }
@@ -140,8 +171,9 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       dataDir,
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      preparedStatements: vars.DATABASE_PREPARED_STATEMENTS === 'true',
     },
-    redis: { url: vars.REDIS_URL },
+    redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     trustProxy: vars.TRUST_PROXY === 'true',
     auth: {
       jwtSecret: vars.JWT_SECRET ?? developmentJwtSecret(dataDir),
@@ -166,6 +198,11 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       sendQueueLimit: vars.CHAT_SEND_QUEUE_LIMIT,
     },
     crisis: { escalationMs: vars.CRISIS_ESCALATION_SECONDS * 1000, manualDutyMs: vars.CRISIS_DUTY_HOURS * 3_600_000 },
+    metrics: {
+      port: vars.METRICS_PORT ?? null,
+      host: vars.METRICS_HOST ?? '127.0.0.1',
+      token: vars.METRICS_TOKEN ?? null,
+    },
     logLevel: vars.LOG_LEVEL,
   };
 }

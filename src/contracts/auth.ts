@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CrisisAccess } from './crisis.js';
 import { text } from './text.js';
 
 /**
@@ -75,10 +76,13 @@ export const registerSchema = z.strictObject({
 export const loginSchema = z.strictObject({
   loginName: text({ min: 1, max: 64, lowerCase: true, required: 'Enter your login name.' }),
   password: existingPasswordSchema,
+  /** "This is my own device": the refresh token then travels in an HttpOnly cookie, not the body. */
+  keepSignedIn: z.boolean().optional(),
 });
 
+/** The token in the body (a session held in memory), or none: then the device cookie carries it. */
 export const refreshSchema = z.strictObject({
-  refreshToken: text({ min: 1, max: 200, required: 'Send the refresh token.' }),
+  refreshToken: text({ min: 1, max: 200, required: 'Send the refresh token.' }).optional(),
 });
 
 export const logoutSchema = z.strictObject({
@@ -112,10 +116,12 @@ export interface AccountView {
   loginName: string;
   role: 'member' | 'admin';
   createdAt: string;
+  /** Whether the crisis desk and duty are this account's to use. */
+  crisis: CrisisAccess;
 }
 
 export interface RegisterResponse {
-  account: Omit<AccountView, 'role'>;
+  account: Omit<AccountView, 'role' | 'crisis'>;
   recoveryCodes: string[];
 }
 
@@ -124,4 +130,21 @@ export interface TokenPair {
   refreshToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;
+}
+
+/** On a device kept signed in, the refresh token is in an HttpOnly cookie, never in the body. */
+export type DeviceTokens = Omit<TokenPair, 'refreshToken'>;
+
+/** One login of mine (a device), for the account page; no IP address is kept. */
+export interface DeviceView {
+  id: string;
+  /** Coarse names from the User-Agent ("Chrome", "Android"), null when not recognised. */
+  browser: string | null;
+  os: string | null;
+  createdAt: string;
+  /** When its tokens were last renewed; null before the first renewal. */
+  lastUsedAt: string | null;
+  keepSignedIn: boolean;
+  /** The login this request came from. */
+  current: boolean;
 }

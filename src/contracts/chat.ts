@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { text } from './text.js';
 import type { CrisisCaseEvent, CrisisStatus, CrisisStatusEvent } from './crisis.js';
-import type { CrisisHelp } from './forums.js';
+import {
+  contentWarningSchema,
+  type CrisisHelp,
+  type ForumActivityEvent,
+  type ForumClosedEvent,
+  type ForumPostEvent,
+  type ForumRoom,
+} from './forums.js';
 import type { Notice, QueueEntry } from './moderation.js';
 import type { SupportChatView, VolunteerBadge } from './support-chats.js';
+import type { ServerText } from './server-texts.js';
 
 /**
  * Live chat: the Socket.IO event maps and every payload's schema, shared by the server and the
@@ -68,6 +76,8 @@ export const messageSendSchema = z
       tooShort: 'Write a message first.',
       tooLong: `Use at most ${MESSAGE_BODY_MAX} characters.`,
     }),
+    /** A short warning: receivers see the message folded under it until they open it. */
+    contentWarning: contentWarningSchema.optional(),
     /** After an `identifying_details` refusal: send it anyway, held for a moderator to approve. */
     insist: z.boolean().optional(),
   })
@@ -92,6 +102,23 @@ export const sessionFloorSchema = z.strictObject({
   memberId: z.uuid().nullable(),
 });
 
+/** A session's rituals ("vaste handelingen en rituelen bieden houvast"), in the order a meeting goes. */
+export const SESSION_PHASES = ['gathering', 'opening', 'round', 'open', 'closing'] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+/** The facilitator moves the meeting on: the opening text, a round, open talk, the closing text. */
+export const sessionPhaseSchema = z.strictObject({
+  group: groupSlug,
+  session: z.uuid(),
+  phase: z.enum(['opening', 'round', 'open', 'closing']),
+});
+
+/** During a round: the word goes to the next present member in turn. */
+export const sessionNextSchema = z.strictObject({ group: groupSlug, session: z.uuid() });
+
+/** A member raises (joins the queue) or lowers their hand. */
+export const sessionHandSchema = z.strictObject({ group: groupSlug, session: z.uuid(), raised: z.boolean() });
+
 export const authRefreshSchema = z.strictObject({ token: text({ min: 1, max: 4096 }) });
 
 export type RoomRef = z.infer<typeof roomRefSchema>;
@@ -100,6 +127,9 @@ export type MessageSendRequest = z.infer<typeof messageSendSchema>;
 export type RoomHistoryRequest = z.infer<typeof roomHistorySchema>;
 export type SlowModeRequest = z.infer<typeof slowModeSchema>;
 export type SessionFloorRequest = z.infer<typeof sessionFloorSchema>;
+export type SessionPhaseRequest = z.infer<typeof sessionPhaseSchema>;
+export type SessionNextRequest = z.infer<typeof sessionNextSchema>;
+export type SessionHandRequest = z.infer<typeof sessionHandSchema>;
 export type AuthRefreshRequest = z.infer<typeof authRefreshSchema>;
 
 /** A person in a room: the membership's id and alias in that group, nothing else. */
@@ -113,6 +143,8 @@ export interface ChatMessage extends RoomRef, ChatMember {
   /** The room's sequence number: gapless at the time of writing, the order everybody sees. */
   seq: number;
   body: string;
+  /** The author's warning: show the message folded under it (absent: none). */
+  contentWarning?: string;
   createdAt: string;
   /** Set for a receiver who muted the author: show it collapsed. */
   muted?: true;
@@ -147,12 +179,32 @@ export interface RoomInfo extends RoomRef, ChatMember {
   slowModeSeconds: number;
   /** Sessions only: who has the word (null: everybody). */
   floor?: ChatMember | null;
+  /** Sessions only: where the meeting is, the round, the raised hands and the ritual texts. */
+  live?: SessionLiveState;
+}
+
+/** A session's facilitation as everyone in its room sees it; sent whole on every change (`session:state`). */
+export interface SessionLiveState {
+  /** Raised on every change: a state with a lower version than one already shown is stale. */
+  version: number;
+  phase: SessionPhase;
+  facilitator: ChatMember | null;
+  floor: ChatMember | null;
+  /** During a round: who is still to get the word, in turn (the one speaking is `floor`). */
+  round: ChatMember[];
+  /** The raise-hand queue, first raised first. */
+  hands: ChatMember[];
+  /** Read out at the opening (the pledge unless the series has its own) and at the close. */
+  opening: string;
+  closing: string;
 }
 
 export interface AckError {
   code: string;
   message: string;
-  details?: { field: string; message: string }[];
+  /** `message` as a code with parameters (src/contracts/server-texts.ts), for the client to word. */
+  text?: ServerText;
+  details?: { field: string; message: string; text?: ServerText }[];
   /** With `rate_limited` and `slow_mode`: milliseconds until sending can succeed. */
   retryAfterMs?: number;
 }
@@ -184,8 +236,14 @@ export interface ClientToServerEvents {
   typing: (payload: RoomRef, ack: AckFn) => void;
   'room:slow-mode': (payload: SlowModeRequest, ack: AckFn<{ seconds: number }>) => void;
   'session:floor': (payload: SessionFloorRequest, ack: AckFn<{ floor: ChatMember | null }>) => void;
+  'session:phase': (payload: SessionPhaseRequest, ack: AckFn<{ state: SessionLiveState }>) => void;
+  'session:next': (payload: SessionNextRequest, ack: AckFn<{ state: SessionLiveState }>) => void;
+  'session:hand': (payload: SessionHandRequest, ack: AckFn<{ state: SessionLiveState }>) => void;
   /** A fresh access token for this connection, after `auth:expired` or before. */
   'auth:refresh': (payload: AuthRefreshRequest, ack: AckFn<{ expiresAt: string }>) => void;
+  /** Follows a forum's list or one thread live (src/forums/forum-live.gateway.ts). */
+  'forum:join': (payload: ForumRoom, ack: AckFn) => void;
+  'forum:leave': (payload: ForumRoom, ack: AckFn) => void;
 }
 
 export const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
@@ -196,7 +254,12 @@ export const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
   'typing',
   'room:slow-mode',
   'session:floor',
+  'session:phase',
+  'session:next',
+  'session:hand',
   'auth:refresh',
+  'forum:join',
+  'forum:leave',
 ];
 
 /** What the server sends. */
@@ -210,10 +273,18 @@ export interface ServerToClientEvents {
   'room:slow-mode': (event: { room: RoomRef; seconds: number }) => void;
   'room:closed': (event: { room: RoomRef; reason: RoomClosedReason }) => void;
   'session:floor': (event: { room: RoomRef; floor: ChatMember | null }) => void;
+  /** A session's facilitation changed (phase, word, round, hands): the whole state. */
+  'session:state': (event: { room: RoomRef; state: SessionLiveState }) => void;
   /** The access token ran out: send `auth:refresh` within `graceMs` or the connection ends. */
   'auth:expired': (event: { graceMs: number }) => void;
   /** A buddy request or pair of yours changed. */
   'buddy:update': (pair: BuddyPairView) => void;
+  /** A reply in a followed thread was added, edited or removed: ids only. */
+  'forum:post': (event: ForumPostEvent) => void;
+  /** New activity in a thread of a followed forum list. */
+  'forum:activity': (event: ForumActivityEvent) => void;
+  'forum:closed': (event: ForumClosedEvent) => void;
+  'notification:new': (notification: import('./notifications.js').NotificationView) => void;
   /** A support conversation offered to you, or one of yours, changed (accepted, declined, closed). */
   'support:update': (chat: SupportChatView) => void;
   /** Moderation took a message of a joined room out of view: members drop it, moderators mark it. */
@@ -272,8 +343,12 @@ export interface SessionView {
   signedUp: number;
   /** Whether the asking member signed up. */
   mine: boolean;
-  /** Whether the room is open now (between `startsAt` and `endsAt`). */
+  /** Whether the room is open now (between `startsAt` and `endsAt`, and not cancelled). */
   open: boolean;
+  /** A meeting of a series: its id and whether only the series' cohort takes part. */
+  series: { id: string; closedCohort: boolean } | null;
+  /** A meeting of a series that a moderator cancelled (a one-off session is deleted instead). */
+  cancelled: boolean;
 }
 
 // ---- Buddies (REST) ----

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ServerText } from './server-texts.js';
+import type { CrisisHelp } from './forums.js';
 import type { ContentKind } from './moderation.js';
 import { text } from './text.js';
 
@@ -65,6 +67,8 @@ export interface CrisisDeskEntry {
   createdAt: string;
   /** When it went to responders (null: still with the group's moderators). */
   escalatedAt: string | null;
+  /** Set when the member asked for a person themselves (no message was flagged), with their optional note. */
+  asked?: { note: string | null };
 }
 
 /** Live to on-duty responders (and the group's online moderators) when a case is new, escalated, re-announced or changed. */
@@ -166,6 +170,19 @@ export interface DutyView {
 /** `POST /crisis/desk/:caseId/resolve`. */
 export const resolveCrisisSchema = z.strictObject({ resolution: reason });
 
+/** `POST /groups/:slug/crisis/ask`: "I want to talk to someone now", with an optional short note. */
+export const askForPersonSchema = z.strictObject({
+  note: text({ max: 500, multiline: true }).optional(),
+});
+export type AskForPerson = z.infer<typeof askForPersonSchema>;
+
+/** The answer to asking for a person: the case (a new one, or the member's open one), what is true now, and the crisis lines. */
+export interface AskedForPerson extends CrisisStatus {
+  /** False when the member's open asked case was returned again. */
+  created: boolean;
+  crisis: CrisisHelp;
+}
+
 /** `GET /admin/crisis/coverage`. */
 export interface CrisisCoverage {
   groupsWithoutModerator: { slug: string; name: string }[];
@@ -177,12 +194,30 @@ export interface CrisisCoverage {
 }
 
 /** One entry of the site-wide crisis audit log (`GET /admin/crisis/audit`). */
+/** What the crisis safety net lets an account use (in `GET /api/me`): the client calls the desk and duty routes only then. */
+export interface CrisisAccess {
+  /** An appointed, active crisis responder. */
+  responder: boolean;
+  /** May open the crisis desk: a responder, or an admin (who looks). */
+  desk: boolean;
+  /** May go on duty: a responder, or an active moderator of a group. */
+  duty: boolean;
+}
+
 export interface CrisisAuditEntry {
   id: string;
   action: string;
   /** An admin by their account id (null once that account is gone): this log is for admins only. */
-  actor: { admin: true; adminId: string | null } | { responder: string } | { moderator: string };
+  actor:
+    | { admin: true; adminId: string | null }
+    | { responder: string }
+    | { moderator: string }
+    | { member: string }
+    | { server: string };
   target: { responder: string } | { caseId: string; group: string } | null;
+  /** The actor's own words as written (a revocation, a resolution, an appeal); '' when `reasonText` says it all. */
   reason: string;
+  /** What the system says of the entry, for the client to word (null: the reason alone, as on rows from before codes). */
+  reasonText: ServerText | null;
   createdAt: string;
 }

@@ -25,7 +25,7 @@ const titleSchema = text({
 const bodySchema = text({ min: 1, max: BODY_MAX, multiline: true, tooShort: 'Write something.' });
 
 /** A short warning members see before the body ("loss", "self-harm"), so they can choose to read on. */
-const contentWarningSchema = text({
+export const contentWarningSchema = text({
   min: 1,
   max: CONTENT_WARNING_MAX,
   tooShort: 'Write a short warning, or leave the field out.',
@@ -64,12 +64,18 @@ export const editThreadSchema = z
 
 export const replySchema = z.strictObject({
   body: bodySchema,
+  /** Shown before the reply's text, which readers then see folded until they open it. */
+  contentWarning: contentWarningSchema.optional(),
   insist: insistSchema,
   clientKey: clientKeySchema,
+  /** The reply (or opening post) of the same thread this one answers: shown as a quote with a link. */
+  quotePostId: z.uuid('Send the id of a post in this thread as quotePostId.').optional(),
 });
 
+/** `contentWarning` absent keeps the reply's warning; `null` removes it. */
 export const editPostSchema = z.strictObject({
   body: bodySchema,
+  contentWarning: contentWarningSchema.nullable().optional(),
   insist: insistSchema,
 });
 
@@ -86,6 +92,14 @@ export const searchQuerySchema = z.strictObject({
   limit: limitSchema,
 });
 
+/** Autocomplete of `@alias`: aliases of the group that start with (or contain) `q`. */
+export const aliasQuerySchema = z.strictObject({
+  q: text({ min: 1, max: 24, tooShort: 'Type at least one character.' }),
+});
+
+/** How many aliases one autocomplete answers. */
+export const ALIAS_SUGGESTIONS = 8;
+
 export const reactionKindSchema = z.enum(REACTION_KINDS, { error: 'Use recognise or support.' });
 
 export type CreateThreadRequest = z.infer<typeof createThreadSchema>;
@@ -94,6 +108,7 @@ export type ReplyRequest = z.infer<typeof replySchema>;
 export type EditPostRequest = z.infer<typeof editPostSchema>;
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
+export type AliasQuery = z.infer<typeof aliasQuerySchema>;
 
 export interface ReactionCount {
   count: number;
@@ -143,6 +158,8 @@ interface ForumItem {
 export const UNREAD_COUNT_CAP = 100;
 
 export interface ThreadSummary extends ForumItem {
+  /** Written by the site itself (a group's welcome), not by a member: `author` is null; show it as Kring's voice. */
+  siteVoice?: true;
   title: string | null;
   contentWarning: string | null;
   pinned: boolean;
@@ -160,9 +177,29 @@ export interface ThreadView extends Omit<ThreadSummary, 'unreadCount'>, AuthorNo
   body: string | null;
 }
 
+/** How much of a quoted post a quote shows. */
+export const QUOTE_EXCERPT_MAX = 140;
+
+/**
+ * The post a reply answers. `excerpt` is null when the quoted post is no longer visible (removed,
+ * hidden, purged, or waiting for a moderator): show "removed", never older text.
+ */
+export interface QuoteView {
+  postId: string;
+  /** 0 for the thread's opening post. */
+  isOpening: boolean;
+  author: MemberRef | null;
+  excerpt: string | null;
+}
+
 export interface PostView extends ForumItem, AuthorNote {
   threadId: string;
   body: string | null;
+  /** The author's warning: show the text folded under it. Null without one, or when the text is not shown. */
+  contentWarning: string | null;
+  quote?: QuoteView;
+  /** `@alias` mentions in the body that name a member of this group (resolved in this group only). */
+  mentions?: MemberRef[];
 }
 
 export interface ThreadPage {
@@ -175,11 +212,18 @@ export interface ThreadWithPosts {
   thread: ThreadView;
   posts: PostView[];
   nextCursor: string | null;
+  /**
+   * "New since your last visit": the first post of this page by someone else that the reader had
+   * not been shown when they last read the thread (their read marker, before this read moved it);
+   * null on a first visit or when nothing on the page is new. Meaningful on the first page.
+   */
+  firstNewPostId: string | null;
 }
 
 export interface Revision {
   /** Only on a thread's revisions. */
   title?: string;
+  /** The thread's warning (a thread's revisions) or the reply's (a reply's revisions). */
   contentWarning?: string | null;
   body: string;
   /** When this version was written, and when the author replaced it. */
@@ -199,12 +243,15 @@ export interface SearchHit {
   /** The reply that matched; null when the thread itself (title or opening text) matched. */
   postId: string | null;
   title: string;
+  /** The matching reply's warning, else the thread's. */
   contentWarning: string | null;
   author: MemberRef | null;
   snippet: HighlightPart[];
   rank: number;
   createdAt: string;
   muted?: true;
+  /** The searcher wrote it: their own hidden words never fold their own words. */
+  mine?: true;
 }
 
 /**
@@ -217,4 +264,39 @@ export const SEARCH_CANDIDATES = 200;
 /** Best first (`rank`, then newest) among the newest `SEARCH_CANDIDATES` matches. */
 export interface SearchResults {
   hits: SearchHit[];
+}
+
+/** A group's forum or one of its threads, as a live room: joined after the same access check as reading it. */
+export const forumRoomSchema = z.strictObject({
+  group: text({ min: 1, max: 80 }),
+  /** Present: the thread's room (replies, edits, removals). Absent: the forum's list (new activity). */
+  threadId: z.uuid('Send a thread id.').optional(),
+});
+
+export type ForumRoom = z.infer<typeof forumRoomSchema>;
+
+export type ForumPostChange = 'new' | 'edited' | 'removed';
+
+/**
+ * Something changed in a thread: ids only, never text. Fetch the post
+ * (`GET /api/groups/:slug/posts/:postId`) to see it as you may.
+ */
+export interface ForumPostEvent {
+  group: string;
+  threadId: string;
+  postId: string;
+  change: ForumPostChange;
+}
+
+/** New activity in a thread of a forum whose list you watch. */
+export interface ForumActivityEvent {
+  group: string;
+  threadId: string;
+}
+
+/** A live forum room closed on this connection (the membership ended). */
+export interface ForumClosedEvent {
+  group: string;
+  threadId: string | null;
+  reason: 'membership_ended';
 }

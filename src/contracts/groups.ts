@@ -11,7 +11,8 @@ export type GroupLocale = (typeof GROUP_LOCALES)[number];
 export type GroupKind = (typeof GROUP_KINDS)[number];
 export type GroupAudience = (typeof GROUP_AUDIENCES)[number];
 
-const slugSchema = text({ max: 60, trim: false })
+/** A group's slug, in a path or a query. */
+export const slugSchema = text({ max: 60, trim: false })
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single dashes.')
   .min(3)
   .max(60);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppealDecider } from './crisis.js';
+import type { ServerText } from './server-texts.js';
 import { text } from './text.js';
 
 /** Reports, moderator actions, appeals and watched words: shared by the server and the client. */
@@ -63,6 +64,25 @@ export const moderatorApplicationSchema = z.strictObject({
 export const decideApplicationSchema = z.strictObject({ approve: z.boolean() });
 export const appointModeratorSchema = z.strictObject({ memberId });
 
+/** `GET /groups/:slug/moderation/members?q=`: the picker's query, part of an alias (moderators and admins). */
+export const memberSearchSchema = z.strictObject({
+  q: text({ min: 2, max: 24, tooShort: 'Type at least 2 characters of the alias.' }),
+});
+
+/** How many members one picker answer names at most. */
+export const MEMBER_PICKS = 8;
+
+/** Where a member stands in the group, for the one action that fits (appoint, dismiss, ...). */
+export type MemberStanding = 'member' | 'moderator' | 'paused-moderator' | 'suspended' | 'removed';
+
+/** One member as the picker shows them: the group's own membership id and alias, nothing of the account. */
+export interface MemberPick {
+  memberId: string;
+  alias: string;
+  standing: MemberStanding;
+}
+
+export type MemberSearch = z.infer<typeof memberSearchSchema>;
 export type ReportRequest = z.infer<typeof reportSchema>;
 export type WorryRequest = z.infer<typeof worrySchema>;
 export type ModerationActionRequest = z.infer<typeof moderationActionSchema>;
@@ -88,12 +108,46 @@ export type ModerationActionName =
   | 'invite'
   | 'session-create'
   | 'session-cancel'
+  /** A session moved to another time, or a meeting of a series given another facilitator. */
+  | 'session-move'
+  | 'session-facilitator'
   | 'slow-mode'
   | 'floor'
   | 'word-add'
   | 'word-remove'
   | 'group-update'
-  | 'group-archive';
+  | 'group-archive'
+  /** Groups that run themselves: a moderator steps down, pauses or resumes; newcomer settings; a member's proposal decided. */
+  | 'step-down'
+  | 'moderator-pause'
+  | 'moderator-resume'
+  | 'group-settings'
+  | 'rule-proposal-accept'
+  | 'rule-proposal-decline'
+  /** A moderator read the chat lines around a reported message in the queue (who read what, never the lines). */
+  | 'context-read'
+  /** Hosts: a member volunteers or steps down as host; a moderator removes a host. */
+  | 'host-volunteer'
+  | 'host-step-down'
+  | 'host-remove';
+
+/** Every action name, for the audit log's filter (the compiler checks the list is complete). */
+export const MODERATION_ACTION_NAMES = [
+  ...(['hide', 'restore', 'delete', 'lock', 'unlock', 'pin', 'unpin'] as const),
+  ...(['warn', 'remove', 'unmute', 'unsuspend', 'mute', 'suspend'] as const),
+  ...(['ban', 'appoint', 'dismiss', 'application-decline', 'resolve', 'claim'] as const),
+  ...(['appeal-upheld', 'appeal-overturned'] as const),
+  ...(['support-offered', 'support-accepted', 'support-declined', 'support-closed'] as const),
+  ...(['join-approve', 'join-decline', 'invite', 'session-create', 'session-cancel', 'slow-mode', 'floor'] as const),
+  ...(['session-move', 'session-facilitator'] as const),
+  ...(['word-add', 'word-remove', 'group-update', 'group-archive'] as const),
+  ...(['step-down', 'moderator-pause', 'moderator-resume', 'group-settings'] as const),
+  ...(['rule-proposal-accept', 'rule-proposal-decline', 'context-read'] as const),
+  ...(['host-volunteer', 'host-step-down', 'host-remove'] as const),
+] as const satisfies readonly ModerationActionName[];
+type MissingActionName = Exclude<ModerationActionName, (typeof MODERATION_ACTION_NAMES)[number]>;
+/** Fails to compile when an action name is missing from `MODERATION_ACTION_NAMES`. */
+export const ACTION_NAMES_COMPLETE: MissingActionName extends never ? true : never = true;
 
 /** What an audit entry can be about besides a member: an item, a session, a watched word or an invite. */
 export type AuditTargetKind = ContentKind | 'session' | 'word' | 'invite';
@@ -109,20 +163,54 @@ export interface QueueEntry {
   reportCount: number;
   /** What the reported or held item says, for the moderators of its own group only. */
   excerpt: string | null;
+  /** The author's content warning on that item (absent: none): moderators read the excerpt under it. */
+  contentWarning?: string;
   hidden: boolean;
   claimedBy: { memberId: string; alias: string } | null;
   /** A crisis case a crisis responder (site-wide, not a member of the group) claimed from the crisis desk. */
   claimedByResponder?: { name: string };
+  /** What the reporters wrote for the moderators ("een woordje voor de moderators"), never who wrote it. */
+  notes: string[];
+  /**
+   * Where the item is: a post or thread in its thread, a message in the group's room or a session's
+   * room at its `seq`. Absent for a buddy or support chat (not the moderators' to read) and for gone items.
+   */
+  place?:
+    | { kind: 'thread'; threadId: string; postId: string | null }
+    | { kind: 'room'; sessionId: string | null; seq: number };
   createdAt: string;
 }
+
+/** One chat line around a reported message, as the group's moderators may see it in the room. */
+export interface QueueContextLine {
+  seq: number;
+  alias: string | null;
+  body: string;
+  createdAt: string;
+  /** Hidden or held by moderation: shown to moderators, marked. */
+  hidden: boolean;
+  /** The reported message. */
+  flagged: boolean;
+}
+
+/** `GET /groups/:slug/moderation/queue/:caseId/context`: audited (`context-read`) each time. */
+export interface QueueContext {
+  lines: QueueContextLine[];
+}
+
+/** Lines before and after the reported message that the queue shows. */
+export const QUEUE_CONTEXT_BEFORE = 3;
+export const QUEUE_CONTEXT_AFTER = 2;
 
 export interface AuditEntry {
   id: string;
   action: ModerationActionName;
-  moderator: { memberId: string; alias: string } | { admin: true };
+  moderator: { memberId: string; alias: string } | { admin: true } | { responder: true };
   target: { member: { memberId: string; alias: string } | null; item: { kind: AuditTargetKind; id: string } | null };
-  /** The moderator's reason; empty for a group or room setting changed without one. */
+  /** The moderator's reason as written; empty for a group or room setting changed without one. */
   reason: string;
+  /** What the system says of the entry (appointed, a watched word, a referral code…), for the client to word. */
+  reasonText: ServerText | null;
   createdAt: string;
   appeal: { status: 'open' | 'upheld' | 'overturned' } | null;
 }
@@ -130,6 +218,9 @@ export interface AuditEntry {
 export interface Notice {
   id: string;
   kind: 'warning' | 'action' | 'crisis' | 'worry' | 'report-handled' | 'appeal-decided';
+  /** What happened, for the client to word in the member's language (null on a notice from before codes). */
+  text: ServerText | null;
+  /** The moderator's own words (their reason), never translated; on a notice from before codes, its whole text. */
   message: string;
   /** The moderator action it is about; it can be appealed once. */
   actionId: string | null;
@@ -139,3 +230,29 @@ export interface Notice {
   createdAt: string;
   read: boolean;
 }
+
+/** How many audit entries one page of the audit log holds at most. */
+export const AUDIT_PAGE_MAX = 100;
+
+/** Who took an audit log entry's action: a member of the group (by alias), an admin, or a crisis responder. */
+export type AuditActorKind = 'moderator' | 'admin' | 'responder';
+
+/**
+ * `GET /groups/:slug/moderation/audit`: filters by action and by who acted — a moderator by part of
+ * their alias, or `by=admin` for what admins did (named by their role only, as in the entries),
+ * newest first; `before` is the id of the last entry of the previous page.
+ */
+export const auditQuerySchema = z
+  .strictObject({
+    action: z.enum(MODERATION_ACTION_NAMES, { error: 'Not an action of the audit log.' }).optional(),
+    moderator: text({ min: 1, max: 24 }).optional(),
+    by: z.enum(['admin'], { error: 'Filter by=admin, or by a moderator alias.' }).optional(),
+    before: z.uuid('Not an id.').optional(),
+    limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_MAX),
+  })
+  .refine((query) => !(query.by && query.moderator), {
+    path: ['by'],
+    message: 'An admin acts under no alias: filter by=admin or by a moderator alias, not both.',
+  });
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

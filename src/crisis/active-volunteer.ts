@@ -1,15 +1,15 @@
 /**
  * The one rule for "an active volunteer" of the crisis safety net, as SQL conditions (the desk,
  * escalation, duty, coverage and both claim paths use these, never their own copy):
- * - a group's moderator: an active membership with the moderator role, not suspended now, of an
- *   account that is not banned;
+ * - a group's moderator: an active membership with the moderator role, not on a pause, not
+ *   suspended now, of an account that is not banned;
  * - a crisis responder: not revoked, of an account that is not banned.
  * A claim on a crisis case is held only while its claimer is such a volunteer.
  */
 
 /** The membership aliased `m` belongs to an active, unsuspended moderator of its group with an unbanned account. */
 export function activeModeratorSql(m: string): string {
-  return `(${m}.role = 'moderator' AND ${m}.status = 'active'
+  return `(${m}.role = 'moderator' AND ${m}.status = 'active' AND ${m}.moderator_paused_at IS NULL
     AND (${m}.suspended_until IS NULL OR ${m}.suspended_until <= now())
     AND NOT EXISTS (SELECT 1 FROM account bm WHERE bm.id = ${m}.account_id AND bm.banned_at IS NOT NULL))`;
 }

@@ -4,6 +4,7 @@ import { type AppealView, AppealsService } from '../moderation/appeals.service.j
 import { notAllowed } from '../moderation/moderation.errors.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
 import { RespondersService } from './responders.service.js';
+import { serverText } from '../contracts/server-texts.js';
 
 /**
  * Appeals no moderator of the group may decide (the one who acted is its only moderator, or the
@@ -31,7 +32,10 @@ export class CrisisAppealsService {
     const { responder } = await this.responders.requireDeskUser(actor);
     const waiting = await this.appeals.openForResponders(appealId);
     if (waiting.length === 0) {
-      throw notAllowed('This appeal is not waiting for a crisis responder: the group moderators decide it.');
+      throw notAllowed(
+        'This appeal is not waiting for a crisis responder: the group moderators decide it.',
+        serverText('error.notAllowed.appealNotForResponder'),
+      );
     }
     await this.appeals.settle(
       appealId,

@@ -24,6 +24,7 @@ import {
   ownCrisisCase,
 } from './crisis.errors.js';
 import { RespondersService } from './responders.service.js';
+import { serverText } from '../contracts/server-texts.js';
 
 interface CaseRow {
   id: string;
@@ -46,6 +47,9 @@ interface CaseRow {
   escalatedAt: Date | null;
   createdAt: Date;
   resolvedAt: Date | null;
+  /** The member asked for a person themselves (crisis-ask.service.ts), with their optional note. */
+  asked: boolean;
+  askNote: string | null;
 }
 
 const CASE_SELECT = `
@@ -56,13 +60,29 @@ const CASE_SELECT = `
          ${claimHeldSql('c')} AS "claimHeld",
          c.claimed_by_responder_id AS "claimedByResponderId", r.name AS "responderName",
          a.stage, a.member_state AS "memberState", a.escalated_at AS "escalatedAt", c.created_at AS "createdAt",
-         c.resolved_at AS "resolvedAt"
+         c.resolved_at AS "resolvedAt", ask.case_id IS NOT NULL AS "asked", ask.note AS "askNote"
     FROM moderation_case c
     JOIN crisis_alert a ON a.case_id = c.id
     JOIN support_group g ON g.id = c.group_id
     LEFT JOIN membership s ON s.id = c.subject_membership_id
     LEFT JOIN membership cm ON cm.id = c.claimed_by_membership_id
-    LEFT JOIN crisis_responder r ON r.id = c.claimed_by_responder_id`;
+    LEFT JOIN crisis_responder r ON r.id = c.claimed_by_responder_id
+    LEFT JOIN crisis_ask ask ON ask.case_id = c.id`;
+
+/**
+ * After the commit, every process hears it: open desks and the group's queue update live, and the
+ * member's status follows. Claims, releases (by hand or automatic) and resolutions (by a
+ * volunteer, or because the member erased their words) all announce through here.
+ */
+export async function announceCrisisCase(
+  events: DomainEvents,
+  caseId: string,
+  groupId: string,
+  reason: 'claimed' | 'released' | 'resolved',
+): Promise<void> {
+  await events.emit('moderation.queue-changed', { groupId, caseId, kind: 'crisis' });
+  await events.emit('crisis.case-changed', { caseId, reason });
+}
 
 /** Who holds a crisis case's claim (for the support conversation a claimer may offer the member). */
 export interface CrisisClaim {
@@ -122,7 +142,8 @@ export class CrisisDeskService {
       actor: responder ? { responderId: responder.id } : { adminAccountId: actor.accountId },
       caseId: row.id,
       groupId: row.groupId,
-      reason: 'Opened the context of a crisis case',
+      reason: '',
+      reasonText: serverText('crisisAudit.contextOpened'),
     });
     const entry = await this.describe(row, responder?.id ?? null);
     if (row.targetKind === 'message' && row.targetId) {
@@ -165,7 +186,8 @@ export class CrisisDeskService {
         actor: { responderId: responder.id },
         caseId,
         groupId: rows[0].groupId,
-        reason: 'Claimed from the crisis desk',
+        reason: '',
+        reasonText: serverText('crisisAudit.claimed'),
       });
       return rows[0];
     });
@@ -193,7 +215,8 @@ export class CrisisDeskService {
         actor: { responderId: responder.id },
         caseId,
         groupId: rows[0].groupId,
-        reason: 'Released the claim',
+        reason: '',
+        reasonText: serverText('crisisAudit.released'),
       });
       return rows[0];
     });
@@ -288,10 +311,8 @@ export class CrisisDeskService {
     return row ?? null;
   }
 
-  /** Every process hears it: the desk and the group's queue update live; the member's status follows. */
-  private async announce(caseId: string, groupId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void> {
-    await this.events.emit('moderation.queue-changed', { groupId, caseId, kind: 'crisis' });
-    await this.events.emit('crisis.case-changed', { caseId, reason });
+  private announce(caseId: string, groupId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void> {
+    return announceCrisisCase(this.events, caseId, groupId, reason);
   }
 
   private async claimingResponder(actor: Actor) {
@@ -346,6 +367,7 @@ export class CrisisDeskService {
       mine: responderId !== null && row.claimedByResponderId === responderId,
       createdAt: new Date(row.createdAt).toISOString(),
       escalatedAt: row.escalatedAt ? new Date(row.escalatedAt).toISOString() : null,
+      ...(row.asked ? { asked: { note: row.askNote } } : {}),
     };
   }
 

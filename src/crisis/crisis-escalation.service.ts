@@ -11,8 +11,53 @@ import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { CasesService, type CrisisDeskHook, returnedRows } from '../moderation/cases.service.js';
 import { activeModeratorSql, claimHeldSql } from './active-volunteer.js';
 import { CrisisAlert } from './crisis-alert.entity.js';
-import { CrisisDeskService } from './crisis-desk.service.js';
+import { CrisisAuditLog } from './crisis-audit.service.js';
+import { announceCrisisCase, CrisisDeskService } from './crisis-desk.service.js';
 import { RespondersService } from './responders.service.js';
+import { serverText, type ServerText } from '../contracts/server-texts.js';
+
+/** A claim `releaseStaleClaims` took back: whose it was (ids only) and what its holder lost. */
+interface StaleClaim {
+  caseId: string;
+  groupId: string;
+  responderId: string | null;
+  revoked: boolean | null;
+  banned: boolean | null;
+  membershipStatus: string | null;
+  membershipRole: string | null;
+  paused: boolean | null;
+  suspended: boolean | null;
+}
+
+/** Why a claim went back, as the audit log's code (no one's words, no alias). */
+function whyReleased(claim: StaleClaim): ServerText {
+  if (claim.responderId) {
+    if (claim.banned) {
+      return serverText('crisisAudit.autoReleased.responderBanned');
+    }
+    return serverText(
+      claim.revoked ? 'crisisAudit.autoReleased.responderRevoked' : 'crisisAudit.autoReleased.responderInactive',
+    );
+  }
+  if (claim.banned) {
+    return serverText('crisisAudit.autoReleased.moderatorBanned');
+  }
+  if (claim.membershipStatus === null) {
+    return serverText('crisisAudit.autoReleased.moderatorNotMember');
+  }
+  if (claim.membershipStatus !== 'active') {
+    return serverText('crisisAudit.autoReleased.moderatorLeft');
+  }
+  if (claim.membershipRole !== 'moderator') {
+    return serverText('crisisAudit.autoReleased.moderatorDismissed');
+  }
+  if (claim.suspended) {
+    return serverText('crisisAudit.autoReleased.moderatorSuspended');
+  }
+  return serverText(
+    claim.paused ? 'crisisAudit.autoReleased.moderatorPaused' : 'crisisAudit.autoReleased.moderatorInactive',
+  );
+}
 
 /** How often every process looks for crisis cases to escalate or announce again. */
 export const CRISIS_TICK_MS = 5_000;
@@ -32,6 +77,8 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   private readonly escalationMs: number;
   private timer?: NodeJS.Timeout;
   private ticking: Promise<void> | null = null;
+  private nextTick: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,6 +88,7 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     private readonly live: ChatLive,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly audit: CrisisAuditLog,
     config: ConfigService<AppConfig, true>,
   ) {
     this.escalationMs = config.get('crisis.escalationMs', { infer: true });
@@ -58,6 +106,7 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 
@@ -132,27 +181,60 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   /**
    * Claims held by someone who can no longer act on them (see active-volunteer.ts) go back: to the
    * responders at once (and the group's moderators), announced again, and the author is told what
-   * is true then. One process wins each case's conditional update.
+   * is true then. One process wins each case's conditional update, and writes the release to the
+   * crisis audit log as a manual release is written: whose claim it was, and why it went.
    */
   async releaseStaleClaims(): Promise<void> {
-    const released = returnedRows<{ caseId: string; groupId: string }>(
-      await this.dataSource.query(
-        `UPDATE moderation_case c SET claimed_by_membership_id = NULL, claimed_by_responder_id = NULL, updated_at = now()
-          WHERE c.kind = 'crisis' AND c.resolved_at IS NULL
-            AND (c.claimed_by_membership_id IS NOT NULL OR c.claimed_by_responder_id IS NOT NULL)
-            AND NOT ${claimHeldSql('c')}
-        RETURNING c.id AS "caseId", c.group_id AS "groupId"`,
-      ),
-    );
     const now = this.clock.now();
+    // Every round asks; a transaction only when there is something to take back (one statement, as a rule).
+    const [stale] = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM moderation_case c
+        WHERE c.kind = 'crisis' AND c.resolved_at IS NULL
+          AND (c.claimed_by_membership_id IS NOT NULL OR c.claimed_by_responder_id IS NOT NULL)
+          AND NOT ${claimHeldSql('c')}
+        LIMIT 1`,
+    );
+    if (!stale) {
+      return;
+    }
+    const released = await this.dataSource.transaction(async (manager) => {
+      // `held` is the row before the update: who held the claim, and what they lost.
+      const rows = returnedRows<StaleClaim>(
+        await manager.query(
+          `UPDATE moderation_case c SET claimed_by_membership_id = NULL, claimed_by_responder_id = NULL, updated_at = now()
+             FROM moderation_case held
+             LEFT JOIN crisis_responder hr ON hr.id = held.claimed_by_responder_id
+             LEFT JOIN membership hm ON hm.id = held.claimed_by_membership_id
+             LEFT JOIN account ha ON ha.id = COALESCE(hr.account_id, hm.account_id)
+            WHERE held.id = c.id AND c.kind = 'crisis' AND c.resolved_at IS NULL
+              AND (c.claimed_by_membership_id IS NOT NULL OR c.claimed_by_responder_id IS NOT NULL)
+              AND NOT ${claimHeldSql('c')}
+          RETURNING c.id AS "caseId", c.group_id AS "groupId", held.claimed_by_responder_id AS "responderId",
+                    hr.revoked_at IS NOT NULL AS "revoked", ha.banned_at IS NOT NULL AS "banned",
+                    hm.status AS "membershipStatus", hm.role AS "membershipRole",
+                    hm.moderator_paused_at IS NOT NULL AS "paused",
+                    (hm.suspended_until IS NOT NULL AND hm.suspended_until > now()) AS "suspended"`,
+        ),
+      );
+      for (const row of rows) {
+        await this.audit.write(manager, {
+          action: 'case-released',
+          actor: row.responderId ? { responderId: row.responderId } : { groupModerator: true },
+          caseId: row.caseId,
+          groupId: row.groupId,
+          reason: '',
+          reasonText: whyReleased(row),
+        });
+      }
+      return rows;
+    });
     for (const { caseId, groupId } of released) {
       await this.dataSource.query(
         `UPDATE crisis_alert SET stage = 'responders', escalated_at = COALESCE(escalated_at, $2), announced_at = $2
           WHERE case_id = $1`,
         [caseId, now],
       );
-      await this.events.emit('moderation.queue-changed', { groupId, caseId, kind: 'crisis' });
-      await this.events.emit('crisis.case-changed', { caseId, reason: 'released' });
+      await announceCrisisCase(this.events, caseId, groupId, 'released');
     }
   }
 
@@ -180,21 +262,32 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   /**
    * One round: escalates what waited past the timeout unclaimed, announces again what is still
    * unclaimed after another period, and tells members when what is true changed. Safe to run on
-   * every process at once; tests call it after moving the clock.
+   * every process at once; tests call it after moving the clock. The promise settles after a round
+   * that began after the call: a round already under way may have read the cases before what the
+   * caller just changed, so one more follows it (shared by every caller meanwhile).
    */
   tick(): Promise<void> {
-    if (!this.ticking) {
-      this.ticking = this.round()
-        .catch((error: unknown) =>
-          this.logger.warn(
-            { err: error instanceof Error ? error.message : String(error) },
-            'Crisis escalation round failed',
-          ),
-        )
-        .finally(() => {
-          this.ticking = null;
-        });
+    // A round asked for while the app closed would read a closing database.
+    if (this.stopped) {
+      return Promise.resolve();
     }
+    if (this.ticking) {
+      this.nextTick ??= this.ticking.then(() => {
+        this.nextTick = null;
+        return this.tick();
+      });
+      return this.nextTick;
+    }
+    this.ticking = this.round()
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'Crisis escalation round failed',
+        ),
+      )
+      .finally(() => {
+        this.ticking = null;
+      });
     return this.ticking;
   }
 

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import {
   appointResponderSchema,
+  askForPersonSchema,
   dutySchema,
   resolveCrisisSchema,
   revokeResponderSchema,
@@ -14,3 +15,4 @@ export class DutyDto extends createZodDto(dutySchema) {}
 export class RotaDto extends createZodDto(rotaSchema) {}
 export class ResolveCrisisDto extends createZodDto(resolveCrisisSchema) {}
 export class DecideCrisisAppealDto extends createZodDto(decideAppealSchema) {}
+export class AskForPersonDto extends createZodDto(askForPersonSchema) {}

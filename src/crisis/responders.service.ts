@@ -16,6 +16,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { MembershipService } from '../groups/membership.service.js';
+import { returnedRows } from '../moderation/cases.service.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from '../moderation/moderation.errors.js';
 import { announceSupportClosed, closeSupportChats } from '../support-chats/support-chat-closing.js';
 import { activeModeratorSql } from './active-volunteer.js';
@@ -25,6 +26,7 @@ import { CrisisResponder } from './crisis-responder.entity.js';
 import { CrisisRotaSlot } from './crisis-rota-slot.entity.js';
 import { dutyNotForYou, respondersOnly, responderNotFound } from './crisis.errors.js';
 import { isOnDuty, rotaRangeEnd } from './rota.js';
+import { serverText } from '../contracts/server-texts.js';
 
 /** Who may use the desk: an active responder, or an admin (who may look, not claim). */
 export interface DeskUser {
@@ -98,7 +100,7 @@ export class RespondersService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`crisis-responder:${member.accountId}`]);
       const existing = await manager.findOneBy(CrisisResponder, { accountId: member.accountId });
       if (existing && !existing.revokedAt) {
-        throw alreadyHandled('This member is a crisis responder already; it');
+        throw alreadyHandled('This member is a crisis responder already; it', serverText('error.handled.isResponder'));
       }
       const now = this.clock.now();
       const saved = existing
@@ -137,10 +139,10 @@ export class RespondersService {
         throw responderNotFound();
       }
       if (responder.revokedAt) {
-        throw alreadyHandled('This responder was revoked already; it');
+        throw alreadyHandled('This responder was revoked already; it', serverText('error.handled.responderRevoked'));
       }
       await manager.update(CrisisResponder, { id: responder.id }, { revokedAt: this.clock.now() });
-      await releaseClaimsOf(manager, responder.accountId);
+      await releaseClaimsOf(manager, responder.accountId, this.audit, 'crisisAudit.autoReleased.responderRevoked');
       await manager.delete(CrisisDuty, { accountId: responder.accountId });
       await this.audit.write(manager, {
         action: 'responder-revoked',
@@ -321,12 +323,31 @@ function toSlot(slot: CrisisRotaSlot): RotaSlot {
 /**
  * Open crisis cases claimed by the account's responder go back to the desk (revoked or deleted
  * responders hold nothing); the next escalation round tells their members what is true then.
+ * Each release goes to the crisis audit log as a manual one does: whose claim it was, and `why`.
  */
-export async function releaseClaimsOf(manager: EntityManager, accountId: string): Promise<void> {
-  await manager.query(
-    `UPDATE moderation_case SET claimed_by_responder_id = NULL, updated_at = now()
-      WHERE resolved_at IS NULL
-        AND claimed_by_responder_id IN (SELECT id FROM crisis_responder WHERE account_id = $1)`,
-    [accountId],
+export async function releaseClaimsOf(
+  manager: EntityManager,
+  accountId: string,
+  audit: CrisisAuditLog,
+  why: 'crisisAudit.autoReleased.responderRevoked' | 'crisisAudit.autoReleased.responderDeleted',
+): Promise<void> {
+  const released = returnedRows<{ caseId: string; groupId: string; responderId: string }>(
+    await manager.query(
+      `UPDATE moderation_case c SET claimed_by_responder_id = NULL, updated_at = now()
+         FROM crisis_responder r
+        WHERE c.resolved_at IS NULL AND r.account_id = $1 AND c.claimed_by_responder_id = r.id
+      RETURNING c.id AS "caseId", c.group_id AS "groupId", r.id AS "responderId"`,
+      [accountId],
+    ),
   );
+  for (const { caseId, groupId, responderId } of released) {
+    await audit.write(manager, {
+      action: 'case-released',
+      actor: { responderId },
+      caseId,
+      groupId,
+      reason: '',
+      reasonText: serverText(why),
+    });
+  }
 }

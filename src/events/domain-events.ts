@@ -38,6 +38,21 @@ export interface DomainEventMap {
     containerId: string | null;
     hidden: boolean;
   };
+  /** A reply became visible in a thread (stored unheld, or approved): notifications of replies and mentions. */
+  'forum.posted': { groupId: string; threadId: string; postId: string };
+  /**
+   * A thread was started (visible), or a reply or opening post edited or removed by its author:
+   * live forum readers fetch it again (replies made visible come as `forum.posted`).
+   */
+  'forum.changed': { groupId: string; threadId: string; postId: string; change: 'started' | 'edited' | 'removed' };
+  /** A visible reply names a member of its group by `@alias` (never the author): their notification. */
+  'forum.mentioned': { groupId: string; threadId: string; postId: string; membershipId: string };
+  /** Someone asked to be a buddy, or the buddy accepted or declined: the other side's notification. */
+  'buddy.changed': { pairId: string; membershipId: string; status: 'requested' | 'active' | 'declined' };
+  /** A visible message with an `@` in a group's room: notifications of the aliases it mentions. */
+  'chat.mentioned': { groupId: string; messageId: string };
+  /** A moderator approved or declined a join request. */
+  'membership.decided': { membershipId: string; approved: boolean };
 }
 
 export type DomainEventName = keyof DomainEventMap;

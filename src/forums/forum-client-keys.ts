@@ -72,7 +72,11 @@ export async function earlierReply(
   if (!post) {
     return undefined;
   }
-  if (post.threadId !== threadId || post.body !== request.body) {
+  if (
+    post.threadId !== threadId ||
+    post.body !== request.body ||
+    post.contentWarning !== (request.contentWarning ?? null)
+  ) {
     throw clientKeyReused();
   }
   return post.id;

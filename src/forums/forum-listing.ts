@@ -23,6 +23,7 @@ export type ListedThread = Pick<
   | 'heldAt'
   | 'lockedAt'
   | 'pinnedAt'
+  | 'siteVoice'
 >;
 
 export interface ListedRow {
@@ -99,7 +100,8 @@ export function listPageStatement(
   return {
     text: `WITH page AS MATERIALIZED (
        SELECT t.id, t.title, t.content_warning, t.author_id, t.reply_count, t.last_activity_at, t.created_at,
-              t.edited_at, t.deleted_at, t.purged_at, t.hidden_at, t.held_at, t.locked_at, t.pinned_at
+              t.edited_at, t.deleted_at, t.purged_at, t.hidden_at, t.held_at, t.locked_at, t.pinned_at,
+              t.site_voice
          FROM forum_thread t
         WHERE t.group_id = $1 AND (t.held_at IS NULL OR t.author_id = $3 OR $4::boolean) ${after}
         ORDER BY (t.pinned_at IS NOT NULL) DESC, t.last_activity_at DESC, t.id DESC
@@ -108,6 +110,7 @@ export function listPageStatement(
             t.reply_count AS "replyCount", t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
             t.edited_at AS "editedAt", t.deleted_at AS "deletedAt", t.purged_at AS "purgedAt",
             t.hidden_at AS "hiddenAt", t.held_at AS "heldAt", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt",
+            t.site_voice AS "siteVoice",
             to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "activityKey",
             o.id AS "openingPostId",
             a.alias AS "authorAlias", a.status AS "authorStatus", a.role AS "authorRole",

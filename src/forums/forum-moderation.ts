@@ -35,6 +35,7 @@ export class ForumModeration {
         groupId: thread.groupId,
         authorMembershipId: thread.authorId,
         excerpt: thread.purgedAt ? null : excerptOf(`${thread.title}\n${opening?.body ?? ''}`),
+        contentWarning: thread.contentWarning,
         hidden: thread.hiddenAt !== null || thread.heldAt !== null,
         containerId: thread.id,
         locked: thread.lockedAt !== null,
@@ -85,6 +86,7 @@ export class ForumModeration {
         groupId: post.groupId,
         authorMembershipId: post.authorId,
         excerpt: post.purgedAt ? null : excerptOf(post.body),
+        contentWarning: post.contentWarning,
         hidden: post.hiddenAt !== null || post.heldAt !== null,
         containerId: post.threadId,
       } satisfies ModeratedItem;

@@ -9,6 +9,7 @@ import { ForumThread } from './forum-thread.entity.js';
 @Index('uq_forum_post_thread_seq', ['threadId', 'seq'], { unique: true })
 @Index('ix_forum_post_author', ['authorId'])
 @Index('ix_forum_post_deleted', ['deletedAt'])
+@Index('ix_forum_post_quote', ['quotePostId'])
 // Full-text indexes on expressions TypeORM cannot describe; written by hand in the migration.
 @Index('ix_forum_post_search_dutch', { synchronize: false })
 @Index('ix_forum_post_search_english', { synchronize: false })
@@ -42,9 +43,21 @@ export class ForumPost {
   @Column({ type: 'integer' })
   seq: number;
 
+  /** The post of the same thread this reply answers (a quote); its excerpt is read live, never copied. */
+  @Column({ name: 'quote_post_id', type: 'uuid', nullable: true })
+  quotePostId: string | null;
+
+  @ManyToOne(() => ForumPost, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'quote_post_id', foreignKeyConstraintName: 'fk_forum_post_quote' })
+  quotePost?: ForumPost | null;
+
   /** Plain text; empty once purged. */
   @Column({ type: 'text' })
   body: string;
+
+  /** The author's optional short warning before a reply's text (an opening post's is on its thread); null once purged. */
+  @Column({ name: 'content_warning', type: 'varchar', length: 100, nullable: true })
+  contentWarning: string | null;
 
   /** The client's key for this post's creation (`clientKey`): a retry with it answers this post. */
   @Column({ name: 'client_key', type: 'uuid', nullable: true })

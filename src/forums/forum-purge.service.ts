@@ -183,7 +183,7 @@ export class ForumPurgeService implements OnModuleInit {
     await manager.query('DELETE FROM forum_revision WHERE post_id = ANY($1::uuid[])', [postIds]);
     await manager.query('DELETE FROM forum_reaction WHERE post_id = ANY($1::uuid[])', [postIds]);
     await manager.query(
-      `UPDATE forum_post SET body = '', author_id = NULL, purged_at = $2 WHERE id = ANY($1::uuid[])`,
+      `UPDATE forum_post SET body = '', content_warning = NULL, author_id = NULL, purged_at = $2 WHERE id = ANY($1::uuid[])`,
       [postIds, now],
     );
   }

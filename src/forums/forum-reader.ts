@@ -4,6 +4,7 @@ import type { ReactionKind, ReactionSummary } from '../contracts/forums.js';
 import type { MemberRef } from '../contracts/groups.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, memberRef, MembershipService } from '../groups/membership.service.js';
+import { ForumMentions } from './forum-mentions.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumThread } from './forum-thread.entity.js';
 import { forumItemNotFound } from './forums.errors.js';
@@ -17,7 +18,10 @@ import { addReaction, emptyReactions, type ReaderContext, visibleTo } from './fo
  */
 @Injectable()
 export class ForumReader {
-  constructor(private readonly memberships: MembershipService) {}
+  constructor(
+    private readonly memberships: MembershipService,
+    private readonly mentions: ForumMentions,
+  ) {}
 
   /** The thread, in this group, optionally locked for the rest of the transaction; or `not_found`. */
   async thread(manager: EntityManager, access: GroupAccess, threadId: string, lock = false): Promise<ForumThread> {
@@ -45,17 +49,33 @@ export class ForumReader {
     return post;
   }
 
+  /**
+   * What rendering these items needs for this reader. With `posts`, also the posts they quote
+   * (in this group only) and the members they mention (resolved in this group only).
+   */
   async context(
     manager: EntityManager,
     access: GroupAccess,
     postIds: string[],
     authorIds: (string | null)[],
+    posts: ForumPost[] = [],
   ): Promise<ReaderContext> {
+    const quoteIds = [...new Set(posts.flatMap((post) => (post.quotePostId ? [post.quotePostId] : [])))];
+    const quoted = quoteIds.length
+      ? await manager.findBy(ForumPost, { id: In(quoteIds), groupId: access.group.id })
+      : [];
+    const mentioned = await this.mentions.resolve(
+      manager,
+      access.group.id,
+      posts.filter((post) => post.body.includes('@')),
+    );
     return {
       ...readerOf(access),
-      authors: await this.authors(manager, authorIds),
+      authors: await this.authors(manager, [...authorIds, ...quoted.map((post) => post.authorId)]),
       reactions: await this.reactions(manager, access.membership.id, postIds),
       muted: await this.memberships.mutedBy(access.membership.id, manager),
+      quoted: new Map(quoted.map((post) => [post.id, post])),
+      mentions: new Map([...mentioned].map(([postId, members]) => [postId, members.map(memberRef)])),
     };
   }
 

@@ -102,6 +102,7 @@ export class ForumSearchService {
       muted.set(scope.groupId, await this.memberships.mutedBy(scope.membershipId, manager));
     }
     const slugs = new Map(scopes.map((scope) => [scope.groupId, scope.slug]));
+    const mine = new Set(scopes.map((scope) => scope.membershipId));
     return rows.map((row) => ({
       group: slugs.get(row.group_id)!,
       threadId: row.thread_id,
@@ -113,6 +114,7 @@ export class ForumSearchService {
       rank: Number(row.rank),
       createdAt: row.created_at.toISOString(),
       ...(row.author_id && muted.get(row.group_id)?.has(row.author_id) ? { muted: true as const } : {}),
+      ...(row.author_id && mine.has(row.author_id) ? { mine: true as const } : {}),
     }));
   }
 }
@@ -147,14 +149,15 @@ export function searchStatement(
             ORDER BY m.created_at DESC, m.id
             LIMIT ${SEARCH_CANDIDATES}),
          ranked AS MATERIALIZED (
-           SELECT c.*, p.group_id, p.author_id, p.body,
+           SELECT c.*, p.group_id, p.author_id, p.body, p.content_warning AS post_warning,
                   ts_rank(CASE WHEN c.seq = 0
                                THEN setweight(to_tsvector('${config}', c.title), 'A') || to_tsvector('${config}', p.body)
                                ELSE to_tsvector('${config}', p.body) END, q.query) AS rank
              FROM candidates c JOIN forum_post p ON p.id = c.id, q
             ORDER BY rank DESC, c.created_at DESC, c.id
             LIMIT $3)
-         SELECT r.thread_id, r.id AS post_id, r.seq, r.group_id, r.title, r.content_warning, r.author_id,
+         SELECT r.thread_id, r.id AS post_id, r.seq, r.group_id, r.title,
+                COALESCE(r.post_warning, r.content_warning) AS content_warning, r.author_id,
                 r.created_at, r.rank, ts_headline('${config}', r.body, q.query, $4) AS headline
            FROM ranked r, q
           ORDER BY r.rank DESC, r.created_at DESC, r.id`,

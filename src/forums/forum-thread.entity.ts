@@ -87,6 +87,10 @@ export class ForumThread {
   @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
   lockedAt: Date | null;
 
+  /** Written by the site itself (a starter group's welcome), not by any member: shown as Kring's voice. */
+  @Column({ name: 'site_voice', type: 'boolean', default: false })
+  siteVoice: boolean;
+
   /** A pinned thread is listed above the others. */
   @Column({ name: 'pinned_at', type: 'timestamptz', nullable: true })
   pinnedAt: Date | null;

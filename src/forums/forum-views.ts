@@ -1,11 +1,13 @@
-import type {
-  ContentState,
-  HighlightPart,
-  PostView,
-  ReactionKind,
-  ReactionSummary,
-  ThreadSummary,
-  ThreadView,
+import {
+  type ContentState,
+  type HighlightPart,
+  type PostView,
+  QUOTE_EXCERPT_MAX,
+  type QuoteView,
+  type ReactionKind,
+  type ReactionSummary,
+  type ThreadSummary,
+  type ThreadView,
 } from '../contracts/forums.js';
 import type { MemberRef } from '../contracts/groups.js';
 import type { ListedThread } from './forum-listing.js';
@@ -24,6 +26,10 @@ export interface ReaderContext {
   authors: Map<string, MemberRef>;
   reactions: Map<string, ReactionSummary>;
   muted: Set<string>;
+  /** The posts quoted by the posts to render, by id (absent: not loaded, or gone). */
+  quoted?: Map<string, ForumPost>;
+  /** The members each post names with `@alias`, in the post's own group. */
+  mentions?: Map<string, MemberRef[]>;
 }
 
 type Removable = Pick<ForumThread, 'deletedAt' | 'hiddenAt' | 'heldAt' | 'purgedAt' | 'authorId'>;
@@ -103,6 +109,7 @@ export function threadSummary(
     unreadCount,
     reactions: reader.reactions.get(openingPostId) ?? emptyReactions(),
     ...(text ? mutedFlag(thread.authorId, reader) : {}),
+    ...(thread.siteVoice ? { siteVoice: true as const } : {}),
   };
 }
 
@@ -119,11 +126,45 @@ export function postView(post: ForumPost, reader: ReaderContext): PostView {
     author: text ? authorOf(post.authorId, reader) : null,
     state: contentState(post),
     body: text ? post.body : null,
+    contentWarning: text ? post.contentWarning : null,
     createdAt: post.createdAt.toISOString(),
     editedAt: post.editedAt?.toISOString() ?? null,
     reactions: reader.reactions.get(post.id) ?? emptyReactions(),
     ...(text ? mutedFlag(post.authorId, reader) : {}),
+    ...(text && post.quotePostId ? { quote: quoteView(post.quotePostId, reader) } : {}),
+    ...(text && reader.mentions?.get(post.id) ? { mentions: reader.mentions.get(post.id) } : {}),
   };
+}
+
+/**
+ * The start of a text, cut between words: a word cut in half could show part of a reader's hidden
+ * word without the whole of it that folds the quote (the reader's rule matches whole words shown).
+ */
+function cutAtWord(text: string, max: number): string {
+  const start = text.slice(0, max);
+  if (/[\p{L}\p{N}]/u.test(text.charAt(max))) {
+    const lastSpace = start.search(/\s\S*$/u);
+    if (lastSpace > 0) {
+      return start.slice(0, lastSpace).trimEnd();
+    }
+  }
+  return start.trimEnd();
+}
+
+/**
+ * A quote shows the quoted post's text as it is now, cut short, and only while everyone may read
+ * it: once removed, hidden, purged or held, the quote says "removed" (no excerpt) to every reader,
+ * moderators included, so quoting never keeps words their author took back.
+ */
+export function quoteView(postId: string, reader: ReaderContext): QuoteView {
+  const quoted = reader.quoted?.get(postId);
+  const visible = quoted !== undefined && contentState(quoted) === 'visible' && !quoted.purgedAt;
+  if (!visible) {
+    return { postId, isOpening: quoted?.seq === 0, author: null, excerpt: null };
+  }
+  const excerpt =
+    quoted.body.length > QUOTE_EXCERPT_MAX ? `${cutAtWord(quoted.body, QUOTE_EXCERPT_MAX)}…` : quoted.body;
+  return { postId, isOpening: quoted.seq === 0, author: authorOf(quoted.authorId, reader), excerpt };
 }
 
 /** Splits `ts_headline` output at its marks into plain pieces a client renders as text. */

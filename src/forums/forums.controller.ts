@@ -28,7 +28,17 @@ import {
   type ThreadWithPosts,
 } from '../contracts/forums.js';
 import { ForumSearchService } from './forum-search.service.js';
-import { CreateThreadDto, EditPostDto, EditThreadDto, PageQueryDto, ReplyDto, SearchQueryDto } from './forums.dto.js';
+import type { MemberRef } from '../contracts/groups.js';
+import { ForumMentions } from './forum-mentions.js';
+import {
+  AliasQueryDto,
+  CreateThreadDto,
+  EditPostDto,
+  EditThreadDto,
+  PageQueryDto,
+  ReplyDto,
+  SearchQueryDto,
+} from './forums.dto.js';
 import { PostsService } from './posts.service.js';
 import { ReactionsService } from './reactions.service.js';
 import { ThreadsService } from './threads.service.js';
@@ -58,6 +68,7 @@ export class ForumsController {
     private readonly posts: PostsService,
     private readonly reactions: ReactionsService,
     private readonly search: ForumSearchService,
+    private readonly mentions: ForumMentions,
   ) {}
 
   @Get('threads')
@@ -142,6 +153,26 @@ export class ForumsController {
     @KindParam() kind: ReactionKind,
   ): Promise<ReactionSummary> {
     return this.reactions.remove(actor, slug, { thread: threadId }, kind);
+  }
+
+  /** One post as the member may see it: how a live reader fetches what changed in a thread. */
+  @Get('posts/:postId')
+  readPost(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @IdParam('postId') postId: string,
+  ): Promise<PostView> {
+    return this.posts.read(actor, slug, postId);
+  }
+
+  /** `@alias` autocomplete: this group's aliases only, for its members only. */
+  @Get('aliases')
+  aliases(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @Query() query: AliasQueryDto,
+  ): Promise<MemberRef[]> {
+    return this.mentions.suggest(actor, slug, query);
   }
 
   @Patch('posts/:postId')

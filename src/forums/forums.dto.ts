@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
+  aliasQuerySchema,
   createThreadSchema,
   editPostSchema,
   editThreadSchema,
@@ -14,3 +15,4 @@ export class ReplyDto extends createZodDto(replySchema) {}
 export class EditPostDto extends createZodDto(editPostSchema) {}
 export class PageQueryDto extends createZodDto(pageQuerySchema) {}
 export class SearchQueryDto extends createZodDto(searchQuerySchema) {}
+export class AliasQueryDto extends createZodDto(aliasQuerySchema) {}

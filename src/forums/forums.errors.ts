@@ -24,3 +24,7 @@ export const clientKeyReused = () =>
     'idempotency_key_reused',
     'This clientKey was already used for something else you posted: make a new key for a new post.',
   );
+export const quoteNotFound = () =>
+  new DomainError('validation_failed', 'Some fields are not valid.', [
+    { field: 'quotePostId', message: 'Quote a visible post of this thread.' },
+  ]);

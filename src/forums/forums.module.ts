@@ -2,6 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { GroupsModule } from '../groups/groups.module.js';
 import { ModerationContentRegistry } from '../moderation/moderation-content.registry.js';
 import { ModerationModule } from '../moderation/moderation.module.js';
+import { ForumLive } from './forum-live.js';
+import { ForumLiveGateway } from './forum-live.gateway.js';
+import { ForumMentions } from './forum-mentions.js';
 import { ForumModeration } from './forum-moderation.js';
 import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
@@ -13,7 +16,8 @@ import { ReactionsService } from './reactions.service.js';
 import { ThreadsService } from './threads.service.js';
 
 /**
- * Group forums: threads, replies, reactions, unread markers, search, and purging removed text.
+ * Group forums: threads, replies (quoting a post, naming members by `@alias`), reactions, unread
+ * markers, search, purging removed text, and the live thread and list rooms on `/chat`.
  * What members write is screened by the safety feature and moderated through the moderation
  * feature's registry (`thread` and `post`).
  */
@@ -29,6 +33,9 @@ import { ThreadsService } from './threads.service.js';
     ForumPurgeService,
     ForumSafety,
     ForumModeration,
+    ForumMentions,
+    ForumLive,
+    ForumLiveGateway,
   ],
   exports: [ThreadsService, PostsService, ForumPurgeService],
 })

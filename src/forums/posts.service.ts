@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { EditPostRequest, PostView, ReplyRequest, Revision } from '../contracts/forums.js';
+import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
 import { earlierReply, onceForClientKey } from './forum-client-keys.js';
+import { ForumMentions } from './forum-mentions.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
@@ -14,13 +16,15 @@ import { ForumSafety } from './forum-safety.js';
 import { ForumThread } from './forum-thread.entity.js';
 import {
   contentRemoved,
+  forumItemNotFound,
   notTheAuthor,
+  quoteNotFound,
   revisionsForModerators,
   threadLocked,
   threadPendingReview,
   threadRemoved,
 } from './forums.errors.js';
-import { contentState, postView } from './forum-views.js';
+import { contentState, postView, visibleTo } from './forum-views.js';
 
 /** Replies: posting, editing and removing one's own, and the earlier versions moderators may read. */
 @Injectable()
@@ -31,6 +35,8 @@ export class PostsService {
     private readonly reader: ForumReader,
     private readonly safety: ForumSafety,
     private readonly purge: ForumPurgeService,
+    private readonly events: DomainEvents,
+    private readonly mentions: ForumMentions,
   ) {}
 
   /**
@@ -49,6 +55,8 @@ export class PostsService {
 
   private async replyOnce(actor: Actor, slug: string, threadId: string, request: ReplyRequest): Promise<PostView> {
     let pending: PendingEvents | null = null;
+    let posted: DomainEventMap['forum.posted'] | null = null;
+    let mentioned: DomainEventMap['forum.mentioned'][] = [];
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
@@ -66,7 +74,10 @@ export class PostsService {
       if (access.group.archivedAt) {
         throw groupArchived();
       }
-      const screening = await this.safety.screen(manager, access, [request.body], {
+      const quotePostId = request.quotePostId
+        ? await this.quotable(manager, access, thread.id, request.quotePostId)
+        : null;
+      const screening = await this.safety.screen(manager, access, [request.contentWarning, request.body], {
         insist: request.insist,
         firstPosts: true,
       });
@@ -92,17 +103,28 @@ export class PostsService {
           authorId: access.membership.id,
           seq,
           body: request.body,
+          contentWarning: request.contentWarning ?? null,
+          quotePostId,
           heldAt: screening.hold ? new Date() : null,
           clientKey: request.clientKey ?? null,
         }),
       );
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id }, screening);
+      posted = screening.hold ? null : { groupId: access.group.id, threadId: thread.id, postId: id };
+      mentioned = screening.hold ? [] : await this.mentioned(manager, access, thread.id, id, request.body);
       return {
         ...(await this.view(manager, access, id)),
         ...this.safety.authorNote(access, screening, screening.hold),
       };
     });
-    return { ...view, ...(await this.safety.flush(pending)) };
+    const flushed = await this.safety.flush(pending);
+    if (posted) {
+      await this.events.emit('forum.posted', posted);
+    }
+    for (const mention of mentioned) {
+      await this.events.emit('forum.mentioned', mention);
+    }
+    return { ...view, ...flushed };
   }
 
   /**
@@ -114,6 +136,7 @@ export class PostsService {
    */
   async edit(actor: Actor, slug: string, postId: string, request: EditPostRequest): Promise<PostView> {
     let pending: PendingEvents | null = null;
+    let changed: DomainEventMap['forum.changed'] | null = null;
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const post = await this.reader.reply(manager, access, postId);
@@ -134,28 +157,40 @@ export class PostsService {
       if (access.group.archivedAt) {
         throw groupArchived();
       }
-      if (request.body === post.body) {
+      // Absent: the warning stays as it is; null removes it.
+      const contentWarning = request.contentWarning === undefined ? post.contentWarning : request.contentWarning;
+      if (request.body === post.body && contentWarning === post.contentWarning) {
         return this.view(manager, access, post.id);
       }
-      const screening = await this.safety.screen(manager, access, [request.body], {
+      const screening = await this.safety.screen(manager, access, [contentWarning, request.body], {
         insist: request.insist,
         firstPosts: false,
       });
       await manager.insert(ForumRevision, {
         postId: post.id,
+        contentWarning: post.contentWarning,
         body: post.body,
         writtenAt: post.editedAt ?? post.createdAt,
       });
       const heldAt = post.heldAt ?? (screening.hold ? new Date() : null);
-      await manager.update(ForumPost, { id: post.id }, { body: request.body, heldAt, editedAt: () => 'now()' });
+      await manager.update(
+        ForumPost,
+        { id: post.id },
+        { body: request.body, contentWarning, heldAt, editedAt: () => 'now()' },
+      );
       if (heldAt && !post.heldAt) {
         // Held replies do not count as replies: see `reply`.
         await manager.decrement(ForumThread, { id: thread.id }, 'replyCount', 1);
       }
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id: post.id }, screening);
+      changed = { groupId: access.group.id, threadId: thread.id, postId: post.id, change: 'edited' };
       return { ...(await this.view(manager, access, post.id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
-    return { ...view, ...(await this.safety.flush(pending)) };
+    const flushed = await this.safety.flush(pending);
+    if (changed) {
+      await this.events.emit('forum.changed', changed);
+    }
+    return { ...view, ...flushed };
   }
 
   /**
@@ -164,19 +199,70 @@ export class PostsService {
    * moderators until the grace ends. Removing it again changes nothing. Fails with `not_found` or `forbidden`.
    */
   async remove(actor: Actor, slug: string, postId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(
+      async (manager): Promise<DomainEventMap['forum.changed'] | null> => {
+        const access = await this.memberships.requireMember(actor, slug, manager);
+        const post = await this.reader.reply(manager, access, postId);
+        // Removed already (and purged, so without an author): nothing changes.
+        if (post.deletedAt) {
+          return null;
+        }
+        if (post.authorId !== access.membership.id) {
+          throw notTheAuthor();
+        }
+        await manager.update(ForumPost, { id: post.id }, { deletedAt: () => 'now()' });
+        await this.purge.afterAuthorRemoval(manager, { postId: post.id });
+        return { groupId: access.group.id, threadId: post.threadId, postId: post.id, change: 'removed' };
+      },
+    );
+    if (changed) {
+      await this.events.emit('forum.changed', changed);
+    }
+  }
+
+  /**
+   * One post as this member may see it (the way a live reader fetches what changed). Fails like
+   * `requireMember`, or `not_found` for a post not in this group, held for someone else, or in a
+   * thread the member may not read.
+   */
+  async read(actor: Actor, slug: string, postId: string): Promise<PostView> {
+    return this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
-      const post = await this.reader.reply(manager, access, postId);
-      // Removed already (and purged, so without an author): nothing changes.
-      if (post.deletedAt) {
-        return;
+      const post = await manager.findOneBy(ForumPost, { id: postId, groupId: access.group.id });
+      if (!post || !visibleTo(post, { memberId: access.membership.id, isModerator: access.isModerator })) {
+        throw forumItemNotFound();
       }
-      if (post.authorId !== access.membership.id) {
-        throw notTheAuthor();
-      }
-      await manager.update(ForumPost, { id: post.id }, { deletedAt: () => 'now()' });
-      await this.purge.afterAuthorRemoval(manager, { postId: post.id });
+      await this.reader.thread(manager, access, post.threadId);
+      return this.view(manager, access, post.id);
     });
+  }
+
+  /** The quoted post, when it is in the same thread and visible: otherwise `validation_failed`. */
+  private async quotable(
+    manager: EntityManager,
+    access: GroupAccess,
+    threadId: string,
+    postId: string,
+  ): Promise<string> {
+    const quoted = await manager.findOneBy(ForumPost, { id: postId, groupId: access.group.id, threadId });
+    if (!quoted || contentState(quoted) !== 'visible') {
+      throw quoteNotFound();
+    }
+    return quoted.id;
+  }
+
+  /** Members of the group (never the author) that a visible reply names with `@alias`. */
+  private async mentioned(
+    manager: EntityManager,
+    access: GroupAccess,
+    threadId: string,
+    postId: string,
+    body: string,
+  ): Promise<DomainEventMap['forum.mentioned'][]> {
+    const named = (await this.mentions.resolve(manager, access.group.id, [{ id: postId, body }])).get(postId) ?? [];
+    return named
+      .filter((member) => member.id !== access.membership.id)
+      .map((member) => ({ groupId: access.group.id, threadId, postId, membershipId: member.id }));
   }
 
   /** Earlier versions of a thread (title, warning, opening text), oldest first: moderators only. */
@@ -207,6 +293,7 @@ export class PostsService {
         throw revisionsForModerators();
       }
       return (await this.revisions(manager, post.id)).map((revision) => ({
+        contentWarning: revision.contentWarning,
         body: revision.body,
         writtenAt: revision.writtenAt.toISOString(),
         replacedAt: revision.replacedAt.toISOString(),
@@ -220,7 +307,7 @@ export class PostsService {
 
   private async view(manager: EntityManager, access: GroupAccess, postId: string): Promise<PostView> {
     const post = await manager.findOneByOrFail(ForumPost, { id: postId });
-    const context = await this.reader.context(manager, access, [post.id], [post.authorId]);
+    const context = await this.reader.context(manager, access, [post.id], [post.authorId], [post]);
     return postView(post, context);
   }
 }

@@ -9,6 +9,7 @@ import type {
   ThreadView,
   ThreadWithPosts,
 } from '../contracts/forums.js';
+import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { groupArchived } from '../groups/groups.errors.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { PendingEvents } from '../moderation/cases.service.js';
@@ -24,6 +25,8 @@ import { ForumThread } from './forum-thread.entity.js';
 import { contentRemoved, notTheAuthor, threadLocked } from './forums.errors.js';
 import { contentState, postView, type ReaderContext, threadSummary, threadView } from './forum-views.js';
 
+type ForumChanged = DomainEventMap['forum.changed'];
+
 /** Threads: listing, starting, reading (which marks them read), editing and removing one's own. */
 @Injectable()
 export class ThreadsService {
@@ -33,6 +36,7 @@ export class ThreadsService {
     private readonly reader: ForumReader,
     private readonly safety: ForumSafety,
     private readonly purge: ForumPurgeService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -88,6 +92,7 @@ export class ThreadsService {
 
   private async createOnce(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
     let pending: PendingEvents | null = null;
+    let changed: ForumChanged | null = null;
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const earlier = await earlierThread(manager, access.membership.id, request);
@@ -123,9 +128,12 @@ export class ThreadsService {
         heldAt,
       });
       pending = await this.safety.afterStore(manager, access, { kind: 'thread', id }, screening);
+      changed = heldAt ? null : await this.change(manager, access, id, 'started');
       return { ...(await this.view(manager, access, id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
-    return { ...view, ...(await this.safety.flush(pending)) };
+    const flushed = await this.safety.flush(pending);
+    await this.announce(changed);
+    return { ...view, ...flushed };
   }
 
   /**
@@ -135,8 +143,7 @@ export class ThreadsService {
    */
   async read(actor: Actor, slug: string, threadId: string, page: PageQuery): Promise<ThreadWithPosts> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.memberships.requireMember(actor, slug, manager);
-      const thread = await this.reader.thread(manager, access, threadId);
+      const { access, thread } = await this.open(manager, actor, slug, threadId);
       const opening = await this.reader.openingPost(manager, thread);
       const afterSeq = page.cursor ? decodePostCursor(page.cursor).s : 0;
       const after: FindOptionsWhere<ForumPost> = { threadId: thread.id, seq: MoreThan(afterSeq) };
@@ -157,15 +164,35 @@ export class ThreadsService {
         access,
         [opening.id, ...posts.map((post) => post.id)],
         [thread.authorId, ...posts.map((post) => post.authorId)],
+        posts,
       );
       const lastSeq = posts.at(-1)?.seq ?? afterSeq;
-      await this.markRead(manager, access, thread.id, lastSeq);
+      const lastReadSeq = await this.markRead(manager, access, thread.id, lastSeq);
       return {
         thread: threadView(thread, opening, context),
         posts: posts.map((post) => postView(post, context)),
         nextCursor: found.length > page.limit ? encodePostCursor({ s: lastSeq }) : null,
+        firstNewPostId:
+          lastReadSeq === null
+            ? null
+            : (posts.find((post) => post.seq > lastReadSeq && post.authorId !== access.membership.id)?.id ?? null),
       };
     });
+  }
+
+  /**
+   * The one door into a thread for reading it, over REST (`read`) and live (the thread's room):
+   * an active member of the group with its current pledge, and a thread of this group they may
+   * see. Fails like `requireMember`, or `not_found`.
+   */
+  async open(
+    manager: EntityManager,
+    actor: Actor,
+    slug: string,
+    threadId: string,
+  ): Promise<{ access: GroupAccess; thread: ForumThread }> {
+    const access = await this.memberships.requireMember(actor, slug, manager);
+    return { access, thread: await this.reader.thread(manager, access, threadId) };
   }
 
   /**
@@ -177,6 +204,7 @@ export class ThreadsService {
    */
   async edit(actor: Actor, slug: string, threadId: string, request: EditThreadRequest): Promise<ThreadView> {
     let pending: PendingEvents | null = null;
+    let changed: ForumChanged | null = null;
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
@@ -203,12 +231,15 @@ export class ThreadsService {
       await manager.update(ForumThread, { id: thread.id }, { title, contentWarning, heldAt, editedAt: () => 'now()' });
       await manager.update(ForumPost, { id: opening.id }, { body, heldAt, editedAt: () => 'now()' });
       pending = await this.safety.afterStore(manager, access, { kind: 'thread', id: thread.id }, screening);
+      changed = await this.change(manager, access, thread.id, 'edited');
       return {
         ...(await this.view(manager, access, thread.id)),
         ...this.safety.authorNote(access, screening, !!heldAt),
       };
     });
-    return { ...view, ...(await this.safety.flush(pending)) };
+    const flushed = await this.safety.flush(pending);
+    await this.announce(changed);
+    return { ...view, ...flushed };
   }
 
   /**
@@ -218,20 +249,41 @@ export class ThreadsService {
    * changes nothing. Fails with `not_found` or `forbidden`.
    */
   async remove(actor: Actor, slug: string, threadId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager): Promise<ForumChanged | null> => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
       // Removed already (and purged, so without an author): nothing changes.
       if (thread.deletedAt) {
-        return;
+        return null;
       }
       if (thread.authorId !== access.membership.id) {
         throw notTheAuthor();
       }
+      // Before the purge: an unanswered thread is deleted outright.
+      const removed = await this.change(manager, access, thread.id, 'removed');
       await manager.update(ForumThread, { id: thread.id }, { deletedAt: () => 'now()' });
       await manager.update(ForumPost, { threadId: thread.id, seq: 0 }, { deletedAt: () => 'now()' });
       await this.purge.afterAuthorRemoval(manager, { threadId: thread.id });
+      return removed;
     });
+    await this.announce(changed);
+  }
+
+  private async change(
+    manager: EntityManager,
+    access: GroupAccess,
+    threadId: string,
+    change: ForumChanged['change'],
+  ): Promise<ForumChanged> {
+    const opening = await manager.findOneByOrFail(ForumPost, { threadId, seq: 0 });
+    return { groupId: access.group.id, threadId, postId: opening.id, change };
+  }
+
+  /** Tells live readers after the commit (ids only). */
+  private async announce(changed: ForumChanged | null): Promise<void> {
+    if (changed) {
+      await this.events.emit('forum.changed', changed);
+    }
   }
 
   private assertChangeable(access: GroupAccess, thread: ForumThread): void {
@@ -261,7 +313,17 @@ export class ThreadsService {
     return threadView(thread, opening, context);
   }
 
-  private async markRead(manager: EntityManager, access: GroupAccess, threadId: string, seq: number): Promise<void> {
+  /** Moves the member's read marker up to `seq` (one upsert) and answers where it stood before (null: never read). */
+  private async markRead(
+    manager: EntityManager,
+    access: GroupAccess,
+    threadId: string,
+    seq: number,
+  ): Promise<number | null> {
+    const [before] = await manager.query<{ seq: number }[]>(
+      'SELECT last_read_seq AS seq FROM forum_read_marker WHERE member_id = $1 AND thread_id = $2',
+      [access.membership.id, threadId],
+    );
     await manager.query(
       `INSERT INTO forum_read_marker (member_id, thread_id, last_read_seq, read_at) VALUES ($1, $2, $3, now())
        ON CONFLICT ON CONSTRAINT pk_forum_read_marker
@@ -269,5 +331,6 @@ export class ThreadsService {
                      read_at = EXCLUDED.read_at`,
       [access.membership.id, threadId, seq],
     );
+    return before ? Number(before.seq) : null;
   }
 }

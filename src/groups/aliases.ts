@@ -96,12 +96,23 @@ const WORDS: Record<GroupLocale, { adjectives: string[]; nouns: string[] }> = {
   },
 };
 
-/** A friendly two-word alias in the group's language, e.g. "StilleReiger" or "QuietHeron". */
+/** The longest alias the contracts accept (`aliasSchema`). */
+const ALIAS_MAX = 24;
+
+/**
+ * A friendly alias of two words with a space, in the group's language, e.g. "Stille Reiger" or
+ * "Quiet Heron" (the form the join page's hint shows). After a few collisions a number keeps it
+ * unique without making every alias a code; a pair too long to carry the number is drawn again.
+ */
 export function generateAlias(locale: GroupLocale, attempt: number): string {
   const { adjectives, nouns } = WORDS[locale];
-  const base = `${adjectives[randomInt(adjectives.length)]}${nouns[randomInt(nouns.length)]}`;
-  // After a few collisions a number keeps it unique without making every alias a code.
-  return attempt < 5 ? base : `${base}${randomInt(10, 100)}`;
+  for (;;) {
+    const base = `${adjectives[randomInt(adjectives.length)]} ${nouns[randomInt(nouns.length)]}`;
+    const alias = attempt < 5 ? base : `${base} ${randomInt(10, 100)}`;
+    if (alias.length <= ALIAS_MAX) {
+      return alias;
+    }
+  }
 }
 
 /** The form in which aliases are compared: "Quiet  Héron" and "quiet heron" are the same alias. */

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { SupportGroup } from './group.entity.js';
 
-/** A code that lets someone join a closed group without waiting for approval (e.g. from a professional). */
+/**
+ * A referral code: joins a closed group without waiting for approval, or an open group straight from
+ * a professional's card; made by the group's moderators or an admin, with an expiry and a number of uses.
+ */
 @Entity({ name: 'group_invite' })
 @Index('uq_group_invite_code_hash', ['codeHash'], { unique: true })
 export class GroupInvite {
@@ -21,6 +24,10 @@ export class GroupInvite {
 
   @Column({ name: 'uses_left', type: 'integer' })
   usesLeft: number;
+
+  /** How many people it admits in all: its maker sees `max_uses - uses_left`, never who. */
+  @Column({ name: 'max_uses', type: 'integer' })
+  maxUses: number;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;

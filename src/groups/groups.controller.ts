@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Actor, AdminOnly, CurrentActor, Public } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
-import type { GroupDetail, GroupSummary, MemberRef, MyMembership } from '../contracts/groups.js';
+import type { DirectoryEntry } from '../contracts/group-info.js';
+import type { GroupDetail, MemberRef, MyMembership } from '../contracts/groups.js';
+import { DirectoryQueryDto } from './group-info.dto.js';
+import { GroupInfoService } from './group-info.service.js';
 import {
   AcceptPledgeDto,
   CreateGroupDto,
@@ -23,12 +26,14 @@ export class GroupsController {
   constructor(
     private readonly groups: GroupsService,
     private readonly memberships: MembershipService,
+    private readonly info: GroupInfoService,
   ) {}
 
+  /** The directory, searched (`q`: name, description, topic words) and filtered by category, audience, language. */
   @Public()
   @Get()
-  directory(): Promise<GroupSummary[]> {
-    return this.groups.directory();
+  directory(@Query() query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
+    return this.info.directory(query);
   }
 
   @Public()

@@ -2,21 +2,12 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import type { CreateGroupRequest, GroupDetail, GroupSummary, UpdateGroupRequest } from '../contracts/groups.js';
+import type { CreateGroupRequest, GroupDetail, UpdateGroupRequest } from '../contracts/groups.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { SupportGroup } from './group.entity.js';
 import { groupNotFound, slugTaken } from './groups.errors.js';
-import { STARTER_GROUPS } from './starter-groups.js';
-
-interface GroupRow {
-  slug: string;
-  name: string;
-  description: string;
-  kind: GroupSummary['kind'];
-  audience: GroupSummary['audience'];
-  locale: GroupSummary['locale'];
-  member_count: number;
-}
+import { seedStarterContent } from './starter-content.js';
+import { serverText } from '../contracts/server-texts.js';
 
 @Injectable()
 export class GroupsService implements OnApplicationBootstrap {
@@ -34,34 +25,9 @@ export class GroupsService implements OnApplicationBootstrap {
     await this.seedStarterGroups();
   }
 
-  /** Creates the starter groups when there are no groups at all. */
+  /** Creates the starter groups, their information pages and welcome threads when there are no groups at all. */
   async seedStarterGroups(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if ((await manager.count(SupportGroup)) > 0) {
-        return;
-      }
-      await manager.insert(SupportGroup, STARTER_GROUPS);
-    });
-  }
-
-  /** The public directory: what a guest may see of each group, never any content. */
-  async directory(): Promise<GroupSummary[]> {
-    const rows = await this.dataSource.query<GroupRow[]>(
-      `SELECT g.slug, g.name, g.description, g.kind, g.audience, g.locale,
-              (SELECT count(*)::int FROM membership m WHERE m.group_id = g.id AND m.status = 'active') AS member_count
-         FROM support_group g
-        WHERE g.archived_at IS NULL
-        ORDER BY g.name`,
-    );
-    return rows.map((row) => ({
-      slug: row.slug,
-      name: row.name,
-      description: row.description,
-      kind: row.kind,
-      audience: row.audience,
-      locale: row.locale,
-      memberCount: Number(row.member_count),
-    }));
+    await this.dataSource.transaction((manager) => seedStarterContent(manager));
   }
 
   /** One group's public page: description, pledge and counts. */
@@ -95,21 +61,36 @@ export class GroupsService implements OnApplicationBootstrap {
       if (!group) {
         throw groupNotFound();
       }
-      const pledgeChanged = request.pledge !== undefined && request.pledge !== group.pledge;
-      Object.assign(group, request);
-      if (pledgeChanged) {
-        group.pledgeVersion += 1;
-      }
-      const saved = await manager.save(group);
-      // Which fields an admin changed (a new pledge makes every member accept it again): audited.
-      await recordAction(manager, group.id, null, {
-        action: 'group-update',
-        targetMembershipId: null,
-        target: null,
-        reason: Object.keys(request).sort().join(', '),
-      });
+      const saved = await this.applyChange(manager, group, request, null);
       return this.toDetail(saved, manager);
     });
+  }
+
+  /**
+   * The one door for changing a group's fields (an admin's edit, an accepted member proposal), on
+   * the locked group in the caller's transaction: a changed pledge gets a new version that members
+   * accept before reading on, and which fields changed goes into the group's audit log.
+   */
+  async applyChange(
+    manager: EntityManager,
+    group: SupportGroup,
+    request: UpdateGroupRequest & { rules?: string },
+    actorMembershipId: string | null,
+  ): Promise<SupportGroup> {
+    const pledgeChanged = request.pledge !== undefined && request.pledge !== group.pledge;
+    Object.assign(group, request);
+    if (pledgeChanged) {
+      group.pledgeVersion += 1;
+    }
+    const saved = await manager.save(group);
+    await recordAction(manager, group.id, actorMembershipId, {
+      action: 'group-update',
+      targetMembershipId: null,
+      target: null,
+      reason: '',
+      reasonText: serverText('audit.groupFields', { fields: Object.keys(request).sort().join(', ') }),
+    });
+    return saved;
   }
 
   /** Archives a group (admins): it leaves the directory and takes no new members. */

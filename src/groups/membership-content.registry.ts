@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** Erases what some feature holds that these memberships wrote (posts, messages, reactions …). */
-export type MembershipEraseStep = (manager: EntityManager, membershipIds: string[]) => Promise<void>;
+/** What a step tells others once the erasure committed (live updates; never inside the transaction). */
+export type AfterErase = () => Promise<void>;
+
+/** Erases what some feature holds that these memberships wrote (posts, messages, reactions …); may return what to announce after it. */
+export type MembershipEraseStep = (manager: EntityManager, membershipIds: string[]) => Promise<void | AfterErase>;
 
 /**
  * Forums, chat and moderation register a step here (in `onModuleInit`). Leaving a group with
@@ -22,12 +25,18 @@ export class MembershipContentRegistry {
     return [...this.steps.keys()];
   }
 
-  async eraseAll(manager: EntityManager, membershipIds: string[]): Promise<void> {
+  /** Runs every step in the caller's transaction; returns what to announce once it committed. */
+  async eraseAll(manager: EntityManager, membershipIds: string[]): Promise<AfterErase[]> {
+    const after: AfterErase[] = [];
     if (membershipIds.length === 0) {
-      return;
+      return after;
     }
     for (const step of this.steps.values()) {
-      await step(manager, membershipIds);
+      const then = await step(manager, membershipIds);
+      if (then) {
+        after.push(then);
+      }
     }
+    return after;
   }
 }

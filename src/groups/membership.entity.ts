@@ -58,6 +58,10 @@ export class Membership {
   @CreateDateColumn({ name: 'joined_at', type: 'timestamptz' })
   joinedAt: Date;
 
+  /** Since when the membership is active (joined, approved, resumed): a wait on a join request does not count. */
+  @Column({ name: 'active_since', type: 'timestamptz', default: () => 'now()' })
+  activeSince: Date;
+
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt: Date | null;
 
@@ -68,4 +72,12 @@ export class Membership {
   /** Set by a moderator: the member cannot read or write in the group until then. */
   @Column({ name: 'suspended_until', type: 'timestamptz', nullable: true })
   suspendedUntil: Date | null;
+
+  /** When the newcomer dismissed the group's welcome; null until then (it shows on their visits). */
+  @Column({ name: 'welcomed_at', type: 'timestamptz', nullable: true })
+  welcomedAt: Date | null;
+
+  /** A moderator on a break: keeps the role but is no active volunteer (no crisis alerts) until they resume. */
+  @Column({ name: 'moderator_paused_at', type: 'timestamptz', nullable: true })
+  moderatorPausedAt: Date | null;
 }

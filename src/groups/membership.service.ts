@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager, In, MoreThan, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
@@ -10,14 +9,12 @@ import { DomainEvents } from '../events/domain-events.js';
 import type { JoinGroupRequest, MemberRef, MyMembership } from '../contracts/groups.js';
 import { aliasKey, generateAlias } from './aliases.js';
 import { SupportGroup } from './group.entity.js';
-import { GroupInvite } from './group-invite.entity.js';
 import {
   aliasIdentifying,
   aliasTaken,
   alreadyMember,
   groupArchived,
   groupNotFound,
-  invalidInvite,
   joinPending,
   memberNotFound,
   notAMember,
@@ -29,6 +26,7 @@ import { recordAction } from '../moderation/audit-log.js';
 import { MemberMute } from './member-mute.entity.js';
 import { MembershipContentRegistry } from './membership-content.registry.js';
 import { Membership } from './membership.entity.js';
+import { makeReferral, spendReferral } from './referrals.js';
 
 /** A member's standing in a group, as every feature inside a group needs it. */
 export interface GroupAccess {
@@ -80,7 +78,8 @@ function later(own: Date | null, carried: unknown): Date | null {
   return own && own.getTime() >= other.getTime() ? own : other;
 }
 
-function isUniqueViolation(error: unknown, constraint?: string): boolean {
+/** A unique violation (of `constraint`, if given): the groups module's one mapping of 23505. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (!(error instanceof QueryFailedError)) {
     return false;
   }
@@ -116,11 +115,16 @@ export class MembershipService implements OnModuleInit {
   onModuleInit(): void {
     this.accountPurges.register('groups', async (manager, accountId) => {
       const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
-      await this.content.eraseAll(
+      const after = await this.content.eraseAll(
         manager,
         memberships.map((membership) => membership.id),
       );
       await manager.delete(Membership, { accountId });
+      return async () => {
+        for (const announce of after) {
+          await announce();
+        }
+      };
     });
   }
 
@@ -135,12 +139,20 @@ export class MembershipService implements OnModuleInit {
     slug: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<GroupAccess> {
-    // Every request inside a group passes here: one statement, written out (see EntityColumns).
+    return this.accessFrom(await this.accessRow(actor, slug, manager));
+  }
+
+  // Every request inside a group passes here: one statement, written out (see EntityColumns).
+  private async accessRow(
+    actor: Actor,
+    slug: string,
+    manager: EntityManager,
+  ): Promise<Record<string, unknown> | undefined> {
     const [row] = await manager.query<Record<string, unknown>[]>(
       `SELECT ${this.accessSql.select} FROM ${this.accessSql.from} WHERE g.slug = $1`,
       [slug, actor.accountId],
     );
-    return this.accessFrom(row);
+    return row;
   }
 
   /** The rules of `requireMember`, applied to a row selected with `accessSql` (undefined: no such group). */
@@ -167,8 +179,29 @@ export class MembershipService implements OnModuleInit {
       .filter((access): access is GroupAccess => !(access instanceof DomainError));
   }
 
+  /**
+   * The actor's active membership, even while suspended or before re-accepting a changed pledge:
+   * only for asking a person for help and for the support conversation offered in answer (its
+   * offers, accepting, its room), which no sanction may block (BRIEF rule 4, safety first).
+   * Nothing of the group's content is readable through it.
+   */
+  async requireStandingForHelp(
+    actor: Actor,
+    slug: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<GroupAccess> {
+    const access = this.decide(await this.accessRow(actor, slug, manager), { sanctionsApply: false });
+    if (access instanceof DomainError) {
+      throw access;
+    }
+    return access;
+  }
+
   /** The one access rule: a standing in the group, or the refusal that explains why not. */
-  private decide(row: Record<string, unknown> | undefined): GroupAccess | DomainError {
+  private decide(
+    row: Record<string, unknown> | undefined,
+    { sanctionsApply }: { sanctionsApply: boolean } = { sanctionsApply: true },
+  ): GroupAccess | DomainError {
     const group = row && this.groupColumns.from(row);
     if (!group) {
       return groupNotFound();
@@ -180,13 +213,17 @@ export class MembershipService implements OnModuleInit {
     // The standing in force: this membership's own sanctions or one still running from a former one.
     membership.suspendedUntil = later(membership.suspendedUntil, row['carried_suspended_until']);
     membership.mutedUntil = later(membership.mutedUntil, row['carried_muted_until']);
+    const standing = { group, membership, isModerator: membership.role === 'moderator' };
+    if (!sanctionsApply) {
+      return standing;
+    }
     if (membership.suspendedUntil && membership.suspendedUntil.getTime() > Date.now()) {
       return suspended(membership.suspendedUntil);
     }
     if (membership.pledgeVersion < group.pledgeVersion) {
       return pledgeNotAccepted();
     }
-    return { group, membership, isModerator: membership.role === 'moderator' };
+    return standing;
   }
 
   /** As `requireMember`, and the member moderates the group; otherwise `forbidden`. */
@@ -231,7 +268,7 @@ export class MembershipService implements OnModuleInit {
       }
       let status: Membership['status'] = group.kind === 'open' ? 'active' : 'pending';
       if (request.inviteCode !== undefined) {
-        await this.consumeInvite(manager, group, request.inviteCode);
+        await spendReferral(manager, group.id, request.inviteCode);
         status = 'active';
       }
       const alias = request.alias
@@ -249,6 +286,7 @@ export class MembershipService implements OnModuleInit {
         status,
         pledgeVersion: group.pledgeVersion,
         pledgeAcceptedAt: new Date(),
+        activeSince: new Date(),
         leftAt: null,
       };
       let membership: Membership;
@@ -315,7 +353,7 @@ export class MembershipService implements OnModuleInit {
    * `erase` is asked: then every feature purges them in the same transaction.
    */
   async leave(actor: Actor, slug: string, erase: boolean): Promise<void> {
-    const ended = await this.dataSource.transaction(async (manager) => {
+    const { ended, after } = await this.dataSource.transaction(async (manager) => {
       const group = await manager.findOneBy(SupportGroup, { slug });
       if (!group) {
         throw groupNotFound();
@@ -328,12 +366,13 @@ export class MembershipService implements OnModuleInit {
       if (!membership) {
         throw notAMember();
       }
-      if (erase) {
-        await this.content.eraseAll(manager, [membership.id]);
-      }
+      const announcements = erase ? await this.content.eraseAll(manager, [membership.id]) : [];
       await manager.update(Membership, { id: membership.id }, { status: 'left', leftAt: new Date() });
-      return membership;
+      return { ended: membership, after: announcements };
     });
+    for (const announce of after) {
+      await announce();
+    }
     await this.events.emit('membership.ended', {
       membershipId: ended.id,
       groupId: ended.groupId,
@@ -455,7 +494,7 @@ export class MembershipService implements OnModuleInit {
       const result = await manager.update(
         Membership,
         { id: memberId, groupId: group.id, status: 'pending' },
-        { status: approve ? 'active' : 'declined' },
+        approve ? { status: 'active', activeSince: new Date() } : { status: 'declined' },
       );
       if (!result.affected) {
         throw memberNotFound();
@@ -467,11 +506,12 @@ export class MembershipService implements OnModuleInit {
         reason,
       });
     });
+    await this.events.emit('membership.decided', { membershipId: memberId, approved: approve });
   }
 
   /**
-   * A one-off code (five uses, two weeks) to join a closed group directly; shown once. The audit
-   * log names who made it (never the code).
+   * A one-off code (five uses, two weeks) to join a group directly; shown once. The audit log names
+   * who made it (never the code). Referral codes with their own expiry and uses: `ReferralsService`.
    */
   async createInvite(actor: Actor, slug: string): Promise<{ code: string; expiresAt: string; uses: number }> {
     const group = await this.dataSource.getRepository(SupportGroup).findOneBy({ slug });
@@ -479,41 +519,23 @@ export class MembershipService implements OnModuleInit {
       throw groupNotFound();
     }
     const moderatorId = actor.role === 'admin' ? null : (await this.requireModerator(actor, slug)).membership.id;
-    const code = randomBytes(12).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
     const uses = 5;
-    await this.dataSource.transaction(async (manager) => {
-      const invite = await manager.save(
-        manager.create(GroupInvite, { groupId: group.id, codeHash: hashInvite(code), usesLeft: uses, expiresAt }),
-      );
+    const code = await this.dataSource.transaction(async (manager) => {
+      const made = await makeReferral(manager, group.id, uses, expiresAt);
       await recordAction(manager, group.id, moderatorId, {
         action: 'invite',
         targetMembershipId: null,
-        target: { kind: 'invite', id: invite.id },
+        target: { kind: 'invite', id: made.invite.id },
         reason: '',
       });
+      return made.code;
     });
     return { code, expiresAt: expiresAt.toISOString(), uses };
   }
 
-  private async consumeInvite(manager: EntityManager, group: SupportGroup, code: string): Promise<void> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(GroupInvite)
-      .set({ usesLeft: () => 'uses_left - 1' })
-      .where({ groupId: group.id, codeHash: hashInvite(code), usesLeft: MoreThan(0), expiresAt: MoreThan(new Date()) })
-      .execute();
-    if (!result.affected) {
-      throw invalidInvite();
-    }
-  }
-
-  private async checkChosenAlias(
-    manager: EntityManager,
-    actor: Actor,
-    group: SupportGroup,
-    alias: string,
-  ): Promise<string> {
+  /** A chosen alias the account may use in the group (as `join` checks it), or `alias_taken` / `validation_failed`. */
+  async checkChosenAlias(manager: EntityManager, actor: Actor, group: SupportGroup, alias: string): Promise<string> {
     const key = aliasKey(alias);
     const account = await manager.findOneByOrFail(Account, { id: actor.accountId });
     if (aliasKey(account.loginName) === key) {
@@ -533,7 +555,7 @@ export class MembershipService implements OnModuleInit {
   }
 
   /** A generated alias free in the group and not used by this account anywhere (that would link groups). */
-  private async freshAlias(manager: EntityManager, actor: Actor, group: SupportGroup): Promise<string> {
+  async freshAlias(manager: EntityManager, actor: Actor, group: SupportGroup): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const alias = generateAlias(group.locale, attempt);
       const key = aliasKey(alias);
@@ -561,8 +583,4 @@ export class MembershipService implements OnModuleInit {
       pledgeCurrent: membership.pledgeVersion >= group.pledgeVersion,
     };
   }
-}
-
-function hashInvite(code: string): string {
-  return createHash('sha256').update(code).digest('hex');
 }

@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
-import type { AuditEntry, ModerationActionRequest } from '../contracts/moderation.js';
+import {
+  AUDIT_PAGE_MAX,
+  type AuditEntry,
+  type AuditQuery,
+  type ModerationActionRequest,
+} from '../contracts/moderation.js';
+import { isServerTextCode, type ServerText, serverText } from '../contracts/server-texts.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
+import { aliasKey } from '../groups/aliases.js';
 import { groupNotFound } from '../groups/groups.errors.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
@@ -22,23 +29,6 @@ import { adminsOnly, alreadyHandled, itemNotFound, notAllowed } from './moderati
 import { NoticesService } from './notices.service.js';
 
 type ActionRecord = AuditRecord;
-
-/** What a member is told, per action; the moderator's reason follows. */
-const TOLD: Record<string, string> = {
-  hide: 'A moderator removed something you wrote from view.',
-  restore: 'A moderator made something you wrote visible again.',
-  delete: 'A moderator deleted something you wrote.',
-  lock: 'A moderator locked your thread: it takes no new replies.',
-  unlock: 'A moderator unlocked your thread.',
-  pin: 'A moderator pinned your thread.',
-  unpin: 'A moderator unpinned your thread.',
-  warn: 'A moderator sends you a warning. We want this group to stay safe for everyone, you included.',
-  mute: 'A moderator muted you in the group chat for a while.',
-  unmute: 'A moderator lifted your chat mute.',
-  suspend: 'A moderator suspended your membership of this group for a while.',
-  unsuspend: 'A moderator lifted your suspension.',
-  remove: 'A moderator removed you from this group.',
-};
 
 /**
  * Moderator actions: each needs a reason, is written to the audit log, is told to the member it
@@ -72,7 +62,7 @@ export class ActionsService {
       } else {
         const member = await this.memberships.findMemberInGroup(access.group.id, request.memberId, manager);
         if (member.id === access.membership.id) {
-          throw notAllowed('Moderators cannot take actions on themselves.');
+          throw notAllowed('Moderators cannot take actions on themselves.', serverText('error.notAllowed.selfAction'));
         }
         await this.serialise(manager, member.id);
         const rejoined = await this.actOnMember(manager, member, request);
@@ -99,7 +89,8 @@ export class ActionsService {
         const notice = await this.notices.write(manager, {
           membershipId: record.targetMembershipId,
           kind: request.action === 'warn' ? 'warning' : 'action',
-          message: `${TOLD[request.action]} ${durationText(request)}Reason: ${request.reason}`,
+          text: toldText(request),
+          message: request.reason,
           actionId: logged.id,
           withCrisisLines: request.action === 'warn',
         });
@@ -142,10 +133,13 @@ export class ActionsService {
       await this.serialise(manager, member.accountId);
       const account = await manager.findOneByOrFail(Account, { id: member.accountId });
       if (account.bannedAt) {
-        throw alreadyHandled('This ban');
+        throw alreadyHandled('This ban', serverText('error.handled.ban'));
       }
       if (account.role === 'admin') {
-        throw notAllowed('An admin account cannot be banned; take its admin role away first.');
+        throw notAllowed(
+          'An admin account cannot be banned; take its admin role away first.',
+          serverText('error.notAllowed.adminBan'),
+        );
       }
       await manager.update(
         Account,
@@ -165,12 +159,43 @@ export class ActionsService {
     await announceSupportClosed(this.events, closed);
   }
 
-  /** The group's audit log, newest first: moderators of the group and admins. */
-  async auditLog(actor: Actor, slug: string): Promise<AuditEntry[]> {
+  /**
+   * The group's audit log, newest first, a page of `limit` entries (after the entry `before`),
+   * filtered by action and by part of the moderator's alias: moderators of the group and admins.
+   */
+  async auditLog(actor: Actor, slug: string, query?: AuditQuery): Promise<AuditEntry[]> {
     const group = await this.groupForStaff(actor, slug);
-    const actions = await this.dataSource
+    const found = this.dataSource
       .getRepository(ModerationAction)
-      .find({ where: { groupId: group.id }, order: { createdAt: 'DESC' }, take: 500 });
+      .createQueryBuilder('a')
+      .where('a.group_id = :groupId', { groupId: group.id });
+    if (query?.action) {
+      found.andWhere('a.action = :action', { action: query.action });
+    }
+    if (query?.moderator) {
+      // By the moderator's alias in this group (folded as aliases are compared), any part of it.
+      const key = aliasKey(query.moderator).replace(/[\\%_]/g, (char) => `\\${char}`);
+      found.andWhere(
+        `EXISTS (SELECT 1 FROM membership mm WHERE mm.id = a.moderator_membership_id AND mm.group_id = a.group_id
+           AND mm.alias_key LIKE :moderator ESCAPE '\\')`,
+        { moderator: `%${key}%` },
+      );
+    }
+    if (query?.by === 'admin') {
+      found.andWhere("a.actor_kind = 'admin'");
+    }
+    if (query?.before) {
+      // Keyset on (created_at, id): the page after the entry the previous page ended with.
+      found.andWhere(
+        `(a.created_at, a.id) < (SELECT b.created_at, b.id FROM moderation_action b WHERE b.id = :before AND b.group_id = a.group_id)`,
+        { before: query.before },
+      );
+    }
+    const actions = await found
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(query?.limit ?? AUDIT_PAGE_MAX)
+      .getMany();
     const ids = [
       ...new Set(
         actions.flatMap((a) => [a.moderatorMembershipId, a.targetMembershipId]).filter((id): id is string => !!id),
@@ -191,14 +216,20 @@ export class ActionsService {
     return actions.map((a) => ({
       id: a.id,
       action: a.action,
-      moderator: a.moderatorMembershipId
-        ? (aliases.get(a.moderatorMembershipId) ?? { memberId: a.moderatorMembershipId, alias: '?' })
-        : { admin: true as const },
+      moderator:
+        a.actorKind === 'admin'
+          ? { admin: true as const }
+          : a.actorKind === 'responder'
+            ? { responder: true as const }
+            : (aliases.get(a.moderatorMembershipId!) ?? { memberId: a.moderatorMembershipId!, alias: '?' }),
       target: {
         member: a.targetMembershipId ? (aliases.get(a.targetMembershipId) ?? null) : null,
         item: a.targetKind && a.targetId ? { kind: a.targetKind, id: a.targetId } : null,
       },
       reason: a.reason,
+      reasonText: isServerTextCode(a.reasonCode)
+        ? { code: a.reasonCode, ...(a.reasonParams ? { params: a.reasonParams } : {}) }
+        : null,
       createdAt: a.createdAt.toISOString(),
       appeal: appeals.has(a.id) ? { status: appeals.get(a.id)!.status } : null,
     }));
@@ -243,21 +274,24 @@ export class ActionsService {
     switch (request.action) {
       case 'hide':
         if (item.hidden) {
-          throw alreadyHandled('This item is hidden already; it');
+          throw alreadyHandled('This item is hidden already; it', serverText('error.handled.itemHidden'));
         }
         await handler.setHidden(manager, request.target.id, true);
         visibility(true);
         break;
       case 'restore':
         if (!item.hidden || item.excerpt === null) {
-          throw alreadyHandled(item.excerpt === null ? 'This item was deleted; it' : 'This item is visible; it');
+          throw alreadyHandled(
+            item.excerpt === null ? 'This item was deleted; it' : 'This item is visible; it',
+            serverText(item.excerpt === null ? 'error.handled.itemDeleted' : 'error.handled.itemVisible'),
+          );
         }
         await handler.setHidden(manager, request.target.id, false);
         visibility(false);
         break;
       case 'delete':
         if (item.excerpt === null) {
-          throw alreadyHandled('This item was deleted already; it');
+          throw alreadyHandled('This item was deleted already; it', serverText('error.handled.itemDeletedAlready'));
         }
         await handler.purge(manager, request.target.id);
         visibility(true);
@@ -265,14 +299,20 @@ export class ActionsService {
       case 'lock':
       case 'unlock':
         if (!handler.setLocked || item.locked === (request.action === 'lock')) {
-          throw alreadyHandled(`This thread is ${request.action}ed already; it`);
+          throw alreadyHandled(
+            `This thread is ${request.action}ed already; it`,
+            serverText(`error.handled.thread.${request.action}`),
+          );
         }
         await handler.setLocked(manager, request.target.id, request.action === 'lock');
         break;
       case 'pin':
       case 'unpin':
         if (!handler.setPinned || item.pinned === (request.action === 'pin')) {
-          throw alreadyHandled(`This thread is ${request.action}ned already; it`);
+          throw alreadyHandled(
+            `This thread is ${request.action}ned already; it`,
+            serverText(`error.handled.thread.${request.action}`),
+          );
         }
         await handler.setPinned(manager, request.target.id, request.action === 'pin');
         break;
@@ -304,7 +344,7 @@ export class ActionsService {
         return null;
       case 'unmute':
         if (!member.mutedUntil || member.mutedUntil.getTime() <= now) {
-          throw alreadyHandled('This member is not muted; it');
+          throw alreadyHandled('This member is not muted; it', serverText('error.handled.notMuted'));
         }
         await manager.update(Membership, { id: member.id }, { mutedUntil: null });
         return null;
@@ -317,13 +357,13 @@ export class ActionsService {
         return null;
       case 'unsuspend':
         if (!member.suspendedUntil || member.suspendedUntil.getTime() <= now) {
-          throw alreadyHandled('This member is not suspended; it');
+          throw alreadyHandled('This member is not suspended; it', serverText('error.handled.notSuspended'));
         }
         await manager.update(Membership, { id: member.id }, { suspendedUntil: null });
         return null;
       case 'remove': {
         if (member.status === 'removed') {
-          throw alreadyHandled('This member was removed already; it');
+          throw alreadyHandled('This member was removed already; it', serverText('error.handled.removed'));
         }
         // One current membership per account and group (active, pending or removed): a newer one
         // gives its place to the removal, so the person cannot stay under the new alias.
@@ -350,12 +390,13 @@ export class ActionsService {
   }
 }
 
-function durationText(request: ModerationActionRequest): string {
+/** What the member is told of an action on them or their words; the moderator's reason goes beside it. */
+function toldText(request: ModerationActionRequest): ServerText {
   if (request.action === 'mute') {
-    return `(${request.minutes} minutes) `;
+    return serverText('notice.mute', { minutes: request.minutes });
   }
   if (request.action === 'suspend') {
-    return `(${request.days} days) `;
+    return serverText('notice.suspend', { days: request.days });
   }
-  return '';
+  return serverText(`notice.${request.action}`);
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppealDecider } from '../contracts/crisis.js';
+import { serverText } from '../contracts/server-texts.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { Appeal } from './appeal.entity.js';
@@ -80,7 +81,10 @@ export class AppealsService {
       .execute();
     const rows = inserted.raw as { id: string }[];
     if (rows.length === 0) {
-      throw alreadyHandled('You appealed this action before: an action can be appealed once, and it');
+      throw alreadyHandled(
+        'You appealed this action before: an action can be appealed once, and it',
+        serverText('error.handled.appealedBefore'),
+      );
     }
     return { appealId: rows[0].id, decidedBy: await this.deciderFor(this.dataSource.manager, action, membership.id) };
   }
@@ -184,17 +188,23 @@ export class AppealsService {
         throw itemNotFound();
       }
       if (appeal.status !== 'open') {
-        throw alreadyHandled('This appeal');
+        throw alreadyHandled('This appeal', serverText('error.handled.appeal'));
       }
       const own = await manager.query<{ id: string }[]>(
         'SELECT id FROM membership WHERE group_id = $1 AND account_id = $2',
         [action.groupId, decider.accountId],
       );
       if (own.some((membership) => membership.id === action.moderatorMembershipId)) {
-        throw notAllowed('You took this action: another moderator, a crisis responder or an admin decides the appeal.');
+        throw notAllowed(
+          'You took this action: another moderator, a crisis responder or an admin decides the appeal.',
+          serverText('error.notAllowed.ownAction'),
+        );
       }
       if (own.some((membership) => membership.id === appeal.membershipId)) {
-        throw notAllowed('This appeal is about your own sanction: someone else decides it.');
+        throw notAllowed(
+          'This appeal is about your own sanction: someone else decides it.',
+          serverText('error.notAllowed.ownSanction'),
+        );
       }
       if (decider.decision === 'overturned') {
         unbanned = await this.reverse(manager, action);
@@ -216,14 +226,15 @@ export class AppealsService {
         reason: decider.reason,
       });
       await extra?.(manager, appeal, action);
-      const who = DECIDER_NAME[decider.role];
       const notice = await this.notices.write(manager, {
         membershipId: appeal.membershipId,
         kind: 'appeal-decided',
-        message:
+        text: serverText(
           decider.decision === 'overturned'
-            ? `Your appeal was granted by ${who}: the action was undone. ${decider.reason}`
-            : `Your appeal was looked at by ${who}, who kept the action. ${decider.reason}`,
+            ? `notice.appealGranted.${decider.role}`
+            : `notice.appealKept.${decider.role}`,
+        ),
+        message: decider.reason,
         actionId: action.id,
       });
       pending.notices.push({ membershipId: appeal.membershipId, noticeId: notice.id });
@@ -313,12 +324,6 @@ export class AppealsService {
     return membership?.id ?? null;
   }
 }
-
-const DECIDER_NAME: Record<AppealDecision['role'], string> = {
-  moderator: 'another moderator',
-  admin: 'an admin',
-  responder: 'a crisis responder',
-};
 
 /** Whether an appeal is about `membershipId`'s own action or own sanction. */
 function isAbout(appeal: Appeal, membershipId: string): boolean {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type {
   CaseKind,
@@ -10,13 +10,14 @@ import type {
   WorryRequest,
 } from '../contracts/moderation.js';
 import type { CrisisStatus } from '../contracts/crisis.js';
-import { claimHeldSql } from '../crisis/active-volunteer.js';
-import { ownCrisisCase } from '../crisis/crisis.errors.js';
+import { serverText } from '../contracts/server-texts.js';
+import { activeModeratorSql, claimHeldSql } from '../crisis/active-volunteer.js';
+import { ownCrisisCase, pausedModerator } from '../crisis/crisis.errors.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import type { Screening } from '../safety/safety.service.js';
-import { ModerationAction } from './moderation-action.entity.js';
+import { recordAction } from './audit-log.js';
 import { ModerationCase } from './moderation-case.entity.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { alreadyHandled, caseNotFound, itemNotFound } from './moderation.errors.js';
@@ -37,7 +38,7 @@ export interface PendingEvents {
   visibility: { groupId: string; kind: ContentKind; id: string; containerId: string | null; hidden: boolean }[];
 }
 
-const noEvents = (): PendingEvents => ({ queue: [], notices: [], visibility: [], crisis: [] });
+export const noEvents = (): PendingEvents => ({ queue: [], notices: [], visibility: [], crisis: [] });
 
 /** What `flush` learned: for a crisis message, what its author is told right now. */
 export interface Flushed {
@@ -170,7 +171,7 @@ export class CasesService {
       const notice = await this.notices.write(manager, {
         membershipId: subject.id,
         kind: 'worry',
-        message: CARING_CHECK[access.group.locale],
+        text: serverText('notice.worry'),
         withCrisisLines: true,
       });
       pending.queue.push({ groupId: access.group.id, caseId: created.id, kind: 'worry' });
@@ -192,30 +193,45 @@ export class CasesService {
   ): Promise<PendingEvents> {
     const pending = noEvents();
     if (screening.crisis) {
-      const crisisCase = await this.openCase(
-        manager,
-        access.group.id,
-        'crisis',
-        target,
-        access.membership.id,
-        CRISIS_PRIORITY,
-      );
-      await this.crisisDesk?.opened(manager, crisisCase.id);
-      const notice = await this.notices.write(manager, {
-        membershipId: access.membership.id,
-        kind: 'crisis',
-        message: CRISIS_NOTICE[access.group.locale],
-        withCrisisLines: true,
-      });
-      pending.queue.push({ groupId: access.group.id, caseId: crisisCase.id, kind: 'crisis' });
-      pending.crisis.push({ caseId: crisisCase.id });
-      pending.notices.push({ membershipId: access.membership.id, noticeId: notice.id });
+      await this.raiseCrisis(manager, access, target, pending);
     }
     if (screening.hold) {
       const held = await this.openCase(manager, access.group.id, 'held', target, access.membership.id, NORMAL_PRIORITY);
       pending.queue.push({ groupId: access.group.id, caseId: held.id, kind: 'held' });
     }
     return pending;
+  }
+
+  /**
+   * Opens a crisis case about the member (in the writer's transaction): from a message that
+   * signalled crisis, or with no item when the member asked for a person themselves (`target`
+   * null). The one path into the escalation: `flush(pending)` after the commit announces it.
+   */
+  async raiseCrisis(
+    manager: EntityManager,
+    access: GroupAccess,
+    target: { kind: ContentKind; id: string } | null,
+    pending: PendingEvents,
+  ): Promise<string> {
+    const crisisCase = await this.openCase(
+      manager,
+      access.group.id,
+      'crisis',
+      target,
+      access.membership.id,
+      CRISIS_PRIORITY,
+    );
+    await this.crisisDesk?.opened(manager, crisisCase.id);
+    const notice = await this.notices.write(manager, {
+      membershipId: access.membership.id,
+      kind: 'crisis',
+      text: serverText(target ? 'notice.crisis' : 'notice.crisisAsk'),
+      withCrisisLines: true,
+    });
+    pending.queue.push({ groupId: access.group.id, caseId: crisisCase.id, kind: 'crisis' });
+    pending.crisis.push({ caseId: crisisCase.id });
+    pending.notices.push({ membershipId: access.membership.id, noticeId: notice.id });
+    return crisisCase.id;
   }
 
   /** Emits what a committed transaction made true; for a crisis case, returns what its author is told now. */
@@ -254,11 +270,15 @@ export class CasesService {
     return found && this.crisisDesk ? this.crisisDesk.currentStatus(found.id) : null;
   }
 
-  /** The group's open queue: crisis first, then most reported, then oldest. Moderators only. */
+  /**
+   * The group's open queue: crisis first, then most reported, then oldest. Moderators only; crisis
+   * cases only for an active volunteer (a paused moderator is not on the safety net).
+   */
   async queue(actor: Actor, slug: string): Promise<QueueEntry[]> {
-    const { group } = await this.memberships.requireModerator(actor, slug);
+    const { group, membership } = await this.memberships.requireModerator(actor, slug);
+    const active = await this.isActiveModerator(membership.id);
     const cases = await this.dataSource.getRepository(ModerationCase).find({
-      where: { groupId: group.id, resolvedAt: IsNull() },
+      where: { groupId: group.id, resolvedAt: IsNull(), ...(active ? {} : { kind: Not('crisis' as const) }) },
       order: { priority: 'ASC', reportCount: 'DESC', createdAt: 'ASC' },
       take: 200,
     });
@@ -271,7 +291,10 @@ export class CasesService {
     return found ? (await this.describeCases([found]))[0] : null;
   }
 
-  /** Claims an entry so two volunteers do not work on the same one; `already_handled` if someone else has it. */
+  /**
+   * Claims an entry so two volunteers do not work on the same one; `already_handled` if someone else
+   * has it, `not_allowed` for a crisis case while the moderator is no active volunteer (paused).
+   */
   async claim(actor: Actor, slug: string, caseId: string): Promise<QueueEntry> {
     const { group, membership } = await this.memberships.requireModerator(actor, slug);
     const kind = await this.dataSource.transaction(async (manager) => {
@@ -286,6 +309,8 @@ export class CasesService {
                     AND (c.claimed_by_membership_id IS NULL OR c.claimed_by_membership_id = $3))
                 OR (c.kind = 'crisis' AND NOT ${claimHeldSql('c')}))
               AND (c.kind <> 'crisis' OR c.subject_membership_id IS DISTINCT FROM $3)
+              AND (c.kind <> 'crisis'
+                OR EXISTS (SELECT 1 FROM membership cm WHERE cm.id = $3 AND ${activeModeratorSql('cm')}))
           RETURNING c.kind`,
           [caseId, group.id, membership.id],
         ),
@@ -295,20 +320,23 @@ export class CasesService {
         if (existing && isOwnCrisis(existing, membership.id)) {
           throw ownCrisisCase();
         }
-        throw existing ? alreadyHandled('This entry') : caseNotFound();
+        if (
+          existing?.kind === 'crisis' &&
+          !existing.resolvedAt &&
+          !(await this.isActiveModerator(membership.id, manager))
+        ) {
+          throw pausedModerator();
+        }
+        throw existing ? alreadyHandled('This entry', serverText('error.handled.entry')) : caseNotFound();
       }
       // The claim is audited like every moderator action: who took which entry.
-      await manager.save(
-        manager.create(ModerationAction, {
-          groupId: group.id,
-          action: 'claim',
-          moderatorMembershipId: membership.id,
-          targetMembershipId: null,
-          targetKind: null,
-          targetId: null,
-          reason: `Claimed queue entry ${caseId}`,
-        }),
-      );
+      await recordAction(manager, group.id, membership.id, {
+        action: 'claim',
+        targetMembershipId: null,
+        target: null,
+        reason: '',
+        reasonText: serverText('audit.claimedCase', { case: caseId }),
+      });
       return rows[0].kind;
     });
     await this.events.emit('moderation.queue-changed', { groupId: group.id, caseId, kind });
@@ -338,7 +366,7 @@ export class CasesService {
       throw caseNotFound();
     }
     if (found.resolvedAt) {
-      throw alreadyHandled('This entry');
+      throw alreadyHandled('This entry', serverText('error.handled.entry'));
     }
     if (isOwnCrisis(found, moderatorMembershipId)) {
       throw ownCrisisCase();
@@ -346,10 +374,16 @@ export class CasesService {
     // A crisis case claimed by someone who can no longer act on it is open to every volunteer.
     const stale = found.kind === 'crisis' && !(await claimHeld(manager, caseId));
     if (!stale && found.claimedByMembershipId && found.claimedByMembershipId !== moderatorMembershipId) {
-      throw alreadyHandled('This entry is claimed by another moderator; it');
+      throw alreadyHandled(
+        'This entry is claimed by another moderator; it',
+        serverText('error.handled.entryClaimedByModerator'),
+      );
     }
     if (!stale && found.claimedByResponderId) {
-      throw alreadyHandled('This entry is claimed by a crisis responder; it');
+      throw alreadyHandled(
+        'This entry is claimed by a crisis responder; it',
+        serverText('error.handled.entryClaimedByResponder'),
+      );
     }
     await manager.update(
       ModerationCase,
@@ -361,7 +395,7 @@ export class CasesService {
       const notice = await this.notices.write(manager, {
         membershipId: reporterMembershipId,
         kind: 'report-handled',
-        message: 'Thank you for your report. A moderator has looked at it and handled it.',
+        text: serverText('notice.reportHandled'),
       });
       pending.notices.push({ membershipId: reporterMembershipId, noticeId: notice.id });
     }
@@ -387,10 +421,24 @@ export class CasesService {
     manager: EntityManager,
     groupId: string,
     kind: CaseKind,
-    target: { kind: ContentKind; id: string },
+    target: { kind: ContentKind; id: string } | null,
     subjectMembershipId: string | null,
     priority: number,
   ): Promise<ModerationCase> {
+    if (!target) {
+      // About no item (a member asking for a person): nothing to merge with, always a new case.
+      return manager.save(
+        manager.create(ModerationCase, {
+          groupId,
+          kind,
+          priority,
+          targetKind: null,
+          targetId: null,
+          subjectMembershipId,
+          reportCount: 0,
+        }),
+      );
+    }
     await manager
       .createQueryBuilder()
       .insert()
@@ -412,10 +460,82 @@ export class CasesService {
     });
   }
 
+  /** Whether the membership is an active volunteer of the crisis safety net (the one rule). */
+  private async isActiveModerator(membershipId: string, manager = this.dataSource.manager): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM membership m WHERE m.id = $1 AND ${activeModeratorSql('m')}`,
+      [membershipId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Where each case's item is, for a link to it: a thread (and the post in it), or a message's
+   * `seq` in the group's room or a session's room. A buddy or support chat gets none.
+   */
+  private async places(cases: ModerationCase[]): Promise<Map<string, NonNullable<QueueEntry['place']>>> {
+    const places = new Map<string, NonNullable<QueueEntry['place']>>();
+    const ids = (kind: ContentKind) => cases.filter((c) => c.targetKind === kind && c.targetId).map((c) => c.targetId!);
+    const [threads, posts, messages] = [ids('thread'), ids('post'), ids('message')];
+    const postThreads = new Map(
+      (posts.length
+        ? await this.dataSource.query<{ id: string; threadId: string }[]>(
+            'SELECT p.id, p.thread_id AS "threadId" FROM forum_post p WHERE p.id = ANY($1)',
+            [posts],
+          )
+        : []
+      ).map((row) => [row.id, row.threadId]),
+    );
+    const rooms = new Map(
+      (messages.length
+        ? await this.dataSource.query<{ id: string; seq: number; sessionId: string | null }[]>(
+            `SELECT m.id, m.seq, s.id AS "sessionId" FROM chat_message m
+               JOIN chat_room r ON r.id = m.room_id AND r.kind IN ('group', 'session')
+               LEFT JOIN chat_session s ON s.room_id = r.id
+              WHERE m.id = ANY($1)`,
+            [messages],
+          )
+        : []
+      ).map((row) => [row.id, { kind: 'room' as const, sessionId: row.sessionId, seq: Number(row.seq) }]),
+    );
+    for (const found of cases) {
+      const target = found.targetId;
+      if (!target) {
+        continue;
+      }
+      if (found.targetKind === 'thread' && threads.includes(target)) {
+        places.set(found.id, { kind: 'thread', threadId: target, postId: null });
+      } else if (found.targetKind === 'post' && postThreads.has(target)) {
+        places.set(found.id, { kind: 'thread', threadId: postThreads.get(target)!, postId: target });
+      } else if (found.targetKind === 'message' && rooms.has(target)) {
+        places.set(found.id, rooms.get(target)!);
+      }
+    }
+    return places;
+  }
+
   private async describeCases(cases: ModerationCase[]): Promise<QueueEntry[]> {
     if (cases.length === 0) {
       return [];
     }
+    // A crisis case's claim shows only while it is held: a paused or gone claimer's case is open to others.
+    const claimedCrisis = cases.filter(
+      (c) => c.kind === 'crisis' && (c.claimedByMembershipId || c.claimedByResponderId),
+    );
+    const held = new Set(
+      (claimedCrisis.length
+        ? await this.dataSource.query<{ id: string }[]>(
+            `SELECT c.id FROM moderation_case c WHERE c.id = ANY($1) AND ${claimHeldSql('c')}`,
+            [claimedCrisis.map((c) => c.id)],
+          )
+        : []
+      ).map((row) => row.id),
+    );
+    cases = cases.map((c) =>
+      c.kind === 'crisis' && !held.has(c.id)
+        ? Object.assign(new ModerationCase(), c, { claimedByMembershipId: null, claimedByResponderId: null })
+        : c,
+    );
     const memberIds = [
       ...new Set(
         cases.flatMap((c) => [c.subjectMembershipId, c.claimedByMembershipId]).filter((id): id is string => !!id),
@@ -428,8 +548,10 @@ export class CasesService {
     );
     const reports = await this.dataSource.getRepository(Report).find({
       where: { caseId: In(cases.map((c) => c.id)) },
-      select: { caseId: true, reason: true },
+      select: { caseId: true, reason: true, note: true },
+      order: { createdAt: 'ASC' },
     });
+    const places = await this.places(cases);
     const responderIds = [...new Set(cases.map((c) => c.claimedByResponderId).filter((id): id is string => !!id))];
     const responders = new Map(
       (responderIds.length
@@ -443,10 +565,12 @@ export class CasesService {
     const entries: QueueEntry[] = [];
     for (const found of cases) {
       let excerpt: string | null = null;
+      let contentWarning: string | null = null;
       let hidden = false;
       if (found.targetKind && found.targetId) {
         const item = await this.content.handler(found.targetKind)?.find(this.dataSource.manager, found.targetId);
         excerpt = item?.excerpt ?? null;
+        contentWarning = excerpt === null ? null : (item?.contentWarning ?? null);
         hidden = item?.hidden ?? false;
       }
       entries.push({
@@ -457,8 +581,11 @@ export class CasesService {
         reasons: [...new Set(reports.filter((r) => r.caseId === found.id).map((r) => r.reason))] as ReportReason[],
         reportCount: found.reportCount,
         excerpt,
+        ...(contentWarning ? { contentWarning } : {}),
         hidden,
         claimedBy: found.claimedByMembershipId ? (members.get(found.claimedByMembershipId) ?? null) : null,
+        notes: reports.filter((r) => r.caseId === found.id && r.note).map((r) => r.note!),
+        ...(places.has(found.id) ? { place: places.get(found.id) } : {}),
         createdAt: found.createdAt.toISOString(),
       });
       if (found.claimedByResponderId) {
@@ -468,21 +595,6 @@ export class CasesService {
     return entries;
   }
 }
-
-const CARING_CHECK = {
-  nl:
-    'Iemand in deze groep maakt zich zorgen om je en vroeg ons even bij je te informeren. Hoe gaat het met je? ' +
-    'Als het zwaar is: je hoeft het niet alleen te dragen. Hieronder staan lijnen die dag en nacht luisteren.',
-  en:
-    'Someone in this group is worried about you and asked us to check in. How are you doing? ' +
-    "If things are hard: you don't have to carry it alone. Below are lines that listen day and night.",
-};
-
-/** Says only what is always true; who knows about it right now is the crisis status beside it. */
-const CRISIS_NOTICE = {
-  nl: 'We lazen je bericht en willen dat je weet dat er hulp is, nu meteen. Bel een van de lijnen hieronder: ze luisteren dag en nacht. Een vrijwilliger van Kring leest je bericht zodra er een is.',
-  en: 'We read your message and want you to know help is there, right now. Call one of the lines below: they listen day and night. A Kring volunteer will read your message as soon as one is there.',
-};
 
 /**
  * The rows of an `UPDATE … RETURNING` run through `manager.query`: TypeORM's PostgreSQL driver

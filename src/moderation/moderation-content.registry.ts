@@ -8,6 +8,8 @@ export interface ModeratedItem {
   authorMembershipId: string | null;
   /** The start of the text, for the moderators of the item's own group; null once purged. */
   excerpt: string | null;
+  /** The author's content warning on the item, while its text is there. */
+  contentWarning?: string | null;
   hidden: boolean;
   /** The chat room or thread the item lives in, for live removal events. */
   containerId: string | null;

@@ -1,24 +1,34 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { type Actor, AdminOnly, CurrentActor } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
-import type { AuditEntry, ModerationActionRequest, Notice, QueueEntry } from '../contracts/moderation.js';
+import type {
+  AuditEntry,
+  MemberPick,
+  ModerationActionRequest,
+  Notice,
+  QueueContext,
+  QueueEntry,
+} from '../contracts/moderation.js';
 import { ActionsService } from './actions.service.js';
 import { type AppealView, AppealsService } from './appeals.service.js';
 import { CasesService } from './cases.service.js';
 import {
   AppealDto,
   AppointModeratorDto,
+  AuditQueryDto,
   BanDto,
   DecideAppealDto,
   DecideApplicationDto,
+  MemberSearchDto,
   ModerationActionDto,
   ModeratorApplicationDto,
   ReportDto,
   ResolveCaseDto,
   WorryDto,
 } from './moderation.dto.js';
+import { ModeratorToolsService } from './moderator-tools.service.js';
 import { type ApplicationView, ModeratorsService } from './moderators.service.js';
 import { NoticesService } from './notices.service.js';
 
@@ -32,6 +42,7 @@ export class ModerationController {
     private readonly appeals: AppealsService,
     private readonly moderators: ModeratorsService,
     private readonly notices: NoticesService,
+    private readonly tools: ModeratorToolsService,
   ) {}
 
   @HttpCode(202)
@@ -49,6 +60,26 @@ export class ModerationController {
   @Get('moderation/queue')
   queue(@CurrentActor() actor: Actor, @Param('slug') slug: string): Promise<QueueEntry[]> {
     return this.cases.queue(actor, slug);
+  }
+
+  /** The lines around a reported chat message (audited each time it is read). */
+  @Get('moderation/queue/:caseId/context')
+  queueContext(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @IdParam('caseId') caseId: string,
+  ): Promise<QueueContext> {
+    return this.tools.queueContext(actor, slug, caseId);
+  }
+
+  /** The member picker: part of an alias, this group's members only (moderators and admins). */
+  @Get('moderation/members')
+  members(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @Query() query: MemberSearchDto,
+  ): Promise<MemberPick[]> {
+    return this.tools.searchMembers(actor, slug, query);
   }
 
   @HttpCode(200)
@@ -84,8 +115,12 @@ export class ModerationController {
   }
 
   @Get('moderation/audit')
-  audit(@CurrentActor() actor: Actor, @Param('slug') slug: string): Promise<AuditEntry[]> {
-    return this.actions.auditLog(actor, slug);
+  audit(
+    @CurrentActor() actor: Actor,
+    @Param('slug') slug: string,
+    @Query() query: AuditQueryDto,
+  ): Promise<AuditEntry[]> {
+    return this.actions.auditLog(actor, slug, query);
   }
 
   @Get('moderation/appeals')

@@ -2,9 +2,11 @@ import { createZodDto } from 'nestjs-zod';
 import {
   appealSchema,
   appointModeratorSchema,
+  auditQuerySchema,
   banSchema,
   decideAppealSchema,
   decideApplicationSchema,
+  memberSearchSchema,
   moderationActionSchema,
   moderatorApplicationSchema,
   reportSchema,
@@ -28,3 +30,5 @@ export class DecideAppealDto extends createZodDto(decideAppealSchema) {}
 export class ModeratorApplicationDto extends createZodDto(moderatorApplicationSchema) {}
 export class DecideApplicationDto extends createZodDto(decideApplicationSchema) {}
 export class AppointModeratorDto extends createZodDto(appointModeratorSchema) {}
+export class MemberSearchDto extends createZodDto(memberSearchSchema) {}
+export class AuditQueryDto extends createZodDto(auditQuerySchema) {}

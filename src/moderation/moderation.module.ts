@@ -8,6 +8,9 @@ import { AppealsService } from './appeals.service.js';
 import { CasesService } from './cases.service.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { AdminModerationController, ModerationController } from './moderation.controller.js';
+import { ModeratorStatusController } from './moderator-status.controller.js';
+import { ModeratorStatusService } from './moderator-status.service.js';
+import { ModeratorToolsService } from './moderator-tools.service.js';
 import { ModeratorsService } from './moderators.service.js';
 import { NoticesService } from './notices.service.js';
 import { Notice } from './notice.entity.js';
@@ -16,12 +19,14 @@ import { In } from 'typeorm';
 
 @Module({
   imports: [GroupsModule, SafetyModule],
-  controllers: [ModerationController, AdminModerationController],
+  controllers: [ModerationController, AdminModerationController, ModeratorStatusController],
   providers: [
     CasesService,
     ActionsService,
     AppealsService,
     ModeratorsService,
+    ModeratorToolsService,
+    ModeratorStatusService,
     NoticesService,
     ModerationContentRegistry,
   ],

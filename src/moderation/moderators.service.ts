@@ -10,6 +10,7 @@ import { announceSupportClosed, closeSupportChats } from '../support-chats/suppo
 import { ActionsService } from './actions.service.js';
 import { ModeratorApplication } from './moderator-application.entity.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from './moderation.errors.js';
+import { serverText } from '../contracts/server-texts.js';
 
 export interface ApplicationView {
   id: string;
@@ -44,14 +45,18 @@ export class ModeratorsService {
         throw itemNotFound();
       }
       if ((member.role === 'moderator') === appoint) {
-        throw alreadyHandled(appoint ? 'This member is a moderator already; it' : 'This member is no moderator; it');
+        throw alreadyHandled(
+          appoint ? 'This member is a moderator already; it' : 'This member is no moderator; it',
+          serverText(appoint ? 'error.handled.isModerator' : 'error.handled.isNoModerator'),
+        );
       }
       await manager.update(Membership, { id: member.id }, { role: appoint ? 'moderator' : 'member' });
       await this.actions.log(manager, group.id, null, {
         action: appoint ? 'appoint' : 'dismiss',
         targetMembershipId: member.id,
         target: null,
-        reason: appoint ? 'Appointed as moderator' : 'No longer a moderator',
+        reason: '',
+        reasonText: serverText(appoint ? 'audit.appointed' : 'audit.dismissed'),
       });
       // A dismissed moderator no longer answers the support conversations they hold in the group.
       return appoint
@@ -65,13 +70,16 @@ export class ModeratorsService {
   async apply(actor: Actor, slug: string, motivation: string): Promise<{ applicationId: string }> {
     const { membership } = await this.memberships.requireMember(actor, slug);
     if (membership.role === 'moderator') {
-      throw alreadyHandled('You are a moderator already; it');
+      throw alreadyHandled('You are a moderator already; it', serverText('error.handled.youAreModerator'));
     }
     const open = await this.dataSource
       .getRepository(ModeratorApplication)
       .existsBy({ membershipId: membership.id, status: 'open' });
     if (open) {
-      throw alreadyHandled('Your application is waiting for an admin; it');
+      throw alreadyHandled(
+        'Your application is waiting for an admin; it',
+        serverText('error.handled.applicationWaiting'),
+      );
     }
     const saved = await this.dataSource
       .getRepository(ModeratorApplication)
@@ -114,7 +122,7 @@ export class ModeratorsService {
       throw itemNotFound();
     }
     if (application.status !== 'open') {
-      throw alreadyHandled('This application');
+      throw alreadyHandled('This application', serverText('error.handled.application'));
     }
     if (!approve) {
       await this.dataSource.transaction(async (manager) => {
@@ -124,13 +132,14 @@ export class ModeratorsService {
           { status: 'declined', decidedAt: new Date() },
         );
         if (!decided.affected) {
-          throw alreadyHandled('This application');
+          throw alreadyHandled('This application', serverText('error.handled.application'));
         }
         await this.actions.log(manager, application.membership!.groupId, null, {
           action: 'application-decline',
           targetMembershipId: application.membershipId,
           target: null,
-          reason: 'Application to moderate declined',
+          reason: '',
+          reasonText: serverText('audit.applicationDeclined'),
         });
       });
       return;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Notice as NoticeView } from '../contracts/moderation.js';
+import { isServerTextCode, type ServerText } from '../contracts/server-texts.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound, notAMember } from '../groups/groups.errors.js';
 import type { Membership } from '../groups/membership.entity.js';
@@ -13,7 +14,10 @@ import { Notice } from './notice.entity.js';
 export interface NewNotice {
   membershipId: string;
   kind: NoticeView['kind'];
-  message: string;
+  /** What happened, worded by the client in the member's language. */
+  text: ServerText;
+  /** The moderator's own words (their reason), as written; none for a notice the system says alone. */
+  message?: string;
   actionId?: string | null;
   withCrisisLines?: boolean;
 }
@@ -32,7 +36,9 @@ export class NoticesService {
       manager.create(Notice, {
         membershipId: notice.membershipId,
         kind: notice.kind,
-        message: notice.message,
+        textCode: notice.text.code,
+        textParams: notice.text.params ?? null,
+        message: notice.message ?? '',
         actionId: notice.actionId ?? null,
         withCrisisLines: notice.withCrisisLines ?? false,
         readAt: null,
@@ -109,6 +115,9 @@ export class NoticesService {
     const view: NoticeView = {
       id: notice.id,
       kind: notice.kind,
+      text: isServerTextCode(notice.textCode)
+        ? { code: notice.textCode, ...(notice.textParams ? { params: notice.textParams } : {}) }
+        : null,
       message: notice.message,
       actionId: notice.actionId,
       createdAt: notice.createdAt.toISOString(),

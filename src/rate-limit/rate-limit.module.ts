@@ -12,7 +12,7 @@ import { RedisRateLimitStore } from './redis-rate-limit.store.js';
       provide: RateLimitStore,
       inject: [REDIS],
       useFactory: (redis: RedisConnections | null) =>
-        redis ? new RedisRateLimitStore(redis.client) : new MemoryRateLimitStore(),
+        redis ? new RedisRateLimitStore(redis.client, redis.keyPrefix) : new MemoryRateLimitStore(),
     },
     RateLimiter,
     RateLimitGuard,

@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
+import { KringMetrics } from '../metrics/kring-metrics.js';
 import { RateLimitStore } from './rate-limit.store.js';
 
 export interface RateLimit {
@@ -22,6 +23,7 @@ export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
     config: ConfigService<AppConfig, true>,
+    @Optional() private readonly metrics?: KringMetrics,
   ) {
     this.salt = createHmac('sha256', config.get('auth.jwtSecret', { infer: true }))
       .update('kring:rate-limit')
@@ -33,6 +35,7 @@ export class RateLimiter {
     const key = `${bucket}:${createHash('sha256').update(this.salt).update(subject).digest('base64url')}`;
     const state = await this.store.hit(key, windowMs);
     if (state.count > limit) {
+      this.metrics?.recordRefusal(bucket);
       throw new DomainError(
         'rate_limited',
         message ?? 'Too many attempts. Please wait a moment and try again.',

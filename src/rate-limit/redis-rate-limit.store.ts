@@ -18,6 +18,8 @@ export class RedisRateLimitStore extends RateLimitStore {
 
   constructor(
     private readonly redis: Redis,
+    /** Starts every window's key (`REDIS_KEY_PREFIX`). */
+    private readonly keyPrefix: string,
     /** A paused or slow Redis must not stall every request behind it. */
     private readonly timeoutMs = 250,
   ) {
@@ -27,7 +29,9 @@ export class RedisRateLimitStore extends RateLimitStore {
   async hit(key: string, windowMs: number): Promise<WindowState> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const answer = this.redis.eval(HIT, 1, `kring:rl:${key}`, String(windowMs)) as Promise<[number, number]>;
+      const answer = this.redis.eval(HIT, 1, `${this.keyPrefix}rl:${key}`, String(windowMs)) as Promise<
+        [number, number]
+      >;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('Redis did not answer in time')), this.timeoutMs);
       });

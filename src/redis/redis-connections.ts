@@ -18,7 +18,13 @@ export class RedisConnections {
    */
   readonly adapter: Redis;
 
-  constructor(url: string) {
+  /**
+   * @param keyPrefix starts every key, stream and channel Kring uses (`REDIS_KEY_PREFIX`, "kring:").
+   */
+  constructor(
+    url: string,
+    readonly keyPrefix: string,
+  ) {
     const options = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
     this.client = new Redis(url, { ...options, connectionName: 'kring' });
     this.subscriber = new Redis(url, { ...options, connectionName: 'kring-sub' });

@@ -3,8 +3,6 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents, type DomainEventMap, type DomainEventName } from '../events/domain-events.js';
 import { REDIS, type RedisConnections } from './redis-connections.js';
 
-const CHANNEL = 'kring:events';
-
 interface RelayedEvent {
   origin: string;
   event: DomainEventName;
@@ -30,19 +28,20 @@ export class RedisEventRelay implements OnModuleInit {
     if (!redis) {
       return;
     }
-    redis.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === CHANNEL) {
+    const channel = `${redis.keyPrefix}events`;
+    redis.subscriber.on('message', (from: string, message: string) => {
+      if (from === channel) {
         void this.receive(message);
       }
     });
     await redis.subscriber
-      .subscribe(CHANNEL)
+      .subscribe(channel)
       .catch((error: unknown) =>
         this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Could not subscribe yet'),
       );
     this.events.attachRelay(async (event, payload) => {
       const relayed: RelayedEvent = { origin: this.origin, event, payload };
-      await redis.client.publish(CHANNEL, JSON.stringify(relayed));
+      await redis.client.publish(channel, JSON.stringify(relayed));
     });
   }
 

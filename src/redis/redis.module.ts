@@ -12,8 +12,8 @@ import { RedisEventRelay } from './redis-event-relay.js';
       provide: REDIS,
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => {
-        const url = config.get('redis.url', { infer: true });
-        return url ? new RedisConnections(url) : null;
+        const { url, keyPrefix } = config.get('redis', { infer: true });
+        return url ? new RedisConnections(url, keyPrefix) : null;
       },
     },
     RedisEventRelay,

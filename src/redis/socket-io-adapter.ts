@@ -23,9 +23,9 @@ export function socketIoClusterAdapter(app: INestApplicationContext): SocketIoAd
     return undefined;
   }
   return createAdapter(redis.adapter, {
-    streamName: 'kring:socket.io',
-    channelPrefix: 'kring:socket.io',
-    sessionKeyPrefix: 'kring:socket.io:session:',
+    streamName: `${redis.keyPrefix}socket.io`,
+    channelPrefix: `${redis.keyPrefix}socket.io`,
+    sessionKeyPrefix: `${redis.keyPrefix}socket.io:session:`,
     // Entries are what recovery can replay: about two minutes of a busy site's messages and heartbeats.
     maxLen: 100_000,
     heartbeatInterval: 1_000,

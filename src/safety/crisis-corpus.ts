@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { detectCrisis, isCrisisAlert, type CrisisCategory } from '../contracts/crisis-detector.js';
+import { detectCrisis, isCrisisAlert, signalsDistress, type CrisisCategory } from '../contracts/crisis-detector.js';
 
 /**
  * The labelled crisis corpus (crisis-corpus.tsv: language, expected category, text) and the figures
@@ -14,6 +14,12 @@ export const CORPUS_CATEGORIES = ['suicidal', 'self_harm', 'mention', 'hyperbole
 export type CorpusCategory = (typeof CORPUS_CATEGORIES)[number];
 /** Categories whose lines must raise an alert (recall); the others must not (false alarms). */
 export const ALERT_CATEGORIES: readonly CorpusCategory[] = ['suicidal', 'self_harm'];
+/**
+ * The distress tier's targets on the corpus and batches 1–6, over all languages (crisis-distress.spec.ts):
+ * private help shown on at least this share of suicidal and self-harm lines, at most this share of neutral ones.
+ */
+export const HELP_SHOWN_MIN = 0.95;
+export const HELP_SHOWN_NEUTRAL_MAX = 0.25;
 
 export interface CorpusLine {
   /** Line number in the file (1 is the header). */
@@ -79,6 +85,27 @@ export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
  *   negatives, committed before its first run. Untuned, its first run gave recall 55.8% (suicidal,
  *   24/43) and 66.7% (self-harm, 12/18), no false alarm. General rules for those families were then
  *   added (word classes and windows, not its lines), so its figure after that is partly in-sample.
+ * - batch 4 (crisis-heldout-4.tsv): written blind by someone who never saw the rules. Untuned, its
+ *   first run gave recall 68% (suicidal, 49/72) and 72% (self-harm, 28/39), 5/42 false alarms on
+ *   hyperbole and 5/40 on mentions. Its misses were grouped into warning-sign families and the word
+ *   classes and rules widened per family (with new corpus lines and hard negatives of their own), so
+ *   its figure after that is in-sample.
+ * - batch 5 (crisis-heldout-5.tsv): written blind alongside batch 4 and never used for tuning; run
+ *   once after the batch-4 work, it measures how that work generalised. Untuned it gave 46% (33/72)
+ *   and 46% (18/39); after the batch-4 work 49% (35/72) and 56% (22/39), 1/42 hyperbole and 2/39
+ *   mentions alerting: rules widened from one batch's misses barely carry to unseen phrasing. One
+ *   regression that run exposed (a broken "$" in a rule, now refused by the parser) was fixed after it.
+ *   A trained layer (logistic regression on the corpus and batches 1–4) was then tried against it in
+ *   three count-only runs and not shipped: it raised alerts on everyday lines ("Ik wil het even kwijt").
+ * - batch 6 (crisis-heldout-6.tsv): written blind after the last rule change, never used for tuning.
+ *   First run: 46% (33/72) suicidal, 60% (25/42) self-harm, 5/43 hyperbole and 2/42 mentions
+ *   alerting. With batch 5 it is the figure to quote for phrasing nobody here has seen.
+ * - batch 7 (crisis-heldout-7.tsv): written blind from published warning signs (113, 1813, Samaritans,
+ *   988, NHS) while batches 5 and 6 were being used to widen the families, and measured once after:
+ *   44% (40/90) suicidal, 56% (25/45) self-harm, 4/45 hyperbole and 6/45 mentions alerting. Tuning on
+ *   two more batches left the figure for unseen phrasing where it was; it is the one to quote. The
+ *   private help (signalsDistress, built without reading it) was shown on 69/90 suicidal and 36/45
+ *   self-harm lines, and on 2/15 neutral ones.
  * Add a new batch rather than tuning on these lines.
  */
 export const HELD_OUT_BATCHES = [
@@ -93,6 +120,25 @@ export const HELD_OUT_BATCHES = [
   {
     file: 'crisis-heldout-3.tsv',
     label: 'batch 3, written blind and committed before its first run; its misses then guided general rules',
+  },
+  {
+    file: 'crisis-heldout-4.tsv',
+    label: 'batch 4, written blind; its misses then guided general rules',
+  },
+  {
+    file: 'crisis-heldout-5.tsv',
+    label:
+      'batch 5, written blind (untuned 50% suicidal, 56% self-harm), later used to widen the warning-sign families',
+  },
+  {
+    file: 'crisis-heldout-6.tsv',
+    label:
+      'batch 6, written blind (untuned 46% suicidal, 60% self-harm, 5/43 hyperbole false alarms), later used to widen the warning-sign families',
+  },
+  {
+    file: 'crisis-heldout-7.tsv',
+    label:
+      'batch 7, written blind from published warning signs while batches 5–6 were used for tuning; never used for tuning',
   },
 ] as const;
 export type HeldOutFile = (typeof HELD_OUT_BATCHES)[number]['file'];
@@ -113,6 +159,8 @@ export interface EvaluationRow {
   falseAlarmRate: number | null;
   /** Lines whose detected category is exactly the label (hyperbole and neutral: nothing detected). */
   exact: number;
+  /** Lines for which the writer privately sees the crisis lines beside the box (`signalsDistress`; alerts nobody). */
+  helpShown: number;
 }
 
 export interface Evaluation {
@@ -129,10 +177,12 @@ function exactly(category: CorpusCategory, detected: CrisisCategory | null): boo
 export function evaluateCorpus(
   corpus: readonly CorpusLine[],
   detect: (text: string) => CrisisCategory | null = detectCrisis,
+  distress: (text: string) => boolean = signalsDistress,
 ): Evaluation {
   const rows: EvaluationRow[] = [];
   const wrong: Evaluation['wrong'] = [];
   const detected = corpus.map((line) => detect(line.text));
+  const helped = corpus.map((line) => distress(line.text));
   corpus.forEach((line, index) => {
     const alert = isCrisisAlert(detected[index]);
     if (alert !== ALERT_CATEGORIES.includes(line.category)) {
@@ -157,6 +207,7 @@ export function evaluateCorpus(
         recall: shouldAlert ? rate : null,
         falseAlarmRate: shouldAlert ? null : rate,
         exact: indexes.filter((index) => exactly(category, detected[index])).length,
+        helpShown: indexes.filter((index) => helped[index]).length,
       });
     }
   }

@@ -46,6 +46,14 @@ describe('crisis detector', () => {
     ['man, I just want to die', 'suicidal'],
     ['the urge to self-harm is so strong', 'self_harm'],
     ['i started cutting again after 6 months clean', 'self_harm'],
+    // Warning-sign families read however they are phrased, with phone spellings
+    ['ik weet niet hoe lang ik het nog volhoud', 'suicidal'],
+    ['vaarwel allemaal', 'suicidal'],
+    ['kheb mezelf gesnede', 'self_harm'],
+    ['ik wil niemeer leven', 'suicidal'],
+    ['im gonna off myself', 'suicidal'],
+    ['ik heb expres te veel pillen genomen om niks te voelen', 'self_harm'],
+    ['if one more person leaves me I will kill myself, I mean it', 'suicidal'],
   ])('reads %p as %s', (text, category) => {
     expect(detectCrisis(text)).toBe(category);
     expect(signalsCrisis(text)).toBe(true);
@@ -97,6 +105,11 @@ describe('crisis detector', () => {
     'She is a skilled nurse',
     'My cat killed a mouse',
     'Ik heb het boek over zelfzorg gelezen',
+    // A goodbye with a return, a joke's set-up with a laugh, "of myself" (squeezed "off")
+    'vaarwel allemaal, fijne vakantie en tot september',
+    'als ik nog een keer die reclame hoor spring ik van het dak haha',
+    "I'm proud of myself today",
+    'mn laptop heeft zelfmoord gepleegd',
   ])('raises nothing for %p', (text) => {
     expect(signalsCrisis(text)).toBe(false);
     expect([null, 'mention']).toContain(detectCrisis(text));
@@ -117,6 +130,11 @@ describe('crisis detector', () => {
     'mijn broer zegt zelfmoord ',
     'wil wil wil niet ',
     'mijn arm mijn arm ',
+    'ik denk dat ik de zee in loop en niet terug ',
+    'my will sorted my will ',
+    'weer nieuwe littekens ',
+    'take every pill in the box ',
+    'vaarwel allemaal. ',
   ])(
     'does work linear in the length of a long text repeating %p (four times the text, at most eight times the steps)',
     (piece) => {

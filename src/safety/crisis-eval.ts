@@ -1,9 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { detectCrisis } from '../contracts/crisis-detector.js';
+import { detectCrisis, signalsDistress } from '../contracts/crisis-detector.js';
 import {
+  ALERT_CATEGORIES,
   CORPUS_LANGUAGES,
   evaluateCorpus,
   HELD_OUT_BATCHES,
+  HELP_SHOWN_MIN,
+  HELP_SHOWN_NEUTRAL_MAX,
   readCrisisCorpus,
   readHeldOutBatch,
   type CorpusLine,
@@ -22,8 +25,13 @@ function say(text: string): void {
  * long repetitive texts (the linear-time guarantee, reported here rather than asserted in a test);
  * exits with 1 when an in-sample threshold that crisis-corpus.spec.ts holds is missed (the held-out
  * floors are held by crisis-heldout.spec.ts).
+ *
+ * Beside the alerts, "private help shown": how often the broad distress tier (`signalsDistress`)
+ * shows the writer the crisis lines beside the box, alerting nobody. Its targets, on the corpus and
+ * batches 1–6 over all languages, are held by crisis-distress.spec.ts and printed after each table.
  */
 const RECALL_MIN = 0.97;
+
 const HYPERBOLE_FALSE_ALARMS_MAX = 0.03;
 const MENTION_FALSE_ALARMS_MAX = 0.05;
 
@@ -46,7 +54,23 @@ function microsecondsPerMessage(lines: readonly CorpusLine[]): number {
 
 const percent = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
 
-function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }: Evaluation): void {
+/** The distress tier's targets over all languages: help on crisis lines, little on everyday ones. */
+function helpTargets({ rows }: Evaluation): string {
+  const all = rows.filter((row) => row.language === 'all' && row.count > 0);
+  const missed = all.filter((row) =>
+    ALERT_CATEGORIES.includes(row.category)
+      ? row.helpShown / row.count < HELP_SHOWN_MIN
+      : row.category === 'neutral' && row.helpShown / row.count > HELP_SHOWN_NEUTRAL_MAX,
+  );
+  const figures = all.map((row) => `${row.category} ${row.helpShown}/${row.count}`).join(', ');
+  return (
+    `Private help shown (all languages): ${figures}. Targets ≥ ${HELP_SHOWN_MIN * 100}% suicidal and self_harm, ` +
+    `≤ ${HELP_SHOWN_NEUTRAL_MAX * 100}% neutral: ${missed.length === 0 ? 'met' : `MISSED in ${missed.map((row) => row.category).join(', ')}`}`
+  );
+}
+
+function printTable(title: string, lines: readonly CorpusLine[], evaluation: Evaluation): void {
+  const { rows, wrong } = evaluation;
   for (let round = 0; round < 50; round += 1) {
     lines.forEach((line) => detectCrisis(line.text));
   }
@@ -57,7 +81,17 @@ function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }
     ]),
     ['all', microsecondsPerMessage(lines)],
   ]);
-  const header = ['language', 'category', 'count', 'alerts', 'recall', 'false alarms', 'exact category', 'µs/message'];
+  const header = [
+    'language',
+    'category',
+    'count',
+    'alerts',
+    'recall',
+    'false alarms',
+    'exact category',
+    'private help shown',
+    'µs/message',
+  ];
   const table = rows.map((row) => [
     row.language,
     row.category,
@@ -66,6 +100,7 @@ function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }
     percent(row.recall),
     percent(row.falseAlarmRate),
     `${row.exact}/${row.count}`,
+    `${row.helpShown} (${percent(row.count === 0 ? 0 : row.helpShown / row.count)})`,
     (timing.get(row.language) ?? 0).toFixed(1),
   ]);
   const widths = header.map((heading, column) =>
@@ -82,6 +117,7 @@ function printTable(title: string, lines: readonly CorpusLine[], { rows, wrong }
       say(`  line ${line.line} ${line.language} ${line.category} → ${detected ?? 'nothing'}: ${line.text}`);
     }
   }
+  say(`\n${helpTargets(evaluation)}`);
 }
 
 const corpus = readCrisisCorpus();
@@ -123,13 +159,16 @@ say('\nLong texts (100,000 and 400,000 characters, best of three):');
 for (const piece of ['vroeger sneed ik mezelf ', 'geen zelfmoord mijn broer wil dood ', 'mijn broer wil dood. ']) {
   const cells = [100_000, 400_000].map((size) => {
     const text = piece.repeat(Math.ceil(size / piece.length));
-    let best = Infinity;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const started = performance.now();
-      detectCrisis(text);
-      best = Math.min(best, performance.now() - started);
-    }
-    return `${size.toLocaleString('en')} chars ${best.toFixed(1)} ms`;
+    const bestOfThree = (read: (text: string) => unknown) => {
+      let best = Infinity;
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const started = performance.now();
+        read(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best.toFixed(1);
+    };
+    return `${size.toLocaleString('en')} chars ${bestOfThree(detectCrisis)} ms (distress tier ${bestOfThree(signalsDistress)} ms)`;
   });
   say(`  ${JSON.stringify(piece)} repeated: ${cells.join(', ')}`);
 }

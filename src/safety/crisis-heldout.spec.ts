@@ -4,7 +4,9 @@ import { CORPUS_LANGUAGES, evaluateCorpus, readHeldOutBatch, type HeldOutFile } 
 /**
  * Floors on the held-out batches (never folded into the corpus), set at what the detector reaches,
  * rounded down, so a change of the rules cannot quietly lose what generalises. These are floors, not
- * targets: batch 2 shows how far a rule-based detector still is from catching unseen phrasing.
+ * targets. Every batch here has since been used to widen the rules (each title says how far it got
+ * untuned), so none of them is a blind figure any more: only a batch written after the last rule
+ * change, and not read while changing them, measures unseen phrasing.
  */
 function rowsOf(file: HeldOutFile) {
   const { rows } = evaluateCorpus(readHeldOutBatch(file));
@@ -15,6 +17,34 @@ function rowsOf(file: HeldOutFile) {
     }
     return found;
   };
+}
+
+type Row = ReturnType<typeof rowsOf>;
+type Minimums = Record<'suicidal' | 'self_harm' | 'hyperbole' | 'mention', number>;
+
+/** The test that a batch still holds enough lines of each kind in every language to mean something. */
+function holdsLinesPerLanguage(row: Row, minimums: Minimums): void {
+  const wanted = Object.entries(minimums)
+    .map(([category, count]) => `${count} ${category}`)
+    .join(', ');
+  it.each(CORPUS_LANGUAGES)(`holds at least ${wanted} lines in %s`, (language) => {
+    for (const [category, count] of Object.entries(minimums)) {
+      expect(row(language, category).count).toBeGreaterThanOrEqual(count);
+    }
+  });
+}
+
+/** The floors of a batch whose misses the rules were widened on: 95% recall per language, no false alarm. */
+function holdsTunedFloors(row: Row): void {
+  it.each(CORPUS_LANGUAGES)('alerts on at least 95%% of the suicidal and self-harm lines in %s', (language) => {
+    expect(row(language, 'suicidal').recall).toBeGreaterThanOrEqual(0.95);
+    expect(row(language, 'self_harm').recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('raises no false alarm on hyperbole or mentions, all languages together', () => {
+    expect(row('all', 'hyperbole').alerts).toBe(0);
+    expect(row('all', 'mention').alerts).toBe(0);
+  });
 }
 
 describe('crisis held-out batch 1 (written blind before reading the rules)', () => {
@@ -62,15 +92,7 @@ describe('crisis held-out batch 2 (written after the first rule changes)', () =>
 describe('crisis held-out batch 3 (written blind; untuned it caught 55.8% suicidal, 66.7% self-harm)', () => {
   const row = rowsOf('crisis-heldout-3.tsv');
 
-  it.each(CORPUS_LANGUAGES)(
-    'holds at least 14 suicidal, 6 self-harm, 6 hyperbole and 4 mention lines in %s',
-    (language) => {
-      expect(row(language, 'suicidal').count).toBeGreaterThanOrEqual(14);
-      expect(row(language, 'self_harm').count).toBeGreaterThanOrEqual(6);
-      expect(row(language, 'hyperbole').count).toBeGreaterThanOrEqual(6);
-      expect(row(language, 'mention').count).toBeGreaterThanOrEqual(4);
-    },
-  );
+  holdsLinesPerLanguage(row, { suicidal: 14, self_harm: 6, hyperbole: 6, mention: 4 });
 
   it('alerts on at least 90% of the suicidal lines and 95% of the self-harm lines, all languages together', () => {
     expect(row('all', 'suicidal').recall).toBeGreaterThanOrEqual(0.9);
@@ -84,5 +106,56 @@ describe('crisis held-out batch 3 (written blind; untuned it caught 55.8% suicid
   it('raises no false alarm on hyperbole or mentions, all languages together', () => {
     expect(row('all', 'hyperbole').alerts).toBe(0);
     expect(row('all', 'mention').alerts).toBe(0);
+  });
+});
+
+describe('crisis held-out batch 4 (written blind; untuned it caught 68% suicidal, 72% self-harm, its misses then guided general rules)', () => {
+  const row = rowsOf('crisis-heldout-4.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 24, self_harm: 13, hyperbole: 14, mention: 13 });
+
+  holdsTunedFloors(row);
+});
+
+describe('crisis held-out batch 5 (written blind: untuned 36/72 suicidal, 22/39 self-harm; later used to widen the warning-sign families, so no longer a blind figure)', () => {
+  const row = rowsOf('crisis-heldout-5.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 24, self_harm: 13, hyperbole: 14, mention: 13 });
+
+  holdsTunedFloors(row);
+});
+
+describe('crisis held-out batch 6 (written blind: untuned 33/72 suicidal, 25/42 self-harm, 5/43 hyperbole false alarms; later used to widen the warning-sign families, so no longer a blind figure)', () => {
+  const row = rowsOf('crisis-heldout-6.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 24, self_harm: 14, hyperbole: 14, mention: 14 });
+
+  holdsTunedFloors(row);
+});
+
+describe('crisis held-out batch 7 (written blind from published warning signs while batches 5–6 were used for tuning; never used for tuning)', () => {
+  const row = rowsOf('crisis-heldout-7.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 30, self_harm: 15, hyperbole: 15, mention: 15 });
+
+  // Its first measurement, the honest figure for phrasing nobody here has seen: 40/90 suicidal,
+  // 25/45 self-harm; 4/45 hyperbole and 6/45 mentions alerting. Floors only against losing that. One
+  // more hyperbole line alerts since everyday words in another sentence no longer silence a crisis
+  // ("I want to die. It's embarrassing to write this": crisis-incidental.spec.ts), a trade made for safety.
+  // The private help (signalsDistress) was built without reading it: shown on 69/90 suicidal, 36/45
+  // self-harm and 2/15 neutral lines at its first measurement.
+  it('alerts on at least what it did when first measured, all languages together', () => {
+    expect(row('all', 'suicidal').alerts).toBeGreaterThanOrEqual(40);
+    expect(row('all', 'self_harm').alerts).toBeGreaterThanOrEqual(25);
+  });
+
+  it('raises no more false alarms on hyperbole and mentions than when first measured', () => {
+    expect(row('all', 'hyperbole').alerts).toBeLessThanOrEqual(5);
+    expect(row('all', 'mention').alerts).toBeLessThanOrEqual(6);
+  });
+
+  it('shows the private help on at least what it did when first measured', () => {
+    expect(row('all', 'suicidal').helpShown).toBeGreaterThanOrEqual(69);
+    expect(row('all', 'self_harm').helpShown).toBeGreaterThanOrEqual(36);
   });
 });

@@ -8,6 +8,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { WatchedWord } from './watched-word.entity.js';
+import { serverText } from '../contracts/server-texts.js';
 
 export interface WatchedWordView {
   id: string;
@@ -47,7 +48,8 @@ export class WatchedWordsService {
         action: 'word-add',
         targetMembershipId: null,
         target: { kind: 'word', id: saved.id },
-        reason: `${action}: ${phrase}`,
+        reason: '',
+        reasonText: serverText(`audit.word.${action}`, { phrase }),
       });
       return saved;
     });
@@ -68,7 +70,8 @@ export class WatchedWordsService {
         action: 'word-remove',
         targetMembershipId: null,
         target: { kind: 'word', id: word.id },
-        reason: `${word.action}: ${word.phrase}`,
+        reason: '',
+        reasonText: serverText(`audit.word.${word.action}`, { phrase: word.phrase }),
       });
     });
     await this.events.emit('safety.watched-words-changed', { groupId: group.id });
@@ -93,7 +96,8 @@ export class WatchedWordsService {
       await this.siteAudit.write(manager, {
         action: 'site-word-added',
         actor: { adminAccountId: actor.accountId },
-        reason: `${action}: ${phrase}`,
+        reason: '',
+        reasonText: serverText(`audit.word.${action}`, { phrase }),
       });
       return saved;
     });
@@ -114,7 +118,8 @@ export class WatchedWordsService {
       await this.siteAudit.write(manager, {
         action: 'site-word-removed',
         actor: { adminAccountId: actor.accountId },
-        reason: `${word.action}: ${word.phrase}`,
+        reason: '',
+        reasonText: serverText(`audit.word.${word.action}`, { phrase: word.phrase }),
       });
     });
     await this.events.emit('safety.watched-words-changed', { groupId: null });

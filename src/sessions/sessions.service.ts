@@ -12,11 +12,16 @@ import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { ChatSession } from './chat-session.entity.js';
+import { canFacilitate } from './facilitator-standing.js';
+import { SessionFacilitation } from './session-facilitation.js';
 import { SessionSignup } from './session-signup.entity.js';
 import {
+  closedCohort,
+  sessionCancelled,
   endsInThePast,
   facilitatorStays,
   floorNotInSession,
+  facilitatorSuspended,
   invalidFacilitator,
   notFacilitator,
   notSignedUp,
@@ -32,6 +37,9 @@ interface SessionRow {
   starts_at: Date;
   ends_at: Date;
   capacity: number;
+  series_id: string | null;
+  closed_cohort: boolean | null;
+  cancelled_at: Date | null;
   facilitator_id: string | null;
   facilitator_alias: string | null;
   signed_up: number;
@@ -52,17 +60,23 @@ export class SessionsService implements OnModuleInit {
     private readonly live: ChatLive,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly facilitation: SessionFacilitation,
   ) {}
 
   onModuleInit(): void {
     this.chat.registerRoomKind('session', (manager, access, id, now) => this.grant(manager, access, id, now));
-    // A member who left gives up the places they signed up for in sessions yet to end.
+    // A member who left gives up the places they signed up for in sessions yet to end, their
+    // series and their raised hands.
     this.events.on('membership.ended', async ({ membershipId }) => {
-      await this.dataSource.query(
-        `DELETE FROM chat_session_signup su USING chat_session s
-          WHERE su.session_id = s.id AND su.membership_id = $1 AND s.ends_at > $2`,
-        [membershipId, this.clock.now()],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `DELETE FROM chat_session_signup su USING chat_session s
+            WHERE su.session_id = s.id AND su.membership_id = $1 AND s.ends_at > $2`,
+          [membershipId, this.clock.now()],
+        );
+        await manager.query('DELETE FROM chat_session_series_signup WHERE membership_id = $1', [membershipId]);
+        await manager.query('DELETE FROM chat_session_hand WHERE membership_id = $1', [membershipId]);
+      });
     });
   }
 
@@ -82,6 +96,9 @@ export class SessionsService implements OnModuleInit {
       .findOneBy({ id: request.facilitatorMemberId, groupId: group.id, status: 'active' });
     if (!facilitator) {
       throw invalidFacilitator();
+    }
+    if (!(await canFacilitate(this.dataSource.manager, group.id, facilitator.id))) {
+      throw facilitatorSuspended();
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const room = await this.chat.createRoom(manager, group.id, 'session');
@@ -109,7 +126,7 @@ export class SessionsService implements OnModuleInit {
     return this.view(actor, slug, id);
   }
 
-  /** The group's sessions that have not ended, soonest first (members). */
+  /** The group's sessions that have not ended, soonest first (members); cancelled meetings of a series too, marked. */
   async list(actor: Actor, slug: string): Promise<SessionView[]> {
     const access = await this.memberships.requireMember(actor, slug);
     const rows = await this.rows(access, 's.ends_at > $3', [this.clock.now()]);
@@ -128,7 +145,8 @@ export class SessionsService implements OnModuleInit {
 
   /**
    * Takes a place in the session; signing up twice is fine. Fails with `session_full` when every
-   * place is taken, `room_closed` when the session is over.
+   * place is taken, `room_closed` when the session is over, `session_cancelled` for a cancelled
+   * meeting and `closed_cohort` for a meeting of a closed course (sign up for the series instead).
    */
   async signUp(actor: Actor, slug: string, sessionId: string): Promise<SessionView> {
     const { group, membership } = await this.memberships.requireMember(actor, slug);
@@ -144,8 +162,14 @@ export class SessionsService implements OnModuleInit {
       if (session.endsAt <= this.clock.now()) {
         throw sessionOver();
       }
+      if (session.cancelledAt) {
+        throw sessionCancelled();
+      }
       if (await manager.existsBy(SessionSignup, { sessionId, membershipId: membership.id })) {
         return;
+      }
+      if (session.seriesId && (await this.inClosedSeries(manager, session.seriesId))) {
+        throw closedCohort();
       }
       if ((await manager.countBy(SessionSignup, { sessionId })) >= session.capacity) {
         throw sessionFull();
@@ -171,7 +195,9 @@ export class SessionsService implements OnModuleInit {
 
   /**
    * Cancels a session (moderators): its room closes and what was said in it is deleted; the audit
-   * log keeps who did it and why, in the same transaction. Fails like `requireModerator`, or `not_found`.
+   * log keeps who did it and why, in the same transaction. A meeting of a series stays, marked
+   * cancelled (its room no longer opens); a one-off session is deleted. Fails like
+   * `requireModerator`, or `not_found`.
    */
   async cancel(actor: Actor, slug: string, sessionId: string, reason: string): Promise<void> {
     const { group, membership } = await this.memberships.requireModerator(actor, slug);
@@ -180,8 +206,18 @@ export class SessionsService implements OnModuleInit {
       if (!found) {
         throw sessionNotFound();
       }
-      // The room's deletion cascades to the session, its sign-ups and its messages.
-      await manager.delete(ChatRoom, { id: found.roomId });
+      if (found.seriesId) {
+        await manager.update(
+          ChatSession,
+          { id: found.id },
+          { cancelledAt: this.clock.now(), floorMembershipId: null, roundOrder: null, phase: 'gathering' },
+        );
+        await manager.query('DELETE FROM chat_message WHERE room_id = $1', [found.roomId]);
+        await manager.query('DELETE FROM chat_session_hand WHERE session_id = $1', [found.id]);
+      } else {
+        // The room's deletion cascades to the session, its sign-ups and its messages.
+        await manager.delete(ChatRoom, { id: found.roomId });
+      }
       await recordAction(manager, group.id, membership.id, {
         action: 'session-cancel',
         targetMembershipId: null,
@@ -195,13 +231,15 @@ export class SessionsService implements OnModuleInit {
 
   /**
    * Hands the word to one member who signed up, or (null) back to everybody; the room is told.
-   * Only the facilitator and the group's moderators, while the session is open.
+   * Only the facilitator and the group's moderators, while the session is open; never to
+   * themselves (`floor_to_self`). The one given the word leaves the hand queue.
    */
   async giveFloor(actor: Actor, request: SessionFloorRequest): Promise<{ floor: ChatMember | null }> {
     const access = await this.chat.resolve(actor, { group: request.group, session: request.session });
     if (!access.leads) {
       throw notFacilitator();
     }
+    this.facilitation.refuseSelf(access, request.memberId);
     let floor: ChatMember | null = null;
     if (request.memberId !== null) {
       const signup = await this.dataSource.getRepository(SessionSignup).findOne({
@@ -215,6 +253,7 @@ export class SessionsService implements OnModuleInit {
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.update(ChatSession, { id: request.session }, { floorMembershipId: floor?.memberId ?? null });
+      await this.facilitation.floorChanged(manager, request.session, floor?.memberId ?? null);
       await recordAction(manager, access.group.id, access.membership.id, {
         action: 'floor',
         targetMembershipId: floor?.memberId ?? null,
@@ -223,6 +262,7 @@ export class SessionsService implements OnModuleInit {
       });
     });
     this.live.announceFloor(access.room.id, access.ref, floor);
+    await this.facilitation.publish(access.room.id, access.ref, request.session);
     return { floor };
   }
 
@@ -237,38 +277,61 @@ export class SessionsService implements OnModuleInit {
     for (const session of ended) {
       await this.live.closeRoom(session.roomId, 'session_ended');
     }
+    await this.dataSource.query(
+      'DELETE FROM chat_session_hand h USING chat_session s WHERE h.session_id = s.id AND s.ends_at <= $1',
+      [now],
+    );
   }
 
-  /** The room of a session: open between its times, to those who signed up. */
+  /**
+   * The room of a session: open between its times (unless cancelled), to those who signed up, and
+   * to the group's moderators, who enter without taking a member's place.
+   */
   private async grant(manager: EntityManager, access: GroupAccess, sessionId: string, now: Date): Promise<RoomGrant> {
     const session = await manager.findOne(ChatSession, {
       where: { id: sessionId, groupId: access.group.id },
-      relations: { room: true, floor: true },
+      relations: { room: true, floor: true, series: true },
     });
     if (!session?.room) {
       throw sessionNotFound();
     }
+    if (session.cancelledAt) {
+      throw sessionCancelled();
+    }
     if (now < session.startsAt || now >= session.endsAt) {
       throw sessionNotOpen(session.startsAt, session.endsAt, now);
     }
-    if (!(await manager.existsBy(SessionSignup, { sessionId, membershipId: access.membership.id }))) {
-      throw notSignedUp();
+    if (
+      !access.isModerator &&
+      !(await manager.existsBy(SessionSignup, { sessionId, membershipId: access.membership.id }))
+    ) {
+      throw session.series?.closedCohort ? closedCohort() : notSignedUp();
     }
     return {
       room: session.room,
       leads: access.isModerator || session.facilitatorMembershipId === access.membership.id,
       floor: session.floor ? { memberId: session.floor.id, alias: session.floor.alias } : null,
+      live: () => this.facilitation.state(sessionId),
     };
+  }
+
+  private async inClosedSeries(manager: EntityManager, seriesId: string): Promise<boolean> {
+    const [row] = await manager.query<{ closed_cohort: boolean }[]>(
+      'SELECT closed_cohort FROM chat_session_series WHERE id = $1',
+      [seriesId],
+    );
+    return row?.closed_cohort === true;
   }
 
   private rows(access: GroupAccess, condition: string, parameters: unknown[]): Promise<SessionRow[]> {
     return this.dataSource.query<SessionRow[]>(
-      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.capacity,
-              f.id AS facilitator_id, f.alias AS facilitator_alias,
+      `SELECT s.id, s.title, s.starts_at, s.ends_at, s.capacity, s.series_id, s.cancelled_at,
+              ser.closed_cohort, f.id AS facilitator_id, f.alias AS facilitator_alias,
               (SELECT count(*)::int FROM chat_session_signup su WHERE su.session_id = s.id) AS signed_up,
               EXISTS (SELECT 1 FROM chat_session_signup su
                        WHERE su.session_id = s.id AND su.membership_id = $2) AS mine
          FROM chat_session s LEFT JOIN membership f ON f.id = s.facilitator_membership_id
+         LEFT JOIN chat_session_series ser ON ser.id = s.series_id
         WHERE s.group_id = $1 AND ${condition}
         ORDER BY s.starts_at`,
       [access.group.id, access.membership.id, ...parameters],
@@ -290,7 +353,9 @@ export class SessionsService implements OnModuleInit {
           : null,
       signedUp: Number(row.signed_up),
       mine: row.mine,
-      open: row.starts_at <= now && now < row.ends_at,
+      open: !row.cancelled_at && row.starts_at <= now && now < row.ends_at,
+      series: row.series_id ? { id: row.series_id, closedCohort: row.closed_cohort === true } : null,
+      cancelled: row.cancelled_at !== null,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ChatRoom } from '../chat/chat-room.entity.js';
 import { ChatService, type SupportRoomAccess } from '../chat/chat.service.js';
-import type { VolunteerBadge } from '../contracts/support-chats.js';
+import type { SupportChatStatus, VolunteerBadge } from '../contracts/support-chats.js';
 import { respondersOnly } from '../crisis/crisis.errors.js';
 import { RespondersService } from '../crisis/responders.service.js';
 import { SupportGroup } from '../groups/group.entity.js';
@@ -12,6 +12,9 @@ import { Membership } from '../groups/membership.entity.js';
 import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { SupportChat } from './support-chat.entity.js';
 import { supportChatNotFound, supportChatNotOpen } from './support-chats.errors.js';
+
+/** A conversation still offered or under way. */
+export const OPEN: readonly SupportChatStatus[] = ['offered', 'active'];
 
 /** Which side of a conversation the actor is on, checked. */
 export type Side =
@@ -59,11 +62,24 @@ export class SupportChatAccess implements OnModuleInit {
       const volunteer = await this.stillVolunteer(manager, actor, group, chat.volunteerBadge);
       return { role: 'volunteer', group, membershipId: volunteer.membershipId };
     }
+    return { role: 'member', access: await this.memberAccess(manager, actor, slug, chat) };
+  }
+
+  /**
+   * The conversation's own member. While it is open she reaches it even suspended or before
+   * re-accepting a changed pledge: it is the help she asked for, which no sanction may block (BRIEF
+   * rule 4). Anything else goes through the group's door, whose refusal a sanction still gets.
+   */
+  async memberAccess(manager: EntityManager, actor: Actor, slug: string, chat: SupportChat): Promise<GroupAccess> {
+    const standing = await this.memberships.requireStandingForHelp(actor, slug, manager);
+    if (standing.membership.id === chat.memberMembershipId && OPEN.includes(chat.status)) {
+      return standing;
+    }
     const access = await this.memberships.requireMember(actor, slug, manager);
     if (access.membership.id !== chat.memberMembershipId) {
       throw supportChatNotFound();
     }
-    return { role: 'member', access };
+    return access;
   }
 
   /** The room's access rule (registered with chat): only the two, only while it is open. */
@@ -94,9 +110,12 @@ export class SupportChatAccess implements OnModuleInit {
       pledgeVersion: side.group.pledgeVersion,
       pledgeAcceptedAt: chat.offeredAt,
       joinedAt: chat.offeredAt,
+      activeSince: chat.offeredAt,
       leftAt: null,
       mutedUntil: null,
       suspendedUntil: null,
+      welcomedAt: chat.offeredAt,
+      moderatorPausedAt: null,
     } satisfies Omit<Membership, 'group' | 'account'>);
     return {
       group: side.group,

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/domain-error.js';
+import { serverText } from '../contracts/server-texts.js';
 
 /** One answer for a conversation that does not exist and one that is not the asker's. */
 export const supportChatNotFound = () => new DomainError('not_found', 'There is no such support conversation.');
@@ -9,4 +10,6 @@ export const supportChatDecided = () =>
 export const supportChatNotOpen = () =>
   new DomainError('room_closed', 'This support conversation is not open (not accepted yet, or closed).');
 export const memberGone = () =>
-  new DomainError('not_allowed', 'The member this case is about is no longer in the group.');
+  new DomainError('not_allowed', 'The member this case is about is no longer in the group.').said(
+    serverText('error.notAllowed.memberGone'),
+  );

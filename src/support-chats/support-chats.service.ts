@@ -7,12 +7,7 @@ import { channel } from '../chat/chat-sockets.js';
 import { ChatService } from '../chat/chat.service.js';
 import { Clock } from '../chat/clock.js';
 import type { ModerationActionName } from '../contracts/moderation.js';
-import type {
-  SupportChatStatus,
-  SupportChatView,
-  SupportOfferRequest,
-  VolunteerBadge,
-} from '../contracts/support-chats.js';
+import type { SupportChatView, SupportOfferRequest, VolunteerBadge } from '../contracts/support-chats.js';
 import { CrisisDeskService } from '../crisis/crisis-desk.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { SupportGroup } from '../groups/group.entity.js';
@@ -22,12 +17,11 @@ import { type GroupAccess, MembershipService } from '../groups/membership.servic
 import { ActionsService } from '../moderation/actions.service.js';
 import { ModerationCase } from '../moderation/moderation-case.entity.js';
 import { alreadyHandled, caseNotFound } from '../moderation/moderation.errors.js';
-import { SupportChatAccess } from './support-chat-access.js';
+import { OPEN, SupportChatAccess } from './support-chat-access.js';
 import { announceSupportClosed, closeSupportChats } from './support-chat-closing.js';
 import { SupportChat } from './support-chat.entity.js';
-import { memberGone, notTheMember, supportChatDecided, supportChatNotFound } from './support-chats.errors.js';
-
-const OPEN: SupportChatStatus[] = ['offered', 'active'];
+import { memberGone, notTheMember, supportChatDecided } from './support-chats.errors.js';
+import { type ServerText, serverText } from '../contracts/server-texts.js';
 
 /**
  * Private support conversations: a volunteer (a moderator of the group, or a site-wide crisis
@@ -76,18 +70,19 @@ export class SupportChatsService implements OnModuleInit {
           await manager.query('DELETE FROM chat_room WHERE id = ANY($1::uuid[])', [rooms]);
         }
       }
+      // The volunteer may still be in the room: every process takes their connections out of it.
+      const gone = chats.map((chat) => ({ supportChatId: chat.id, roomId: chat.roomId }));
+      return () => announceSupportClosed(this.events, gone);
     });
-    // A deleted volunteer's words go; their open conversations close (the member keeps theirs until the retention purge).
+    // A deleted volunteer's words go; their open conversations close, live for the member on every
+    // process once the deletion committed (the member keeps their words until the retention purge).
     this.accountPurges.register('support-chats', async (manager, accountId) => {
       await manager.query(
         'DELETE FROM chat_message WHERE support_chat_id IN (SELECT id FROM support_chat WHERE volunteer_account_id = $1)',
         [accountId],
       );
-      await manager.update(
-        SupportChat,
-        { volunteerAccountId: accountId, status: In(OPEN) },
-        { status: 'closed', closedAt: this.clock.now() },
-      );
+      const closed = await closeSupportChats(manager, { volunteerAccountId: accountId });
+      return () => announceSupportClosed(this.events, closed);
     });
   }
 
@@ -110,7 +105,7 @@ export class SupportChatsService implements OnModuleInit {
         throw caseNotFound();
       }
       if (found.resolvedAt) {
-        throw alreadyHandled('This case');
+        throw alreadyHandled('This case', serverText('error.handled.case'));
       }
       const member = await manager.findOneBy(Membership, { id: found.subjectMembershipId });
       if (!member || member.status !== 'active' || member.accountId === actor.accountId) {
@@ -119,7 +114,10 @@ export class SupportChatsService implements OnModuleInit {
       const open = await manager.findOneBy(SupportChat, { caseId: found.id, status: In(OPEN) });
       if (open) {
         if (open.volunteerAccountId !== actor.accountId) {
-          throw alreadyHandled('This case has a support conversation with another volunteer; it');
+          throw alreadyHandled(
+            'This case has a support conversation with another volunteer; it',
+            serverText('error.handled.caseHasSupport'),
+          );
         }
         return { chat: open, created: false };
       }
@@ -137,7 +135,13 @@ export class SupportChatsService implements OnModuleInit {
           closedAt: null,
         }),
       );
-      await this.audit(manager, saved, volunteer.membershipId, 'support-offered', `Offered by a ${volunteer.badge}.`);
+      await this.audit(
+        manager,
+        saved,
+        volunteer.membershipId,
+        'support-offered',
+        serverText(`audit.support.offered.${volunteer.badge}`, { chat: saved.id }),
+      );
       return { chat: saved, created: true };
     });
     return this.tell(slug, chat, 'volunteer', created);
@@ -153,6 +157,15 @@ export class SupportChatsService implements OnModuleInit {
       memberAccess = await this.memberships.requireMember(actor, slug, manager);
     } catch (error) {
       refusal = error;
+      // Suspended, or a changed pledge not yet re-accepted: she still sees the help she asked for
+      // (BRIEF rule 4), her open offers and conversations; with none, the group's refusal stands.
+      const standing = await this.memberships.requireStandingForHelp(actor, slug, manager).catch(() => null);
+      if (
+        standing &&
+        (await manager.existsBy(SupportChat, { memberMembershipId: standing.membership.id, status: In(OPEN) }))
+      ) {
+        memberAccess = standing;
+      }
     }
     const asVolunteer: SupportChat[] = [];
     for (const chat of await manager.find(SupportChat, {
@@ -198,10 +211,7 @@ export class SupportChatsService implements OnModuleInit {
       if (found.volunteerAccountId === actor.accountId) {
         throw notTheMember();
       }
-      const access = await this.memberships.requireMember(actor, slug, manager);
-      if (access.membership.id !== found.memberMembershipId) {
-        throw supportChatNotFound();
-      }
+      const access = await this.access.memberAccess(manager, actor, slug, found);
       if (found.status !== 'offered') {
         throw supportChatDecided();
       }
@@ -216,7 +226,7 @@ export class SupportChatsService implements OnModuleInit {
         saved,
         access.membership.id,
         accept ? 'support-accepted' : 'support-declined',
-        accept ? 'Accepted by the member.' : 'Declined by the member.',
+        serverText(accept ? 'audit.support.accepted' : 'audit.support.declined', { chat: saved.id }),
       );
       return saved;
     });
@@ -234,9 +244,15 @@ export class SupportChatsService implements OnModuleInit {
       found.status = 'closed';
       found.closedAt = this.clock.now();
       const saved = await manager.save(found);
-      const by = side.role === 'member' ? 'the member' : `the ${found.volunteerBadge}`;
+      const by = side.role === 'member' ? 'member' : found.volunteerBadge;
       const actorMembership = side.role === 'member' ? side.access.membership.id : side.membershipId;
-      await this.audit(manager, saved, actorMembership, 'support-closed', `Closed by ${by}.`);
+      await this.audit(
+        manager,
+        saved,
+        actorMembership,
+        'support-closed',
+        serverText(`audit.support.closed.${by}`, { chat: saved.id }),
+      );
       return { chat: saved, role: side.role, changed: true };
     });
     if (changed && chat.roomId && this.live.attached) {
@@ -321,13 +337,16 @@ export class SupportChatsService implements OnModuleInit {
     chat: SupportChat,
     actorMembershipId: string | null,
     action: ModerationActionName,
-    reason: string,
+    reasonText: ServerText,
   ): Promise<void> {
     await this.actions.log(manager, chat.groupId, actorMembershipId, {
       action,
       targetMembershipId: chat.memberMembershipId,
       target: null,
-      reason: `Support conversation ${chat.id}: ${reason}`,
+      reason: '',
+      reasonText,
+      // A volunteer without a membership here is a crisis responder (`stillVolunteer`).
+      outsider: 'responder',
     });
   }
 

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { TestMember } from './accounts.js';
+import { registerAdmin } from './groups.js';
+import { closeChatClients } from './sockets.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 /**
  * What the browser specs share: Debian's Chromium (never a downloaded browser), a check that
@@ -11,7 +16,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const CLIENT_DIST = join(process.cwd(), 'client', 'dist');
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 export const DESKTOP = { width: 1280, height: 900 };
-export const PHONE = { width: 360, height: 740 };
+/** The phone the issues ask every page to work on: 390 px wide. */
+export const PHONE = { width: 390, height: 844 };
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -77,6 +83,91 @@ export class PageProblems {
   }
 }
 
+export interface BrowserSuite {
+  /** The app on its own database; its fields are filled in before the first test. */
+  app: TestApp;
+  /** Checked empty after each test. */
+  problems: PageProblems;
+  /** A fresh profile (English, desktop unless told otherwise), closed after the test. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page of `context` whose problems are watched (dialogs too, unless `dialogs: false`). */
+  newPage(context: BrowserContext, options?: { dialogs?: boolean }): Promise<Page>;
+  /** A watched page of `context`, logged in through the form and landed on `path` (see `logInThroughForm`). */
+  loggedIn(context: BrowserContext, member: { loginName: string; password: string }, path: string): Promise<Page>;
+}
+
+export interface BrowserSuiteOptions {
+  /** Environment of the app (a higher chat rate limit for seeded history, say). */
+  env?: TestAppOptions['env'];
+  /** Registers a site admin before the first test. */
+  admin?: boolean;
+}
+
+/**
+ * The set-up every browser spec shares, registered in the calling `describe`: before all, a
+ * fresh client build is checked, the app starts and Chromium launches; after each test, its
+ * contexts close and no page may have had a problem; after all, chat clients, Chromium and the
+ * app close. Call it once at the top of the `describe`.
+ */
+export function browserSuite(options: BrowserSuiteOptions & { admin: true }): BrowserSuite & { admin: TestMember };
+export function browserSuite(options?: BrowserSuiteOptions): BrowserSuite;
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite & { admin: TestMember } {
+  // Filled in by beforeAll, so that a spec can take them apart at the top of its describe.
+  const app = {} as TestApp;
+  const admin = {} as TestMember;
+  const problems = new PageProblems();
+  const contexts: BrowserContext[] = [];
+  let started: TestApp | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    assertBrowserReady();
+    started = await startTestApp({ env: options.env });
+    Object.assign(app, started);
+    if (options.admin) {
+      Object.assign(admin, await registerAdmin(app));
+    }
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    expect(problems.take()).toEqual([]);
+  });
+
+  afterAll(async () => {
+    closeChatClients();
+    await browser?.close();
+    await started?.close();
+  });
+
+  async function newPage(context: BrowserContext, pageOptions: { dialogs?: boolean } = {}): Promise<Page> {
+    const page = await context.newPage();
+    problems.watch(page, { dialogs: pageOptions.dialogs ?? true });
+    return page;
+  }
+
+  return {
+    app,
+    admin,
+    problems,
+    async newContext(contextOptions = {}) {
+      if (!browser) {
+        throw new Error('browserSuite: Chromium is not running (did its beforeAll fail?)');
+      }
+      const context = await browser.newContext({ locale: 'en-GB', viewport: DESKTOP, ...contextOptions });
+      contexts.push(context);
+      return context;
+    },
+    newPage,
+    async loggedIn(context, member, path) {
+      const page = await newPage(context);
+      await logInThroughForm(page, app.baseUrl, member, path);
+      return page;
+    },
+  };
+}
+
 export async function heading(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('h1', { hasText: text }).waitFor();
 }
@@ -105,4 +196,41 @@ export async function seriousAxeViolations(page: Page, label: string): Promise<s
       (violation) =>
         `${label}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     );
+}
+
+/**
+ * Logs in through the form on `page` (already opened), then lands (inside the app, so the session
+ * in memory survives) on `path`, its query too when it has one. By field name, not label: it works
+ * in Dutch and in English.
+ */
+export async function logInThroughForm(
+  page: Page,
+  baseUrl: string,
+  member: { loginName: string; password: string },
+  path: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(path)}`);
+  await page.locator('input[name="loginName"]').fill(member.loginName);
+  await page.locator('input[name="password"]').fill(member.password);
+  await page.locator('main form button[type="submit"]').click();
+  await page.waitForURL((url) => (path.includes('?') ? `${url.pathname}${url.search}` : url.pathname) === path);
+  await page.locator('input[name="password"]').waitFor({ state: 'detached' });
+  await page.locator('main h1').first().waitFor();
+}
+
+/**
+ * Goes to a path inside the app without a reload (a reload ends the session, by design), and
+ * waits until the new page has replaced the old one.
+ */
+export async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate(`(() => {
+    document.querySelector('main .page > *')?.setAttribute('data-left', '');
+    const link = document.createElement('a');
+    link.href = ${JSON.stringify(path)};
+    document.body.append(link);
+    link.click();
+    link.remove();
+  })()`);
+  await page.locator('main .page > [data-left]').waitFor({ state: 'detached' });
+  await page.locator('main .page h1').first().waitFor();
 }

@@ -3,7 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import {
   type Ack,
@@ -16,6 +18,7 @@ import {
   type ServerToClientEvents,
 } from '../../src/contracts/chat.js';
 import type { TokenPair } from '../../src/contracts/auth.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * Real Kring server processes (`node dist/src/main.js`, as production runs them) and a Redis of
@@ -211,6 +214,11 @@ async function call<T>(baseUrl: string, method: string, path: string, token?: st
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A request as `who` through `on`; throws on an error status. */
+export function clusterApi<T>(on: KringProcess, method: string, path: string, who: ClusterMember, body?: unknown) {
+  return call<T>(on.baseUrl, method, path, who.token, body);
+}
+
 export interface ClusterMember {
   loginName: string;
   token: string;
@@ -348,6 +356,98 @@ export class ChatPeer {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
   }
+}
+
+export interface TwoProcesses {
+  /** Process A; it and the fields below are filled in before the first test. */
+  a: KringProcess;
+  b: KringProcess;
+  redis: TestRedis;
+  /** A fresh PostgreSQL database of the suite's own. */
+  database: TestDatabase;
+  /** A client on that database. */
+  sql: {
+    query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+      text: string,
+      values?: unknown[],
+    ): Promise<pg.QueryResult<R>>;
+  };
+  /** A site admin, registered through A. */
+  admin: ClusterMember;
+  /** What a test connects, closed after all before the processes stop. */
+  peers: ChatPeer[];
+  sockets: ChatSocket[];
+}
+
+/**
+ * The scale-out set-up, registered in the calling `describe` (PostgreSQL only: the embedded
+ * database belongs to one process): before all, a Redis and a database of the suite's own, then
+ * processes A and B on both with one JWT secret and `env`, a client on the database and an admin;
+ * after all, all of it closes again.
+ */
+export function twoProcesses(env: Record<string, string> = {}): TwoProcesses {
+  // Filled in by beforeAll, so that a spec can take them apart at the top of its describe.
+  const fill = <T extends object>(into: T, from: T) =>
+    Object.defineProperties(into, Object.getOwnPropertyDescriptors(from));
+  const a = {} as KringProcess;
+  const b = {} as KringProcess;
+  const redis = {} as TestRedis;
+  const database = {} as TestDatabase;
+  const admin = {} as ClusterMember;
+  const peers: ChatPeer[] = [];
+  const sockets: ChatSocket[] = [];
+  const started: {
+    a?: KringProcess;
+    b?: KringProcess;
+    redis?: TestRedis;
+    database?: TestDatabase;
+    sql?: pg.Client;
+  } = {};
+
+  beforeAll(async () => {
+    fill(redis, (started.redis = await startRedis()));
+    fill(database, (started.database = await createTestDatabase()));
+    const processEnv = { ...database.env, REDIS_URL: redis.url, JWT_SECRET: randomBytes(32).toString('hex'), ...env };
+    // One after the other: the first runs the migrations (see the README on starting a cluster).
+    fill(a, (started.a = await startKring('A', processEnv)));
+    fill(b, (started.b = await startKring('B', processEnv)));
+    started.sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await started.sql.connect();
+    fill(admin, await register(a));
+    await started.sql.query(`UPDATE account SET role = 'admin' WHERE login_name = $1`, [admin.loginName]);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) {
+      socket.disconnect();
+    }
+    for (const peer of peers) {
+      peer.close();
+    }
+    await started.a?.stop();
+    await started.b?.stop();
+    await started.sql?.end();
+    await started.database?.drop();
+    await started.redis?.stop();
+  });
+
+  return {
+    a,
+    b,
+    redis,
+    database,
+    sql: {
+      query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+        if (!started.sql) {
+          throw new Error('twoProcesses() has not started');
+        }
+        return started.sql.query<R>(text, values);
+      },
+    },
+    admin,
+    peers,
+    sockets,
+  };
 }
 
 /** Waits until `check` holds, or fails with `what` after `timeoutMs`. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from '@jest/globals';
+import { afterEach, expect } from '@jest/globals';
 import type { Test } from 'supertest';
 import type { MessageSent, RoomRef } from '../../src/contracts/chat.js';
 import type { CrisisResponderView } from '../../src/contracts/crisis.js';
@@ -7,10 +7,14 @@ import type { GroupDetail, MyMembership } from '../../src/contracts/groups.js';
 import { registerMember, type TestMember } from './accounts.js';
 import { createGroup, joinGroup } from './groups.js';
 import { call, type ChatClient, connectChat, joinRoom } from './sockets.js';
-import type { TestApp } from './test-app.js';
+import { appSuite } from './suite.js';
+import type { TestApp, TestAppOptions } from './test-app.js';
 
 /** Caught by the crisis detector before and after its rewrite. */
 export const CRISIS_TEXT = 'Ik wil er niet meer zijn. Ik heb al een afscheidsbrief geschreven.';
+
+/** The crisis lines a Dutch group's member is given, in order. */
+export const DUTCH_CRISIS_PHONES = ['1813', '0800 32 123', '113 of 0800-0113', '112'];
 
 export interface Person {
   member: TestMember;
@@ -100,4 +104,48 @@ export async function sendCrisis(socket: ChatClient, ref: RoomRef, body = CRISIS
     throw new Error(`message:send refused: ${answer.error.code} ${answer.error.message}`);
   }
   return answer;
+}
+
+export interface CrisisSuite {
+  /** The app on its own database; its fields are filled in before the first test. */
+  app: TestApp;
+  /** A site admin, registered before the first test. */
+  admin: TestMember;
+  /** Who is on duty now: each goes off duty after the test, for duty is site-wide. */
+  onDuty: TestMember[];
+  /** An appointed responder (see `appointResponder`), on duty until the test ends unless told otherwise. */
+  responder(options?: Parameters<typeof appointResponder>[2]): ReturnType<typeof appointResponder>;
+  /** A query on the app's database. */
+  sql<T>(query: string, params?: unknown[]): Promise<T>;
+}
+
+/**
+ * The set-up the crisis specs share, registered in the calling `describe`: before all, the app
+ * starts (given two minutes, as the browser specs are: its migrations are slow on a busy machine)
+ * and an admin registers; after each test, everyone it put on duty goes off duty again;
+ * after all, chat clients and the app close.
+ */
+export function crisisSuite(options: { env?: TestAppOptions['env'] } = {}): CrisisSuite {
+  const { app, admin, sql } = appSuite({ env: options.env, startMs: 120_000 });
+  const onDuty: TestMember[] = [];
+
+  afterEach(async () => {
+    for (const member of onDuty.splice(0)) {
+      await setDuty(app, member, false);
+    }
+  });
+
+  return {
+    app,
+    admin,
+    onDuty,
+    async responder(responderOptions = {}) {
+      const appointed = await appointResponder(app, admin, responderOptions);
+      if (responderOptions.onDuty ?? true) {
+        onDuty.push(appointed.member);
+      }
+      return appointed;
+    },
+    sql,
+  };
 }

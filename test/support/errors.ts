@@ -1,7 +1,9 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
+import { isServerTextCode } from '../../src/contracts/server-texts.js';
 
-const ERROR_BODY_KEYS = ['statusCode', 'error', 'message', 'details'];
+/** `text`: the refusal as a code of src/contracts/server-texts.ts, for the client to word. */
+const ERROR_BODY_KEYS = ['statusCode', 'error', 'message', 'text', 'details'];
 /** A 429 also says, for the browser client, how long to wait (as `Retry-After` does in seconds). */
 const RATE_LIMITED_KEYS = [...ERROR_BODY_KEYS, 'retryAfterMs'];
 
@@ -9,7 +11,8 @@ export interface ErrorResponseBody {
   statusCode: number;
   error: string;
   message: string;
-  details?: { field: string; message: string }[];
+  text?: { code: string; params?: Record<string, string | number> };
+  details?: { field: string; message: string; text?: { code: string } }[];
 }
 
 /**
@@ -26,8 +29,13 @@ export function expectError(response: Response, status: number, error: string): 
   const allowed = status === 429 ? RATE_LIMITED_KEYS : ERROR_BODY_KEYS;
   expect(Object.keys(body).filter((key) => !allowed.includes(key))).toEqual([]);
   expect(body.message.length).toBeGreaterThan(0);
+  if (body.text !== undefined) {
+    expect(isServerTextCode(body.text.code)).toBe(true);
+  }
   if (body.details !== undefined) {
-    expect(body.details).toEqual(expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]));
+    expect(body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: expect.any(String), message: expect.any(String) })]),
+    );
   }
   return body;
 }

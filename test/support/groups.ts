@@ -12,11 +12,15 @@ export async function registerAdmin(app: TestApp): Promise<TestMember> {
   return admin;
 }
 
-/** Creates a group through the admin API. */
+/**
+ * Creates a group through the admin API. Its members may offer to be a buddy at once (the seeds'
+ * default wait of 30 days is for real groups; test/groups-self-run.e2e-spec.ts tries it): pass
+ * `buddyMinDays` to keep a wait.
+ */
 export async function createGroup(
   app: TestApp,
   admin: TestMember,
-  overrides: Partial<CreateGroupRequest> = {},
+  { buddyMinDays = 0, ...overrides }: Partial<CreateGroupRequest> & { buddyMinDays?: number } = {},
 ): Promise<GroupDetail> {
   const body: CreateGroupRequest = {
     slug: `group-${randomBytes(4).toString('hex')}`,
@@ -31,6 +35,10 @@ export async function createGroup(
   };
   const response = await app.http.post('/api/groups').set('Authorization', admin.bearer).send(body);
   expect(response.status).toBe(201);
+  const { DataSource } = await import('typeorm');
+  await app.app
+    .get(DataSource)
+    .query(`UPDATE support_group SET buddy_min_days = $2 WHERE slug = $1`, [body.slug, buddyMinDays]);
   return response.body as GroupDetail;
 }
 

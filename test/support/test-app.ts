@@ -35,6 +35,9 @@ const TEST_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT_PER_LOGIN_NAME: '10000',
   AUTH_RECOVER_RATE_LIMIT_PER_CLIENT: '10000',
   API_RATE_LIMIT_PER_CLIENT: '100000',
+  // Apps of one test file share the local Redis's keys and channels; other files (and a second
+  // test run beside this one) never meet them. Modules load afresh for every test file.
+  REDIS_KEY_PREFIX: `kring-test-${randomBytes(4).toString('hex')}:`,
 };
 
 /**

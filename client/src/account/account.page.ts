@@ -7,6 +7,9 @@ import { isAbort } from '../core/http.js';
 import { notice, view } from '../core/page.js';
 import { navigate, type Page } from '../core/router.js';
 import { currentLanguage, msg } from '../i18n/i18n.js';
+import { devicesPanel } from './devices.js';
+import { exportPanel } from './export.js';
+import { readingPreferencesPanel } from './reading-preferences.js';
 
 function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(currentLanguage() === 'nl' ? 'nl-BE' : 'en-GB', { dateStyle: 'long' }).format(
@@ -74,6 +77,15 @@ export const accountPage: Page = ({ signal }) => {
       h('h2', { id: 'account-security' }, tr('account.securityHeading')),
       h('p', {}, h('a', { href: '/account/password' }, tr('account.changePassword'))),
       h('div', { class: 'actions' }, logoutHere, logoutEverywhere),
+    ),
+    devicesPanel(signal),
+    readingPreferencesPanel(signal),
+    exportPanel(signal),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'account-propose' },
+      h('h2', { id: 'account-propose' }, tr('groupProposals.title')),
+      h('p', {}, h('a', { href: '/propose-group' }, tr('groupProposals.link'))),
     ),
     h(
       'section',

@@ -124,6 +124,8 @@ export const adminPage: Page = async ({ signal }) => {
       h('h2', { id: 'admin-site' }, tr('admin.siteHeading')),
       h('p', {}, h('a', { href: '/admin/words' }, tr('admin.siteWords'))),
       h('p', {}, h('a', { href: '/admin/crisis' }, tr('admin.crisisLink'))),
+      h('p', {}, h('a', { href: '/admin/group-proposals' }, tr('groupProposals.adminTitle'))),
+      h('p', {}, h('a', { href: '/admin/offline-groups' }, tr('offlineImport.link'))),
       para('admin.bansNote'),
     ),
   ]);

@@ -1,4 +1,9 @@
-import { type CrisisCoverage, type CrisisResponderView, revokeResponderSchema } from '../../../src/contracts/crisis.js';
+import {
+  type CrisisAuditEntry,
+  type CrisisCoverage,
+  type CrisisResponderView,
+  revokeResponderSchema,
+} from '../../../src/contracts/crisis.js';
 import { h, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { FormController, schemaProblems, textArea } from '../core/forms.js';
@@ -10,6 +15,7 @@ import { isAdmin } from '../groups/frame.js';
 import type { GroupSummary } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
 import { adminsOnlyView } from './admin.page.js';
+import { crisisAuditSection } from './crisis-audit.js';
 
 /**
  * Crisis responders and coverage, for admins: the responders (with their duty and rota, and a
@@ -189,10 +195,11 @@ export const adminCrisisPage: Page = async ({ signal }) => {
   if (!isAdmin()) {
     return adminsOnlyView();
   }
-  const [responders, coverage, groups] = await Promise.all([
+  const [responders, coverage, groups, audit] = await Promise.all([
     api.get<CrisisResponderView[]>('/api/admin/crisis/responders', { signal }),
     api.get<CrisisCoverage>('/api/admin/crisis/coverage', { signal }),
     api.get<GroupSummary[]>('/api/groups', { signal }),
+    api.get<CrisisAuditEntry[]>('/api/admin/crisis/audit', { signal }),
   ]);
   const names = new Map(groups.map((group) => [group.slug, group.name]));
   const live = liveRegion();
@@ -238,6 +245,7 @@ export const adminCrisisPage: Page = async ({ signal }) => {
       h('h3', {}, tr('crisisAdmin.waitsHeading')),
       waitsTable(coverage, names),
     ),
+    crisisAuditSection(audit, names),
     h('p', {}, h('a', { href: '/admin' }, tr('admin.back'))),
     live.element,
   ]);

@@ -8,7 +8,6 @@ import {
   type GroupLocale,
   updateGroupSchema,
 } from '../../../src/contracts/groups.js';
-import { appointModeratorSchema } from '../../../src/contracts/moderation.js';
 import { h, on, tr } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { FormController, schemaProblems, selectField, textArea, textField } from '../core/forms.js';
@@ -18,7 +17,9 @@ import { navigate, type Page, refreshPage } from '../core/router.js';
 import { isAdmin } from '../groups/frame.js';
 import { type GroupDetail, groupApi, groupPath } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { memberPicker } from '../moderation/member-picker.js';
 import { adminsOnlyView } from './admin.page.js';
+import { adminMemberPath } from './member.page.js';
 
 /**
  * Creating and editing a group (admins): name, description, pledge (a changed pledge asks every
@@ -135,31 +136,14 @@ export const newGroupPage: Page = () => {
   return view('groupForm.newTitle', [groupForm(null), h('p', {}, h('a', { href: '/admin' }, tr('admin.back')))]);
 };
 
+/** Appointing starts from the member: find them by part of their alias, then take the one action that fits. */
 function appointSection(group: GroupDetail): HTMLElement {
-  const memberId = textField({
-    name: 'memberId',
-    label: 'appoint.memberId',
-    hint: msg('appoint.memberIdHint'),
-    autocomplete: 'off',
-  });
-  const form = new FormController({ fields: [memberId], submit: 'appoint.submit', className: 'form compact' });
-  form.onSubmit(async () => {
-    const request = { memberId: memberId.input.value.trim() };
-    const problems = schemaProblems(appointModeratorSchema, request);
-    if (problems.length) {
-      form.showProblems(problems);
-      return;
-    }
-    await api.post<void>(groupApi(group.slug, '/moderators'), request);
-    flash(msg('appoint.done'));
-    refreshPage();
-  });
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'appoint-heading' },
     h('h2', { id: 'appoint-heading' }, tr('appoint.heading')),
     para('appoint.intro'),
-    form.element,
+    memberPicker({ slug: group.slug, onPick: (pick) => navigate(adminMemberPath(group.slug, pick)) }),
   );
 }
 

@@ -1,16 +1,19 @@
 import { loginSchema } from '../../../src/contracts/auth.js';
 import { h, tr } from '../core/dom.js';
-import { check, FormController, showPasswordToggle, textField } from '../core/forms.js';
+import { check, checkbox, FormController, showPasswordToggle, textField } from '../core/forms.js';
 import { notice, para, view } from '../core/page.js';
 import { navigate, type Page, safeNextPath } from '../core/router.js';
 import { msg } from '../i18n/i18n.js';
 import { takeLoginName } from './handoff.js';
 import { isLoggedIn, login } from './session.js';
 
+/** Where a member lands after logging in when they were not on their way somewhere: their groups. */
+const HOME = '/groups';
+
 export const loginPage: Page = ({ query }) => {
   const next = safeNextPath(query.get('next'));
   if (isLoggedIn()) {
-    navigate(next ?? '/account', { replace: true });
+    navigate(next ?? HOME, { replace: true });
   }
   const loginName = textField({
     name: 'loginName',
@@ -24,10 +27,17 @@ export const loginPage: Page = ({ query }) => {
     label: 'login.password',
     autocomplete: 'current-password',
   });
+  const keep = checkbox('keepSignedIn', 'login.keepSignedIn');
   const form = new FormController({
     fields: [loginName, password],
     submit: 'login.submit',
-    body: [loginName.root, password.root, showPasswordToggle([password])],
+    body: [
+      loginName.root,
+      password.root,
+      showPasswordToggle([password]),
+      keep.root,
+      para('login.keepSignedInNote', { class: 'aside' }),
+    ],
   });
   form.onSubmit(
     async () => {
@@ -41,9 +51,9 @@ export const loginPage: Page = ({ query }) => {
         return;
       }
       const request = loginSchema.parse(values);
-      await login(request.loginName, request.password);
+      await login(request.loginName, request.password, keep.input.checked);
       password.input.value = '';
-      navigate(next ?? '/account', { replace: true });
+      navigate(next ?? HOME, { replace: true });
     },
     { invalid_credentials: msg('error.invalidCredentials') },
   );

@@ -1,14 +1,20 @@
-import type { AccountView, TokenPair } from '../../../src/contracts/auth.js';
+import type { AccountView, DeviceTokens, TokenPair } from '../../../src/contracts/auth.js';
 import { api, ApiError, useAuth } from '../core/http.js';
+import { keptSignedIn, saveKeptSignedIn } from '../core/prefs.js';
 
 /**
- * The login session, in this page's memory only.
+ * The login session, in this page's memory only, by default.
  *
  * Both tokens live in variables of this module and nowhere else: not in sessionStorage, not in
  * localStorage, not in a cookie. Reloading or closing the page therefore logs the member out,
  * on purpose: Kring is used on shared and watched devices, and a quick exit must leave nothing
  * behind that reopens the account. No script from another origin can read a JS variable of ours
  * (and the CSP allows no script from another origin at all).
+ *
+ * Only when the member ticks "this is my own device" at login does the refresh token live in an
+ * HttpOnly cookie the server sets (no script reads it, this one neither), with a one-character
+ * mark in localStorage so that a reload knows to try it. Logout, a quick exit and an ended
+ * session remove both.
  *
  * The access token (15 minutes) is renewed shortly before it expires with the rotating refresh
  * token; one renewal at a time, because presenting a spent refresh token ends the whole session
@@ -19,7 +25,8 @@ export type EndReason = 'logout' | 'expired' | 'deleted' | 'exit';
 
 interface Tokens {
   access: string;
-  refresh: string;
+  /** Null on a device kept signed in: the refresh token is then in the HttpOnly cookie. */
+  refresh: string | null;
   /** Wall-clock time (ms) when the access token expires. */
   expiresAt: number;
   lifetimeMs: number;
@@ -53,10 +60,27 @@ function schedule(): void {
   renewTimer = window.setTimeout(() => void renew(), delay);
 }
 
-function accept(pair: TokenPair): void {
+function accept(pair: TokenPair | DeviceTokens): void {
   const lifetimeMs = pair.expiresIn * 1000;
-  tokens = { access: pair.accessToken, refresh: pair.refreshToken, expiresAt: Date.now() + lifetimeMs, lifetimeMs };
+  const refresh = 'refreshToken' in pair ? pair.refreshToken : null;
+  tokens = { access: pair.accessToken, refresh, expiresAt: Date.now() + lifetimeMs, lifetimeMs };
   schedule();
+}
+
+/**
+ * With the cookie, the body is empty (but JSON: the server refuses a cookie refresh that is not).
+ * Tabs of one browser share the cookie: two renewing at once would present the same token twice,
+ * which the server takes for theft, so they take turns (the second then sends the rotated cookie).
+ */
+function spend(refresh: string | null): Promise<TokenPair | DeviceTokens> {
+  const send = () =>
+    api.post<TokenPair | DeviceTokens>('/api/auth/refresh', refresh === null ? {} : { refreshToken: refresh }, {
+      withToken: false,
+    });
+  if (refresh === null && typeof navigator.locks?.request === 'function') {
+    return navigator.locks.request('kring-device-refresh', send);
+  }
+  return send();
 }
 
 /** Spends the refresh token for a new pair. False when the session is over (then it is ended here too). */
@@ -67,8 +91,8 @@ function renew(): Promise<boolean> {
   renewal ??= (async () => {
     const spent = tokens?.refresh;
     try {
-      const pair = await api.post<TokenPair>('/api/auth/refresh', { refreshToken: spent }, { withToken: false });
-      if (tokens?.refresh === spent) {
+      const pair = await spend(spent ?? null);
+      if (tokens !== null && tokens.refresh === (spent ?? null)) {
         accept(pair);
       }
       return true;
@@ -122,10 +146,18 @@ export function currentAccount(): AccountView | null {
   return account;
 }
 
-/** Logs in and loads the account; rejects with `ApiError` (`invalid_credentials`, `rate_limited`, …). */
-export async function login(loginName: string, password: string): Promise<AccountView> {
-  const pair = await api.post<TokenPair>('/api/auth/login', { loginName, password }, { withToken: false });
+/**
+ * Logs in and loads the account; rejects with `ApiError` (`invalid_credentials`, `rate_limited`, …).
+ * `keepSignedIn`: the member said this is their own device.
+ */
+export async function login(loginName: string, password: string, keepSignedIn = false): Promise<AccountView> {
+  const pair = await api.post<TokenPair | DeviceTokens>(
+    '/api/auth/login',
+    keepSignedIn ? { loginName, password, keepSignedIn } : { loginName, password },
+    { withToken: false },
+  );
   accept(pair);
+  saveKeptSignedIn(keepSignedIn);
   try {
     account = await api.get<AccountView>('/api/me');
   } catch (error) {
@@ -134,6 +166,29 @@ export async function login(loginName: string, password: string): Promise<Accoun
   }
   notify();
   return account;
+}
+
+/**
+ * On a device kept signed in, picks the session up again after a reload from the cookie; does
+ * nothing (and sends nothing) on any other device. Resolves once the app may draw its first page.
+ */
+export async function resume(): Promise<void> {
+  if (!keptSignedIn() || tokens) {
+    return;
+  }
+  try {
+    accept(await spend(null));
+    account = await api.get<AccountView>('/api/me');
+    notify();
+  } catch (error) {
+    tokens = null;
+    account = null;
+    window.clearTimeout(renewTimer);
+    // Only a refusal ends it for good; offline, the next reload tries again.
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      saveKeptSignedIn(false);
+    }
+  }
 }
 
 /** The account as the server sees it now. */
@@ -159,6 +214,8 @@ export async function logout(everywhere = false): Promise<void> {
  * request outlives the page thanks to `keepalive`), and forgets the tokens at once.
  */
 export function abandon(): void {
+  // On a device kept signed in, the logout ends the cookie's login on the server and its answer clears the cookie.
+  saveKeptSignedIn(false);
   if (tokens) {
     void fetch('/api/auth/logout', {
       method: 'POST',
@@ -175,6 +232,7 @@ export function abandon(): void {
 /** Forgets the session (tokens and account) and tells the app why. */
 export function end(reason: EndReason): void {
   const wasLoggedIn = tokens !== null;
+  saveKeptSignedIn(false);
   tokens = null;
   account = null;
   window.clearTimeout(renewTimer);

@@ -4,6 +4,7 @@ import {
   buddyAvailabilitySchema,
   type ChatMember,
 } from '../../../src/contracts/chat.js';
+import type { BuddyEligibility } from '../../../src/contracts/group-proposals.js';
 import { h, on, tr } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { timeElement } from '../core/format.js';
@@ -76,7 +77,36 @@ function pairItem(context: GroupContext, pair: BuddyPairView): HTMLLIElement {
   );
 }
 
-function offerSection(context: GroupContext, offer: BuddyAvailabilityView | null): HTMLElement {
+/** Why the member cannot offer yet (time in the group, or a crisis case of their own), said kindly. */
+function notYet(eligibility: BuddyEligibility): HTMLElement {
+  const refusal = eligibility.refusal;
+  if (refusal?.code === 'buddy_too_soon' && refusal.possibleFrom) {
+    return h(
+      'p',
+      { class: 'notice', 'data-refusal': refusal.code },
+      tr('buddies.tooSoon', { days: eligibility.minDays }),
+      ' ',
+      timeElement(refusal.possibleFrom),
+      '.',
+    );
+  }
+  return h('p', { class: 'notice', 'data-refusal': refusal?.code ?? '' }, tr('buddies.ownCrisis'));
+}
+
+function offerSection(
+  context: GroupContext,
+  offer: BuddyAvailabilityView | null,
+  eligibility: BuddyEligibility,
+): HTMLElement {
+  if (!offer && !eligibility.canOffer) {
+    return h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'offer-heading' },
+      h('h2', { id: 'offer-heading' }, tr('buddies.offerHeading')),
+      para('buddies.offerIntro'),
+      notYet(eligibility),
+    );
+  }
   const capacity = textField({
     name: 'capacity',
     label: 'buddies.capacity',
@@ -163,7 +193,7 @@ export const buddiesPage: Page = async ({ params, signal }) => {
     return { title: 'buddies.title', node: h('div', {}) };
   }
   const base = groupApi(context.slug, '/buddies');
-  const [available, pairs, offer] = await Promise.all([
+  const [available, pairs, offer, eligibility] = await Promise.all([
     api.get<ChatMember[]>(base, { signal }),
     api.get<BuddyPairView[]>(`${base}/pairs`, { signal }),
     api.get<BuddyAvailabilityView>(`${base}/me`, { signal }).catch((error: unknown) => {
@@ -172,6 +202,7 @@ export const buddiesPage: Page = async ({ params, signal }) => {
       }
       throw error;
     }),
+    api.get<BuddyEligibility>(`${base}/eligibility`, { signal }),
   ]);
   const open = pairs.filter((pair) => pair.status === 'requested' || pair.status === 'active');
   return groupView(
@@ -187,6 +218,6 @@ export const buddiesPage: Page = async ({ params, signal }) => {
         : notice(msg('buddies.noPairs')),
     ),
     availableSection(context, available, open),
-    offerSection(context, offer),
+    offerSection(context, offer, eligibility),
   );
 };

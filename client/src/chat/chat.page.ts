@@ -1,4 +1,4 @@
-import type { RoomRef } from '../../../src/contracts/chat.js';
+import type { RoomJoined, RoomRef } from '../../../src/contracts/chat.js';
 import { h, tr } from '../core/dom.js';
 import { para } from '../core/page.js';
 import { navigate, type Page, type View } from '../core/router.js';
@@ -28,10 +28,16 @@ export function roomView(
     moderator?: boolean;
     before?: Node[];
     after?: Node[];
+    /** A panel beside the chat that uses the room's connection (a session's facilitation). */
+    panel?: (connection: ChatConnection) => { element: Node; joined: (answer: RoomJoined) => void };
+    /** Bring this message (`seq`) into view and mark it: a link from the moderation queue. */
+    focusSeq?: number;
   },
 ): View {
   const connection = new ChatConnection();
+  const panel = options.panel?.(connection);
   const room = new ChatRoom({
+    onJoined: panel ? (answer) => panel.joined(answer) : undefined,
     connection,
     ref: options.ref,
     me: options.me ?? context.membership?.memberId ?? '',
@@ -39,6 +45,7 @@ export function roomView(
     moderator: options.moderator ?? isModerator(context),
     session: options.session,
     label: options.title,
+    focusSeq: options.focusSeq,
   });
   // A volunteer's offer of a private conversation reaches the member wherever they chat.
   const offers = h('ul', { class: 'queue', 'aria-live': 'polite' });
@@ -60,12 +67,19 @@ export function roomView(
     },
     offers,
     ...(options.before ?? []),
+    ...(panel ? [panel.element] : []),
     room.element,
     ...(options.after ?? []),
   );
 }
 
-export const chatPage: Page = async ({ params, signal }) => {
+/** The `?seq=` of a link to one message, if it is one. */
+export function linkedSeq(query: URLSearchParams): number | undefined {
+  const seq = Number(query.get('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
+
+export const chatPage: Page = async ({ params, query, signal }) => {
   const context = await chatContext(params.slug ?? '', signal);
   if (!context) {
     return { title: 'chat.title', node: h('div', {}) };
@@ -76,6 +90,7 @@ export const chatPage: Page = async ({ params, signal }) => {
     heading: tr('chat.title'),
     section: 'chat',
     canLead: isModerator(context),
-    before: [para('chat.intro')],
+    before: [para('chat.intro', { class: 'chat-intro' })],
+    focusSeq: linkedSeq(query),
   });
 };

@@ -57,11 +57,21 @@ export class ChatConnection {
         }
       });
     });
-    this.stopSession = onSessionChange((loggedIn) => {
+    const stopSession = onSessionChange((loggedIn) => {
       if (!loggedIn) {
         this.close();
       }
     });
+    // engine.io-client closes its sockets on the browser's "offline" event from one shared list,
+    // and each socket removes itself from that list while it is being walked: with two or more
+    // connections on a page (the room, the notification bell, the crisis follow-up) every second
+    // one was skipped and showed "connected" until its ping timed out. Each connection acts itself.
+    const dropOnOffline = () => this.socket.io.engine?.close();
+    window.addEventListener('offline', dropOnOffline);
+    this.stopSession = () => {
+      stopSession();
+      window.removeEventListener('offline', dropOnOffline);
+    };
   }
 
   onState(listener: (state: ConnectionState, recovered: boolean) => void): () => void {
@@ -121,6 +131,7 @@ function ackError(error: AckError): ApiError {
     statusCode: 400,
     error: error.code,
     message: error.message,
+    text: error.text,
     details: error.details,
     retryAfterMs: error.retryAfterMs,
   });

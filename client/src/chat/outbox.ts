@@ -11,6 +11,8 @@ import { type ChatConnection, uuid } from './connection.js';
 interface Pending {
   clientMsgId: string;
   body: string;
+  /** The message's content warning, sent with it every time. */
+  contentWarning?: string;
   element: HTMLLIElement;
   /** Sent again after an `identifying_details` refusal, on the member's word. */
   insist: boolean;
@@ -37,7 +39,7 @@ export class Outbox {
     return uuid();
   }
 
-  async send(clientMsgId: string, body: string, insist: boolean): Promise<void> {
+  async send(clientMsgId: string, body: string, insist: boolean, contentWarning?: string): Promise<void> {
     const element = h(
       'li',
       { class: 'message mine pending' },
@@ -45,7 +47,7 @@ export class Outbox {
       h('p', { class: 'user-text message-body' }, body),
     );
     this.hooks.show(element);
-    const pending: Pending = { clientMsgId, body, element, insist };
+    const pending: Pending = { clientMsgId, body, element, insist, contentWarning };
     this.pending.set(clientMsgId, pending);
     await this.deliver(pending);
   }
@@ -68,6 +70,7 @@ export class Outbox {
         ...this.ref,
         clientMsgId: pending.clientMsgId,
         body: pending.body,
+        ...(pending.contentWarning ? { contentWarning: pending.contentWarning } : {}),
         ...(pending.insist ? { insist: true } : {}),
       });
       this.pending.delete(pending.clientMsgId);

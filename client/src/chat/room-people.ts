@@ -66,6 +66,8 @@ export class RoomPeople {
   readonly floorLine = h('p', { class: 'floor' });
   readonly slowLine = h('p', { class: 'slow-mode' });
   readonly tools = h('div', { class: 'lead-tools' });
+  /** How many are here: on the button that shows them on a narrow screen. */
+  readonly count = h('span', { class: 'here-count' }, '0');
   private readonly presence = new Map<string, ChatMember>();
   private floor: ChatMember | null = null;
   private slowMode = 0;
@@ -117,6 +119,7 @@ export class RoomPeople {
 
   private render(): void {
     const members = [...this.presence.values()].sort((a, b) => a.alias.localeCompare(b.alias));
+    this.count.textContent = String(members.length);
     this.list.replaceChildren(
       ...members.map((member) =>
         h(
@@ -139,7 +142,8 @@ export class RoomPeople {
     const session = this.options.session ? this.options.ref.session : undefined;
     if (session) {
       const buttons = [...this.presence.values()]
-        .filter((member) => member.memberId !== this.floor?.memberId)
+        // The facilitator gives the word to others, never to herself (the server refuses it too).
+        .filter((member) => member.memberId !== this.floor?.memberId && member.memberId !== this.options.me)
         .map((member) =>
           on(
             h('button', { type: 'button', class: 'button small' }, tr('chat.giveFloor', { alias: member.alias })),

@@ -13,15 +13,19 @@ import { describeError, FormController, schemaProblems } from '../core/forms.js'
 import { ApiError } from '../core/http.js';
 import { notice } from '../core/page.js';
 import type { Notice } from '../../../src/contracts/moderation.js';
+import { clearDraft, keepDraft } from '../core/drafts.js';
 import { composeBox, detailsMessage } from '../forum/compose.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
+import { askPersonControl } from '../safety/ask-person.js';
 import { CrisisPanel } from '../safety/crisis-panel.js';
 import { signalsCrisis } from '../safety/crisis-watch.js';
 import { noticeView } from '../safety/notice-view.js';
 import type { ChatConnection, ConnectionState } from './connection.js';
 import { Outbox } from './outbox.js';
+import { chatWarningField } from './warning-field.js';
 import { type MessageOptions, messageItem, noticeLink, removedItem } from './message.js';
 import { RoomPeople, TypingLine } from './room-people.js';
+import './chat.css';
 
 /**
  * One chat room on screen: its messages in `seq` order, scroll-back through history, who is here,
@@ -46,6 +50,10 @@ export interface RoomOptions {
   /** A session: who has the word, and (for who leads) giving it. */
   session?: boolean;
   label: PlainKey;
+  /** Told each answer to `room:join` (a session's facilitation reads its state from it). */
+  onJoined?: (answer: RoomJoined) => void;
+  /** A link to one message (`?seq=`, from the moderation queue): shown, in view and marked, once joined. */
+  focusSeq?: number;
 }
 
 const CLOSED_REASONS: Record<RoomClosedReason, PlainKey> = {
@@ -67,24 +75,38 @@ export class ChatRoom {
   private readonly status = h('p', { class: 'connection', role: 'status' });
   private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'false' });
   private readonly earlier = h('button', { type: 'button', class: 'button small', hidden: true });
+  /** Shown while new messages arrived below what the reader looks at: takes them there. */
+  private readonly jump = h('button', { type: 'button', class: 'button small jump-newest', hidden: true });
+  /** The line above the first message that arrived while the reader was scrolled up. */
+  private readonly marker = h('li', { class: 'new-marker' }, h('span', {}, tr('chat.newMarker')));
+  private unseen = 0;
   private readonly problems = h('div', {});
   /** A caring notice (with the crisis lines) arriving while the member chats: under the box, where they look. */
   private readonly careRegion = h('div', { class: 'care-notices' });
   private readonly notices = h('div', {});
   private readonly form: FormController;
-  private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 2 });
+  private readonly box = composeBox({ name: 'body', label: 'chat.messageLabel', rows: 1 });
   /** The help after sending words that signal crisis: right under the box, where the member is looking. */
   private readonly crisisPanel = new CrisisPanel({ returnFocus: () => this.box.field.input });
+  /** The next message's optional content warning. */
+  private readonly warning = chatWarningField();
   /** The highest `seq` up to which this page has every message. */
   private lastSeq = 0;
   private firstSeq = Number.POSITIVE_INFINITY;
   private joined = false;
+  private revealed = false;
   private closed = false;
   private lastTypingSent = 0;
   private readonly itemOptions: MessageOptions;
   /** Whether the chat contract takes `insist` (read from the shared schema). */
   private readonly insistSupported = 'insist' in (messageSendSchema.shape as Record<string, unknown>);
   private readonly unsubscribe: (() => void)[] = [];
+
+  /** Where this room's unsent message is kept (core/drafts.ts). */
+  private get draftPlace(): string {
+    const { group, session, buddy, support } = this.options.ref;
+    return `chat:${group}:${session ?? ''}:${buddy ?? ''}:${support ?? ''}`;
+  }
 
   constructor(private readonly options: RoomOptions) {
     this.itemOptions = {
@@ -118,13 +140,36 @@ export class ChatRoom {
       h('div', { class: 'earlier' }, this.earlier),
       this.list,
     );
+    on(this.jump, 'click', () => {
+      this.scrollToEnd();
+      (this.form.element.hidden ? this.scroller : this.box.field.input).focus();
+    });
+    on(this.scroller, 'scroll', () => {
+      if (this.nearEnd()) {
+        this.seenAll();
+      }
+    });
     const scrollerLabel = uid('messages');
+    const sideId = `${scrollerLabel}-side`;
+    const peopleToggle = h(
+      'button',
+      { type: 'button', class: 'button small here-toggle', 'aria-expanded': 'false', 'aria-controls': sideId },
+      tr('chat.hereNow'),
+      ' (',
+      this.people.count,
+      ')',
+    );
+    on(peopleToggle, 'click', () => {
+      const open = peopleToggle.getAttribute('aria-expanded') !== 'true';
+      peopleToggle.setAttribute('aria-expanded', String(open));
+      this.element.classList.toggle('people-open', open);
+    });
     this.scroller.setAttribute('aria-labelledby', scrollerLabel);
     this.box.field.input.maxLength = MESSAGE_BODY_MAX;
     this.form = new FormController({
       fields: [this.box.field],
       submit: 'chat.send',
-      body: [this.box.root],
+      body: [this.box.root, this.warning.root],
       className: 'form chat-form',
     });
     this.form.onSubmit(() => this.send());
@@ -135,32 +180,38 @@ export class ChatRoom {
         this.form.element.requestSubmit();
       }
     });
-    on(this.box.field.input, 'input', () => this.sendTyping());
+    on(this.box.field.input, 'input', () => {
+      this.fitBox();
+      this.sendTyping();
+    });
+    keepDraft(this.box.field.input, this.draftPlace);
     this.element = h(
       'section',
       { class: 'chat-room', 'aria-labelledby': scrollerLabel },
       h('h2', { id: scrollerLabel, class: 'visually-hidden' }, tr(options.label)),
       this.status,
       this.notices,
+      h('div', { class: 'room-bar' }, peopleToggle),
       h(
         'div',
         { class: 'chat-layout' },
         h(
           'div',
           { class: 'chat-main' },
-          this.scroller,
+          h('div', { class: 'message-pane' }, this.scroller, this.jump),
           this.typing.element,
           options.session ? this.people.floorLine : null,
           this.people.slowLine,
           this.problems,
           this.form.element,
+          options.ref.support === undefined ? askPersonControl(options.ref.group, this.crisisPanel) : null,
           this.crisisPanel.element,
           this.careRegion,
           h('p', { class: 'hint' }, tr('chat.enterHint')),
         ),
         h(
           'aside',
-          { class: 'chat-side', 'aria-labelledby': `${scrollerLabel}-here` },
+          { class: 'chat-side', id: sideId, 'aria-labelledby': `${scrollerLabel}-here` },
           h('h3', { id: `${scrollerLabel}-here` }, tr('chat.hereNow')),
           this.people.list,
           this.people.tools,
@@ -296,12 +347,14 @@ export class ChatRoom {
       if (this.options.session) {
         this.people.setFloor(answer.room.floor ?? null);
       }
+      this.options.onJoined?.(answer);
       this.earlier.hidden = !(this.firstSeq > 1 && this.messages.size > 0);
       if (this.messages.size === 0 && !this.list.querySelector('.empty')) {
         this.list.append(h('li', { class: 'empty' }, tr('chat.empty')));
       }
       this.problems.replaceChildren();
       this.scrollToEnd();
+      void this.reveal();
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'room_closed' || error.code === 'not_found')) {
         this.close(null);
@@ -320,7 +373,7 @@ export class ChatRoom {
       this.outbox.arrived(message.body);
     }
     this.list.querySelector('.empty')?.remove();
-    const nearEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+    const nearEnd = this.nearEnd();
     const element = messageItem(message, this.itemOptions);
     this.messages.set(message.seq, element);
     const after = [...this.messages.keys()].filter((seq) => seq > message.seq).sort((a, b) => a - b)[0];
@@ -347,7 +400,29 @@ export class ChatRoom {
     }
     if (live && (nearEnd || message.memberId === this.options.me)) {
       this.scrollToEnd();
+    } else if (live) {
+      this.unseenArrived(element);
     }
+  }
+
+  private nearEnd(): boolean {
+    return this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
+  }
+
+  /** A live message arrived below what the reader is looking at: mark where the new ones start, offer the jump. */
+  private unseenArrived(element: HTMLLIElement): void {
+    if (this.unseen === 0) {
+      element.before(this.marker);
+    }
+    this.unseen += 1;
+    this.jump.replaceChildren(liveText(() => t('chat.jumpNewest', { count: this.unseen })));
+    this.jump.hidden = false;
+  }
+
+  /** The reader reached the newest message: the jump goes; the marker stays where the new ones began. */
+  private seenAll(): void {
+    this.unseen = 0;
+    this.jump.hidden = true;
   }
 
   /**
@@ -399,6 +474,42 @@ export class ChatRoom {
     this.announcer.append(h('p', {}, tr(key)));
   }
 
+  /** Loads back to the linked message (a few pages at most), brings it into view and marks it. Once. */
+  private async reveal(): Promise<void> {
+    const seq = this.options.focusSeq;
+    if (seq === undefined || this.revealed) {
+      return;
+    }
+    this.revealed = true;
+    try {
+      for (let page = 0; page < 20 && !this.messages.has(seq) && this.firstSeq > seq; page += 1) {
+        const { history } = await this.options.connection.call('room:history', {
+          ...this.options.ref,
+          beforeSeq: this.firstSeq,
+          limit: HISTORY_PAGE_MAX,
+        });
+        if (!history.length) {
+          break;
+        }
+        for (const message of history) {
+          this.add(message, false);
+        }
+      }
+      this.earlier.hidden = !(this.firstSeq > 1);
+    } catch (error) {
+      this.problems.replaceChildren(notice(describeError(error), 'error'));
+    }
+    const element = this.messages.get(seq);
+    if (!element) {
+      this.problems.replaceChildren(notice(msg('chat.focusGone')));
+      return;
+    }
+    element.classList.add('focused-message');
+    element.tabIndex = -1;
+    element.scrollIntoView({ block: 'center' });
+    element.focus({ preventScroll: true });
+  }
+
   private async loadEarlier(): Promise<void> {
     if (!Number.isFinite(this.firstSeq) || this.firstSeq <= 1) {
       this.earlier.hidden = true;
@@ -436,7 +547,12 @@ export class ChatRoom {
   private async send(): Promise<void> {
     const body = this.box.field.input.value.trim();
     const clientMsgId = this.outbox.nextId();
-    const problems = schemaProblems(messageSendSchema, { ...this.options.ref, clientMsgId, body });
+    const problems = schemaProblems(messageSendSchema, {
+      ...this.options.ref,
+      clientMsgId,
+      body,
+      ...this.warning.request(),
+    });
     if (problems.length) {
       this.form.showProblems(problems.map((problem) => ({ ...problem, field: 'body' })));
       return;
@@ -449,12 +565,14 @@ export class ChatRoom {
     this.box.insist.input.checked = false;
     this.form.clearErrors();
     this.box.field.input.value = '';
+    this.fitBox();
+    clearDraft(this.draftPlace);
     this.box.recheck();
     if (signalsCrisis(body)) {
       // At once, from the words themselves; the server's answer then says who has the message.
       this.crisisPanel.show();
     }
-    await this.outbox.send(clientMsgId, body, insist);
+    await this.outbox.send(clientMsgId, body, insist, this.warning.take());
     if (!this.crisisPanel.element.contains(document.activeElement)) {
       this.box.field.input.focus();
     }
@@ -480,6 +598,7 @@ export class ChatRoom {
     if (!this.box.field.input.value) {
       this.box.field.input.value = body;
       this.box.recheck();
+      this.fitBox();
     }
     if (error instanceof ApiError && error.code === 'identifying_details') {
       // Say which detail, why it matters, and offer to send it anyway for a moderator to read first.
@@ -491,6 +610,17 @@ export class ChatRoom {
       return;
     }
     this.problems.replaceChildren(notice(describeError(error), 'error'));
+  }
+
+  /** The box grows with what is written (up to its maximum height) and shrinks again once sent. */
+  private fitBox(): void {
+    const input = this.box.field.input;
+    input.style.height = 'auto';
+    if (input.value) {
+      input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+    } else {
+      input.style.removeProperty('height');
+    }
   }
 
   private sendTyping(): void {
@@ -512,5 +642,6 @@ export class ChatRoom {
 
   private scrollToEnd(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.seenAll();
   }
 }

@@ -6,10 +6,11 @@ import type { Page } from '../core/router.js';
 import { isModerator } from '../groups/frame.js';
 import { groupApi, groupPath } from '../groups/groups.js';
 import { chatContext } from './chat-context.js';
-import { roomView } from './chat.page.js';
+import { linkedSeq, roomView } from './chat.page.js';
+import { SessionLive } from './session-live.js';
 
 /** A session's room, while it is open: the facilitator (and moderators) give the word and set slow mode. */
-export const sessionPage: Page = async ({ params, signal }) => {
+export const sessionPage: Page = async ({ params, query, signal }) => {
   const context = await chatContext(params.slug ?? '', signal);
   if (!context) {
     return { title: 'session.title', node: h('div', {}) };
@@ -28,6 +29,13 @@ export const sessionPage: Page = async ({ params, signal }) => {
     section: 'sessions',
     canLead: facilitating || isModerator(context),
     session: true,
+    panel: (connection) =>
+      new SessionLive(
+        connection,
+        { group: context.slug, session: session.id },
+        context.membership?.memberId ?? '',
+        facilitating || isModerator(context),
+      ),
     before: [
       h(
         'p',
@@ -41,5 +49,6 @@ export const sessionPage: Page = async ({ params, signal }) => {
       ),
     ],
     after: [h('p', {}, h('a', { href: groupPath(context.slug, '/sessions') }, tr('session.back')))],
+    focusSeq: linkedSeq(query),
   });
 };

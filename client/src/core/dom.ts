@@ -1,5 +1,6 @@
 import { type MessageKey, onLanguageChange, type ParamsOf, t, translate } from '../i18n/i18n.js';
 import type { ShownMessage } from '../i18n/server-messages.js';
+import { serverTextString } from '../i18n/server-texts.js';
 
 /**
  * The only way the client builds the page. Strings always become text nodes (`textContent`): what
@@ -101,6 +102,10 @@ export function tr<K extends MessageKey>(key: K, ...params: ParamsOf<K>): Text {
 
 /** A text node for a message that may be a key or an untranslated server text. */
 export function messageText(message: ShownMessage): Text {
+  if ('server' in message) {
+    const { server, text } = message;
+    return liveText(() => serverTextString(server) ?? text);
+  }
   if ('text' in message) {
     return document.createTextNode(message.text);
   }

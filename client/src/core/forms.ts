@@ -272,6 +272,8 @@ const CODE_MESSAGES: Readonly<Record<string, Message>> = {
   group_archived: msg('error.groupArchived'),
   alias_taken: msg('error.aliasTaken'),
   invalid_invite: msg('error.invalidInvite'),
+  invite_expired: msg('error.inviteExpired'),
+  invite_used_up: msg('error.inviteUsedUp'),
   slug_taken: msg('error.slugTaken'),
   thread_locked: msg('error.threadLocked'),
   content_removed: msg('error.contentRemoved'),
@@ -282,6 +284,9 @@ const CODE_MESSAGES: Readonly<Record<string, Message>> = {
   account_banned: msg('error.accountBanned'),
   room_closed: msg('error.roomClosed'),
   session_full: msg('error.sessionFull'),
+  session_cancelled: msg('error.sessionCancelled'),
+  closed_cohort: msg('error.closedCohort'),
+  floor_to_self: msg('error.floorToSelf'),
   not_your_turn: msg('error.notYourTurn'),
   buddy_unavailable: msg('error.buddyUnavailable'),
   slow_mode: msg('error.slowMode'),
@@ -298,6 +303,10 @@ export function describeError(
   const override = overrides[error.code];
   if (override) {
     return override;
+  }
+  if (error.text) {
+    // The server named the refusal precisely (src/contracts/server-texts.ts): say that, not the code's general line.
+    return fromServerText(error.message, error.text);
   }
   switch (error.code) {
     case 'network':
@@ -323,7 +332,7 @@ export function describeError(
     case 'validation_failed':
       return msg('form.fixErrors');
     default:
-      return CODE_MESSAGES[error.code] ?? fromServerText(error.message);
+      return CODE_MESSAGES[error.code] ?? fromServerText(error.message, error.text);
   }
 }
 
@@ -437,7 +446,7 @@ export class FormController {
   showError(error: unknown, overrides?: Readonly<Partial<Record<string, Message>>>): void {
     const problems: Problem[] =
       error instanceof ApiError
-        ? error.details.map((detail) => ({ field: detail.field, message: fromServerText(detail.message) }))
+        ? error.details.map((detail) => ({ field: detail.field, message: fromServerText(detail.message, detail.text) }))
         : [];
     const placed = problems.some((problem) => this.fields.has(problem.field));
     const override = error instanceof ApiError ? overrides?.[error.code] : undefined;

@@ -4,10 +4,14 @@
  * session through `useAuth`.
  */
 
+import { isServerTextCode, type ServerText } from '../../../src/contracts/server-texts.js';
+
 /** One refused field, as the server reports it in `details`. */
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The same refusal as a code (src/contracts/server-texts.ts), for the client to word. */
+  text?: ServerText;
 }
 
 /**
@@ -18,6 +22,8 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** `message` as a code with parameters (src/contracts/server-texts.ts), for the client to word. */
+  text?: ServerText;
   details?: FieldProblem[];
   retryAfterMs?: number;
 }
@@ -28,6 +34,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: FieldProblem[];
   readonly retryAfterMs: number | undefined;
+  /** What to show members, as a code of src/contracts/server-texts.ts (when the server gave one). */
+  readonly text: ServerText | undefined;
 
   constructor(body: ErrorBody) {
     super(body.message);
@@ -36,6 +44,7 @@ export class ApiError extends Error {
     this.code = body.error;
     this.details = body.details ?? [];
     this.retryAfterMs = body.retryAfterMs;
+    this.text = isServerTextCode(body.text?.code) ? body.text : undefined;
   }
 }
 
@@ -136,6 +145,22 @@ export async function request<T>(method: Method, path: string, options: RequestO
     error: response.status >= 500 ? 'internal' : 'bad_response',
     message: response.statusText || 'Unexpected answer',
   });
+}
+
+/** Sends one request whose answer is not JSON (a printable card's SVG); resolves with its text, rejects with `ApiError`. */
+export async function requestText(method: Method, path: string, options: RequestOptions = {}): Promise<string> {
+  const token = options.withToken !== false && auth ? await auth.accessToken() : null;
+  let response = await send(method, path, options, token);
+  if (response.status === 401 && token && auth && (await auth.renew())) {
+    response = await send(method, path, options, await auth.accessToken());
+  }
+  if (response.ok) {
+    return response.text();
+  }
+  const body = await readJson(response);
+  throw new ApiError(
+    isErrorBody(body) ? body : { statusCode: response.status, error: 'bad_response', message: response.statusText },
+  );
 }
 
 export const api = {

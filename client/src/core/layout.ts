@@ -7,6 +7,8 @@ import { EMERGENCY_NUMBER } from '../safety/crisis-lines.js';
 import { h, liveAttr, messageText, on, showMessage, tr, trAttr, uid } from './dom.js';
 import { flash, takeFlash } from './flash.js';
 import { saveLanguage } from './prefs.js';
+import { notificationBell } from '../notifications/bell.js';
+import { offlineBanner } from './offline.js';
 import { navigate, type View } from './router.js';
 
 /**
@@ -45,7 +47,7 @@ export function createLayout(root: HTMLElement): Layout {
   const announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const flashRegion = h('div', { class: 'flash', role: 'status' });
   const outlet = h('div', { class: 'page' });
-  const main = h('main', { id: 'main', tabindex: '-1' }, flashRegion, outlet);
+  const main = h('main', { id: 'main', tabindex: '-1' }, offlineBanner(), flashRegion, outlet);
 
   const announce = (message: ShownMessage) => {
     announcer.replaceChildren();
@@ -74,6 +76,7 @@ export function createLayout(root: HTMLElement): Layout {
       navItem('/register', 'nav.register', 'out'),
       navItem('/account', 'nav.account', 'in'),
       navItem('/admin', 'nav.admin', 'admin'),
+      notificationBell(),
       deskItem,
       h('li', { 'data-when': 'in' }, logoutButton),
     ),

@@ -8,7 +8,8 @@ import {
 import { h, on, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { describeError, FormController, schemaProblems, textArea } from '../core/forms.js';
-import { api, ApiError } from '../core/http.js';
+import { loadAccount } from '../auth/session.js';
+import { api } from '../core/http.js';
 import { liveRegion, notice, para, view } from '../core/page.js';
 import type { Page } from '../core/router.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
@@ -164,6 +165,8 @@ function entryView(entry: CrisisDeskEntry, host: EntryHost): HTMLLIElement {
       h('p', { class: 'claimed' }, claimText(entry)),
       h('p', {}, tr('desk.memberTold'), ' ', h('strong', {}, tr(TOLD[entry.memberState]))),
       entry.excerpt !== null ? h('blockquote', { class: 'excerpt user-text' }, entry.excerpt) : null,
+      entry.asked ? h('p', { class: 'asked' }, h('strong', {}, tr('desk.askedForPerson'))) : null,
+      entry.asked?.note ? h('blockquote', { class: 'excerpt user-text' }, entry.asked.note) : null,
       context,
       tools.length ? h('div', { class: 'tool-row' }, ...tools) : null,
       problem,
@@ -215,21 +218,18 @@ function dutySwitch(initial: DutyView, onChange: (duty: DutyView) => void): HTML
 }
 
 export const deskPage: Page = async ({ signal }) => {
-  let entries: CrisisDeskEntry[];
-  try {
-    entries = await loadDesk(signal);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) {
-      // A group moderator has no desk, but may go on duty: alerts of their groups then come live.
-      const duty = await api.get<DutyView>('/api/crisis/duty', { signal }).catch(() => null);
-      return duty
-        ? view('desk.dutyTitle', [para('desk.moderatorIntro'), dutySwitch(duty, () => undefined)])
-        : view('desk.title', [notice(msg('desk.notForYou'))]);
-    }
-    throw error;
+  // What the account may use now (an appointment may be newer than the login): only those routes are asked.
+  const access = (await loadAccount(signal)).crisis;
+  if (!access.desk) {
+    // A group moderator has no desk, but may go on duty: alerts of their groups then come live.
+    const duty = access.duty ? await api.get<DutyView>('/api/crisis/duty', { signal }).catch(() => null) : null;
+    return duty
+      ? view('desk.dutyTitle', [para('desk.moderatorIntro'), dutySwitch(duty, () => undefined)])
+      : view('desk.title', [notice(msg('desk.notForYou'))]);
   }
+  const entries: CrisisDeskEntry[] = await loadDesk(signal);
   // Admins may look at the desk without being responders (and cannot go on duty then).
-  const duty = await api.get<DutyView>('/api/crisis/duty', { signal }).catch(() => null);
+  const duty = access.duty ? await api.get<DutyView>('/api/crisis/duty', { signal }).catch(() => null) : null;
   const responder = duty?.responder ?? false;
 
   const cases = new DeskCases();

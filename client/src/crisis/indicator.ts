@@ -1,6 +1,5 @@
-import type { DutyView } from '../../../src/contracts/crisis.js';
+import { currentAccount } from '../auth/session.js';
 import { ChatConnection } from '../chat/connection.js';
-import { api } from '../core/http.js';
 import { h, tr } from '../core/dom.js';
 import { isDiscreet, onDiscreetChange } from '../safety/discreet.js';
 import { DeskCases, loadDesk } from './desk.js';
@@ -46,42 +45,44 @@ export function startDeskIndicator(item: HTMLElement): () => void {
       .catch(() => undefined);
   };
 
-  loadDesk(controller.signal)
-    .then((entries) => {
-      if (controller.signal.aborted) {
-        return;
-      }
-      cases.reset(entries);
-      render();
-      item.replaceChildren(link);
-      item.hidden = false;
-      connection = new ChatConnection();
-      connection.socket.on('crisis:case', (event) => {
-        cases.apply(event);
-        render();
-      });
-      connection.onState((state, recovered) => {
-        if (state === 'connected' && !recovered) {
-          reload();
+  // Only an account the server says may use the desk (or go on duty) asks for it: a plain member's
+  // pages make no request that can only be refused.
+  const access = currentAccount()?.crisis;
+  if (access?.desk) {
+    loadDesk(controller.signal)
+      .then((entries) => {
+        if (controller.signal.aborted) {
+          return;
         }
-      });
-      // Cases still with a group's moderators are not sent live to responders: read them now and then.
-      timer = window.setInterval(reload, RELOAD_MS);
-    })
-    .catch(() => {
-      // Not a desk user; a group moderator still gets a link to go on duty.
-      api
-        .get<DutyView>('/api/crisis/duty', { signal: controller.signal })
-        .then(() => {
-          dutyOnly = true;
+        cases.reset(entries);
+        render();
+        item.replaceChildren(link);
+        item.hidden = false;
+        connection = new ChatConnection();
+        connection.socket.on('crisis:case', (event) => {
+          cases.apply(event);
           render();
-          item.replaceChildren(link);
-          item.hidden = false;
-        })
-        .catch(() => {
-          item.hidden = true;
         });
-    });
+        connection.onState((state, recovered) => {
+          if (state === 'connected' && !recovered) {
+            reload();
+          }
+        });
+        // Cases still with a group's moderators are not sent live to responders: read them now and then.
+        timer = window.setInterval(reload, RELOAD_MS);
+      })
+      .catch(() => {
+        item.hidden = true;
+      });
+  } else if (access?.duty) {
+    // A group moderator has no desk, but gets a link to go on duty.
+    dutyOnly = true;
+    render();
+    item.replaceChildren(link);
+    item.hidden = false;
+  } else {
+    item.hidden = true;
+  }
 
   return () => {
     controller.abort();

@@ -2,7 +2,7 @@ import { h } from '../core/dom.js';
 import { checkbox, type Checkbox, type Field, type FormController, textArea } from '../core/forms.js';
 import { ApiError } from '../core/http.js';
 import { type Message, msg, type PlainKey } from '../i18n/i18n.js';
-import { crisisAside, watchForCrisis } from '../safety/crisis-watch.js';
+import { crisisAside, type CrisisWatchOptions, watchForCrisis } from '../safety/crisis-watch.js';
 import { INSIST_SUPPORTED } from './forum.js';
 
 /**
@@ -39,6 +39,8 @@ export function composeBox(options: {
   hint?: Message;
   value?: string;
   rows?: number;
+  /** In a group: the "talk to someone now" control shown with the lines when the words sound like distress. */
+  askPerson?: CrisisWatchOptions['askPerson'];
 }): ComposeBox {
   const field = textArea({
     name: options.name ?? 'body',
@@ -48,7 +50,7 @@ export function composeBox(options: {
     rows: options.rows ?? 6,
   });
   const aside = crisisAside();
-  const recheck = watchForCrisis(field.input, aside);
+  const recheck = watchForCrisis(field.input, aside, { askPerson: options.askPerson });
   const insist = checkbox('insist', 'compose.insist');
   insist.root.hidden = true;
   const root = h('div', { class: 'compose' }, h('div', { class: 'compose-box' }, field.root, insist.root), aside);

@@ -1,5 +1,6 @@
 import type {
   PostView,
+  QuoteView,
   ReactionKind,
   ReactionSummary,
   SearchHit,
@@ -14,6 +15,7 @@ import { groupApi } from '../groups/groups.js';
 
 export type {
   PostView,
+  QuoteView,
   ReactionKind,
   ReactionSummary,
   SearchHit,
@@ -66,4 +68,9 @@ export function removeItem(slug: string, item: ItemRef): Promise<void> {
 
 export function editItem<T>(slug: string, item: ItemRef, body: Record<string, unknown>): Promise<T> {
   return api.patch<T>(itemPath(slug, item), body);
+}
+
+/** One post as the reader may see it now (after a live event said it changed). */
+export function readPost(slug: string, postId: string, signal?: AbortSignal): Promise<PostView> {
+  return api.get<PostView>(groupApi(slug, `/posts/${encodeURIComponent(postId)}`), { signal });
 }

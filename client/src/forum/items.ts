@@ -5,6 +5,7 @@ import { h, liveAttr, on, tr, uid } from '../core/dom.js';
 import { describeError, FormController, schemaProblems, textField } from '../core/forms.js';
 import { timeElement } from '../core/format.js';
 import { api } from '../core/http.js';
+import { asReaderReads, hiddenWordsFolded } from '../core/reading.js';
 import { notice } from '../core/page.js';
 import { type GroupContext, isAdmin, isModerator } from '../groups/frame.js';
 import { groupApi } from '../groups/groups.js';
@@ -20,10 +21,12 @@ import {
 } from '../moderation/forms.js';
 import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { composeBox, sendWithCare } from './compose.js';
+import { formattedText } from './markdown.js';
 import {
   editItem,
   type ItemRef,
   type PostView,
+  type QuoteView,
   react,
   type ReactionKind,
   type ReactionSummary,
@@ -55,6 +58,8 @@ export interface ItemHost {
   /** What the reader just wrote signals crisis: show them the crisis lines now, and who has it (`status`). */
   onCrisis(help: CrisisHelpNote, status?: CrisisStatus): void;
   announce(message: PlainKey): void;
+  /** The reader wants to answer this reply (or the opening post) with a quote of it. */
+  onQuote?(post: { id: string; author: MemberRef | null }): void;
 }
 
 const REACTIONS: readonly { kind: ReactionKind; label: PlainKey }[] = [
@@ -66,16 +71,55 @@ function refOf(item: ForumItem): ItemRef {
   return { kind: item.kind, id: item.data.id };
 }
 
-export function authorLine(author: MemberRef | null, createdAt: string, editedAt: string | null): HTMLElement {
+export function authorLine(
+  author: MemberRef | null,
+  createdAt: string,
+  editedAt: string | null,
+  siteVoice = false,
+): HTMLElement {
   return h(
     'p',
     { class: 'post-meta' },
-    author ? h('span', { class: 'alias' }, author.alias) : h('span', { class: 'alias none' }, tr('post.noAuthor')),
+    // The site's own voice (a group's welcome) is never passed off as a member.
+    siteVoice
+      ? h('span', { class: 'alias site' }, tr('post.siteVoice'))
+      : author
+        ? h('span', { class: 'alias' }, author.alias)
+        : h('span', { class: 'alias none' }, tr('post.noAuthor')),
+    siteVoice ? h('span', { class: 'badge' }, tr('post.siteBadge')) : null,
     author?.moderator ? h('span', { class: 'badge' }, tr('post.moderatorBadge')) : null,
     author?.former ? h('span', { class: 'badge muted' }, tr('post.formerBadge')) : null,
     ' ',
     timeElement(createdAt),
     editedAt ? h('span', { class: 'edited' }, ' · ', tr('post.edited')) : null,
+  );
+}
+
+/**
+ * The post a reply answers: who wrote it and the start of its text, linking to it; once the
+ * quoted post is gone the server sends no text and the quote says so.
+ */
+function quoteBlock(quote: QuoteView, me: string): HTMLElement {
+  const link = h('a', { href: `#post-${quote.postId}`, class: 'quote-link' }, tr('post.quoteLink'));
+  if (quote.excerpt === null) {
+    return h('blockquote', { class: 'quote removed' }, h('p', {}, tr('post.quoteRemoved'), ' ', link));
+  }
+  return h(
+    'blockquote',
+    { class: 'quote' },
+    h(
+      'p',
+      { class: 'quote-head' },
+      quote.author ? tr('post.quoteBy', { alias: quote.author.alias }) : tr('post.quoteNoAuthor'),
+      ' ',
+      link,
+    ),
+    // The quoted words fold for a hidden word as the quoted post itself does.
+    hiddenWordsFolded(
+      h('p', { class: 'user-text quote-text' }, quote.excerpt),
+      [quote.excerpt],
+      quote.author?.memberId === me,
+    ),
   );
 }
 
@@ -102,6 +146,8 @@ export class ItemView {
   constructor(
     item: ForumItem,
     private readonly host: ItemHost,
+    /** The thread's opening post, for quoting it (a thread is addressed by its own id elsewhere). */
+    private readonly openingPostId: string | null = null,
   ) {
     this.item = item;
     this.element = h('article', { class: `post ${item.kind === 'thread' ? 'opening' : 'reply'}` });
@@ -110,6 +156,16 @@ export class ItemView {
 
   get authorId(): string | null {
     return this.item.data.author?.memberId ?? null;
+  }
+
+  /** Shows the item as it is now (it changed while the page was open). */
+  update(data: PostView): void {
+    // The live echo of what this page itself just did changes nothing shown: re-rendering would
+    // close the confirmation or the edit form the member has open on the post meanwhile.
+    if (this.item.kind === 'post' && JSON.stringify(this.item.data) !== JSON.stringify(data)) {
+      this.item = { kind: 'post', data };
+      this.render();
+    }
   }
 
   /** Shows the item with a changed muted state (the reader muted or unmuted its author). */
@@ -126,7 +182,7 @@ export class ItemView {
     const data = this.item.data;
     const headId = uid('post');
     this.element.setAttribute('aria-labelledby', headId);
-    const head = authorLine(data.author, data.createdAt, data.editedAt);
+    const head = authorLine(data.author, data.createdAt, data.editedAt, 'siteVoice' in data && data.siteVoice === true);
     head.id = headId;
     this.element.replaceChildren(head, this.body(), this.tools());
     if (focusHeading) {
@@ -154,16 +210,14 @@ export class ItemView {
     if (text === null) {
       return h('div', { class: 'post-body' }, ...parts);
     }
-    const bodyText = h('div', { class: 'user-text post-text' }, text);
-    const warning = this.item.kind === 'thread' ? this.item.data.contentWarning : null;
-    let content: HTMLElement = bodyText;
-    if (warning) {
-      content = folded(
-        h('span', { class: 'cw' }, h('strong', {}, tr('post.contentWarning')), ' ', h('span', {}, warning)),
-        bodyText,
-        'post.showText',
-      );
+    const bodyText = h('div', { class: 'user-text post-text formatted' }, formattedText(text));
+    if (this.item.kind === 'post' && this.item.data.quote) {
+      parts.push(quoteBlock(this.item.data.quote, this.host.me));
     }
+    const warning = data.contentWarning;
+    const title = this.item.kind === 'thread' ? this.item.data.title : null;
+    // Folded under its warning, or for one of the reader's hidden words (client/src/core/reading.ts).
+    let content: HTMLElement = asReaderReads(bodyText, { warning, texts: [title, warning, text], mine: this.mine });
     if (data.muted && data.author) {
       content = folded(
         h('span', {}, tr('post.mutedAuthor', { alias: data.author.alias })),
@@ -182,6 +236,15 @@ export class ItemView {
     const row: Node[] = [];
     if (visible) {
       row.push(...REACTIONS.map((reaction) => this.reactionButton(reaction.kind, reaction.label, data.reactions)));
+    }
+    const onQuote = this.host.onQuote;
+    if (visible && onQuote && !this.host.locked()) {
+      const quoted = { id: this.item.kind === 'thread' ? (this.openingPostId ?? '') : data.id, author: data.author };
+      if (quoted.id) {
+        row.push(
+          on(h('button', { type: 'button', class: 'button small' }, tr('post.quote')), 'click', () => onQuote(quoted)),
+        );
+      }
     }
     const canChange = (visible || data.state === 'pending_review') && this.mine && !this.host.locked();
     if (canChange) {
@@ -377,34 +440,33 @@ export class ItemView {
           value: thread.title ?? '',
         })
       : null;
-    const warning = thread
-      ? textField({
-          name: 'contentWarning',
-          label: 'newThread.warningLabel',
-          hint: msg('newThread.warningHint'),
-          autocomplete: 'off',
-          prose: true,
-          required: false,
-          value: thread.contentWarning ?? '',
-        })
-      : null;
+    // A reply has its own warning too (kept, changed or removed with the edit).
+    const warning = textField({
+      name: 'contentWarning',
+      label: 'newThread.warningLabel',
+      hint: msg('newThread.warningHint'),
+      autocomplete: 'off',
+      prose: true,
+      required: false,
+      value: data.contentWarning ?? '',
+    });
     const box = composeBox({ label: 'post.editLabel', value: data.body ?? '' });
     const cancel = on(h('button', { type: 'button', class: 'button' }, tr('post.cancelEdit')), 'click', () =>
       this.render(true),
     );
     const form = new FormController({
-      fields: [...(title ? [title] : []), ...(warning ? [warning] : []), box.field],
+      fields: [...(title ? [title] : []), warning, box.field],
       submit: 'post.saveEdit',
-      body: [...(title ? [title.root] : []), ...(warning ? [warning.root] : []), box.root],
+      body: [...(title ? [title.root] : []), warning.root, box.root],
       actions: [cancel],
       className: 'form edit-form',
     });
     form.onSubmit(async () => {
       const body: Record<string, unknown> = { body: box.field.input.value };
-      if (title && warning) {
+      if (title) {
         body.title = title.input.value;
-        body.contentWarning = warning.input.value.trim() ? warning.input.value : null;
       }
+      body.contentWarning = warning.input.value.trim() ? warning.input.value : null;
       const problems = schemaProblems(this.item.kind === 'thread' ? editThreadSchema : editPostSchema, body);
       if (problems.length) {
         form.showProblems(problems);

@@ -3,6 +3,7 @@ import { h, tr } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { FormController, schemaProblems, textField } from '../core/forms.js';
 import { api } from '../core/http.js';
+import { clearDraft, keepDraft } from '../core/drafts.js';
 import { para } from '../core/page.js';
 import { navigate, type Page } from '../core/router.js';
 import { groupView, loadGroupContext } from '../groups/frame.js';
@@ -10,8 +11,10 @@ import { groupApi, groupPath, isReading } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
 import { composeBox, sendWithCare } from './compose.js';
 import type { ThreadView } from './forum.js';
+import { mentionPicker } from './mention-picker.js';
 import { threadPath } from './thread-list.js';
 import { showOnArrival } from './thread.page.js';
+import { askPersonSection } from '../safety/ask-person.js';
 
 /** Starting a thread: a title, an optional content warning, and the text (with the crisis lines at hand). */
 export const newThreadPage: Page = async ({ params, signal }) => {
@@ -38,11 +41,26 @@ export const newThreadPage: Page = async ({ params, signal }) => {
     required: false,
     maxLength: CONTENT_WARNING_MAX,
   });
-  const box = composeBox({ label: 'newThread.bodyLabel', hint: msg('newThread.bodyHint'), rows: 10 });
+  const box = composeBox({
+    label: 'newThread.bodyLabel',
+    hint: msg('newThread.bodyHint'),
+    rows: 10,
+    askPerson: () => askPersonSection(slug, signal),
+  });
+  // The draft of this group's new thread: title, warning and text each keep what was typed.
+  keepDraft(title.input, `new-thread:${slug}:title`);
+  keepDraft(warning.input, `new-thread:${slug}:warning`);
+  keepDraft(box.field.input, `new-thread:${slug}:body`);
   const form = new FormController({
     fields: [title, warning, box.field],
     submit: 'newThread.submit',
-    body: [title.root, warning.root, box.root],
+    body: [
+      title.root,
+      warning.root,
+      box.root,
+      mentionPicker(slug, box.field.input),
+      para('thread.formatHint', { class: 'hint' }),
+    ],
   });
   form.onSubmit(async () => {
     const request: Record<string, string> = { title: title.input.value, body: box.field.input.value };
@@ -61,6 +79,9 @@ export const newThreadPage: Page = async ({ params, signal }) => {
       ),
     );
     if (thread) {
+      for (const part of ['title', 'warning', 'body']) {
+        clearDraft(`new-thread:${slug}:${part}`);
+      }
       if (thread.crisis) {
         showOnArrival(thread.crisis, thread.crisisStatus);
       }

@@ -4,6 +4,7 @@ import { timeElement } from '../core/format.js';
 import { describeError, schemaProblems } from '../core/forms.js';
 import { api } from '../core/http.js';
 import { notice, view } from '../core/page.js';
+import { hiddenWordsFolded } from '../core/reading.js';
 import type { Page } from '../core/router.js';
 import { type GroupSummary, groupApi } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
@@ -16,6 +17,14 @@ import { threadPath } from './thread-list.js';
  * words marked with `<mark>`, a content warning before the snippet, and hits by muted members folded.
  */
 function hitItem(hit: SearchHit, groupNames: ReadonlyMap<string, string>, showGroup: boolean): HTMLLIElement {
+  const item = hitContent(hit, groupNames, showGroup);
+  // A hit holding one of the reader's hidden words (title, warning or snippet) comes folded, as its post does.
+  const texts = [hit.title, hit.contentWarning, hit.snippet.map((part) => part.text).join('')];
+  item.replaceChildren(hiddenWordsFolded(h('div', {}, ...item.childNodes), texts, hit.mine === true));
+  return item;
+}
+
+function hitContent(hit: SearchHit, groupNames: ReadonlyMap<string, string>, showGroup: boolean): HTMLLIElement {
   const path = threadPath(hit.group, hit.threadId) + (hit.postId ? `#post-${hit.postId}` : '');
   const snippet = h(
     'p',

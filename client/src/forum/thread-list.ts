@@ -1,11 +1,13 @@
 import { h, on, tr } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { describeError } from '../core/forms.js';
+import { hiddenWordsFolded } from '../core/reading.js';
 import { notice } from '../core/page.js';
 import type { GroupContext } from '../groups/frame.js';
 import { groupPath } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
 import { type ThreadPage, type ThreadSummary, threadsPage, UNREAD_COUNT_CAP } from './forum.js';
+import { followForum } from './live.js';
 
 /**
  * A group's threads: pinned first, then by latest activity, with unread counts, content-warning
@@ -20,7 +22,7 @@ function unreadLabel(thread: ThreadSummary): string {
   return thread.unreadCount >= UNREAD_COUNT_CAP ? `${UNREAD_COUNT_CAP - 1}+` : String(thread.unreadCount);
 }
 
-function threadItem(slug: string, thread: ThreadSummary): HTMLLIElement {
+function threadItem(slug: string, thread: ThreadSummary, me: string | null): HTMLLIElement {
   const markers: Node[] = [];
   if (thread.pinned) {
     markers.push(h('span', { class: 'badge pinned' }, tr('threads.pinned')));
@@ -48,21 +50,31 @@ function threadItem(slug: string, thread: ThreadSummary): HTMLLIElement {
           tr(thread.state === 'removed_by_author' ? 'threads.removedByAuthor' : 'threads.removedByModerator'),
         )
       : h('a', { href: threadPath(slug, thread.id) }, thread.title);
-  const heading = h('h3', { class: 'thread-title' }, title);
+  let heading: HTMLElement = h('h3', { class: 'thread-title' }, title);
   const facts = h(
     'p',
     { class: 'thread-facts' },
     thread.author ? h('span', { class: 'alias' }, thread.author.alias) : null,
-    thread.author ? ' · ' : null,
+    thread.siteVoice ? h('span', { class: 'alias site' }, tr('post.siteVoice')) : null,
+    thread.author || thread.siteVoice ? ' · ' : null,
     thread.replyCount === 1 ? tr('threads.oneReply') : tr('threads.replies', { count: thread.replyCount }),
     ' · ',
     tr('threads.lastActivity'),
     ' ',
     timeElement(thread.lastActivityAt),
   );
-  const warning = thread.contentWarning
+  let warning: HTMLElement | null = thread.contentWarning
     ? h('p', { class: 'cw' }, h('strong', {}, tr('post.contentWarning')), ' ', h('span', {}, thread.contentWarning))
     : null;
+  if (thread.title !== null) {
+    // A title (or its warning) with one of the reader's hidden words comes folded, as its post does.
+    heading = hiddenWordsFolded(
+      h('div', { class: 'thread-heading' }, heading, warning),
+      [thread.title, thread.contentWarning],
+      thread.author !== null && thread.author.memberId === me,
+    );
+    warning = null;
+  }
   if (thread.muted && thread.author) {
     const details = h(
       'details',
@@ -96,14 +108,54 @@ export function threadList(context: GroupContext, signal: AbortSignal): HTMLElem
   );
   let cursor: string | null = null;
   const seen = new Set<string>();
+  const items = new Map<string, HTMLLIElement>();
+  const liveNew = new Map<string, number>();
+  // New activity while the list is open: a count on a thread shown here, and a way to see
+  // threads that are not (a new thread, or one further down).
+  const fresh = h('p', { class: 'fresh-activity', hidden: true });
+  const showFresh = on(h('button', { type: 'button', class: 'button small' }, tr('threads.showNew')), 'click', () => {
+    list.replaceChildren();
+    seen.clear();
+    items.clear();
+    liveNew.clear();
+    cursor = null;
+    fresh.hidden = true;
+    load(true);
+  });
+  fresh.append(tr('threads.newActivity'), ' ', showFresh);
+  root.prepend(fresh);
+  followForum({ group: context.slug }, signal, {
+    activity: ({ threadId }) => {
+      const item = items.get(threadId);
+      if (!item) {
+        fresh.hidden = false;
+        return;
+      }
+      const count = (liveNew.get(threadId) ?? 0) + 1;
+      liveNew.set(threadId, count);
+      const badge = item.querySelector<HTMLElement>('.badge.live-new') ?? h('span', { class: 'badge unread live-new' });
+      badge.replaceChildren(count === 1 ? tr('threads.oneNewLive') : tr('threads.newLive', { count }));
+      if (!badge.isConnected) {
+        const markers = item.querySelector('.markers') ?? h('p', { class: 'markers' });
+        markers.append(badge);
+        if (!markers.isConnected) {
+          (item.querySelector('.reading') ?? item.querySelector('.thread-title'))?.after(markers);
+        }
+      }
+    },
+  });
 
   const load = (first: boolean) => {
     root.setAttribute('aria-busy', 'true');
     threadsPage(context.slug, cursor, signal)
       .then((page: ThreadPage) => {
-        const items = page.threads.filter((thread) => !seen.has(thread.id));
-        items.forEach((thread) => seen.add(thread.id));
-        const nodes = items.map((thread) => threadItem(context.slug, thread));
+        const fetched = page.threads.filter((thread) => !seen.has(thread.id));
+        fetched.forEach((thread) => seen.add(thread.id));
+        const nodes = fetched.map((thread) => {
+          const item = threadItem(context.slug, thread, context.membership?.memberId ?? null);
+          items.set(thread.id, item);
+          return item;
+        });
         list.append(...nodes);
         cursor = page.nextCursor;
         more.hidden = cursor === null;

@@ -1,19 +1,24 @@
 import type { CrisisStatus } from '../../../src/contracts/crisis.js';
-import { replySchema } from '../../../src/contracts/forums.js';
+import { CONTENT_WARNING_MAX, replySchema } from '../../../src/contracts/forums.js';
 import { h, on, tr } from '../core/dom.js';
 import { flash } from '../core/flash.js';
-import { describeError, FormController, schemaProblems } from '../core/forms.js';
+import { describeError, FormController, schemaProblems, textField } from '../core/forms.js';
 import { api } from '../core/http.js';
-import { liveRegion, notice } from '../core/page.js';
+import { clearDraft, keepDraft } from '../core/drafts.js';
+import { liveRegion, notice, para } from '../core/page.js';
 import { navigate, type Page, refreshPage } from '../core/router.js';
 import { type GroupContext, groupView, loadGroupContext } from '../groups/frame.js';
 import { groupApi, groupPath, isReading } from '../groups/groups.js';
 import { msg } from '../i18n/i18n.js';
+import { askPersonSection } from '../safety/ask-person.js';
 import { followCrisisStatus } from '../safety/crisis-follow.js';
 import { CrisisPanel } from '../safety/crisis-panel.js';
 import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { composeBox, sendWithCare } from './compose.js';
-import { type PostView, readThread, type ThreadView } from './forum.js';
+import type { MemberRef } from '../../../src/contracts/groups.js';
+import { type PostView, readPost, readThread, type ThreadView } from './forum.js';
+import { followForum } from './live.js';
+import { mentionPicker } from './mention-picker.js';
 import { type ItemHost, ItemView } from './items.js';
 
 /**
@@ -78,6 +83,7 @@ export const threadPage: Page = async ({ params, signal }) => {
   const heading = h('span', {}, threadHeading(thread));
   const markerLine = markers(thread);
   const views: ItemView[] = [];
+  const postViews = new Map<string, ItemView>();
 
   const host: ItemHost = {
     context,
@@ -110,7 +116,9 @@ export const threadPage: Page = async ({ params, signal }) => {
       showCrisisHelp(help, status, item, focused);
     },
     announce: (key) => live.say(key),
+    onQuote: (post) => quoteReply?.(post),
   };
+  let quoteReply: ((post: { id: string; author: MemberRef | null }) => void) | null = null;
 
   const opening = new ItemView({ kind: 'thread', data: thread }, host);
   opening.element.id = `thread-${thread.id}`;
@@ -128,6 +136,7 @@ export const threadPage: Page = async ({ params, signal }) => {
       const view = new ItemView({ kind: 'post', data: post }, host);
       view.element.id = `post-${post.id}`;
       views.push(view);
+      postViews.set(post.id, view);
       const item = h('li', {}, view.element);
       list.append(item);
       added.push(view.element);
@@ -135,6 +144,9 @@ export const threadPage: Page = async ({ params, signal }) => {
     return added;
   };
   addPosts(first.posts);
+  // "New since your last visit": a line before the first reply the member had not seen yet.
+  const firstNew = first.firstNewPostId ? postViews.get(first.firstNewPostId)?.element.closest('li') : null;
+  firstNew?.before(h('li', { class: 'new-since' }, h('span', {}, tr('thread.newSince'))));
 
   let cursor = first.nextCursor;
   const loadError = h('div', {});
@@ -162,10 +174,64 @@ export const threadPage: Page = async ({ params, signal }) => {
   const replyArea = h('section', { class: 'reply-area', 'aria-labelledby': 'reply-heading' });
   const canReply = thread.state === 'visible' && !thread.locked;
   if (canReply) {
-    const box = composeBox({ label: 'thread.replyLabel', hint: msg('thread.replyHint') });
-    const form = new FormController({ fields: [box.field], submit: 'thread.replySubmit', body: [box.root] });
+    const box = composeBox({
+      label: 'thread.replyLabel',
+      hint: msg('thread.replyHint'),
+      askPerson: () => askPersonSection(slug, signal),
+    });
+    const draftPlace = `reply:${slug}:${threadId}`;
+    keepDraft(box.field.input, draftPlace);
+    let quoting: { id: string; author: MemberRef | null } | null = null;
+    const quoteLine = h('p', { class: 'quoting', hidden: true });
+    const showQuoting = () => {
+      quoteLine.hidden = quoting === null;
+      quoteLine.replaceChildren(
+        ...(quoting
+          ? [
+              quoting.author ? tr('thread.quoting', { alias: quoting.author.alias }) : tr('thread.quotingNoAuthor'),
+              ' ',
+              on(h('button', { type: 'button', class: 'button small' }, tr('thread.quoteCancel')), 'click', () => {
+                quoting = null;
+                showQuoting();
+                box.field.input.focus();
+              }),
+            ]
+          : []),
+      );
+    };
+    quoteReply = (post) => {
+      quoting = post;
+      showQuoting();
+      box.field.input.focus();
+    };
+    // A reply may carry its own content warning: readers then see it folded under it.
+    const replyWarning = textField({
+      name: 'contentWarning',
+      label: 'newThread.warningLabel',
+      hint: msg('newThread.warningHint'),
+      autocomplete: 'off',
+      prose: true,
+      required: false,
+      maxLength: CONTENT_WARNING_MAX,
+    });
+    const form = new FormController({
+      fields: [replyWarning, box.field],
+      submit: 'thread.replySubmit',
+      body: [
+        quoteLine,
+        replyWarning.root,
+        box.root,
+        mentionPicker(slug, box.field.input),
+        para('thread.formatHint', { class: 'hint' }),
+      ],
+    });
     form.onSubmit(async () => {
-      const request = { body: box.field.input.value };
+      const request: { body: string; quotePostId?: string; contentWarning?: string } = quoting
+        ? { body: box.field.input.value, quotePostId: quoting.id }
+        : { body: box.field.input.value };
+      if (replyWarning.input.value.trim()) {
+        request.contentWarning = replyWarning.input.value;
+      }
       const problems = schemaProblems(replySchema, request);
       if (problems.length) {
         form.showProblems(problems);
@@ -181,6 +247,10 @@ export const threadPage: Page = async ({ params, signal }) => {
         return;
       }
       box.field.input.value = '';
+      replyWarning.input.value = '';
+      clearDraft(draftPlace);
+      quoting = null;
+      showQuoting();
       box.recheck();
       form.clearErrors();
       // With more replies still to load, the new one comes at the end of those pages.
@@ -201,6 +271,30 @@ export const threadPage: Page = async ({ params, signal }) => {
       notice(msg(thread.locked ? 'thread.lockedNote' : 'thread.removedNote')),
     );
   }
+
+  // Live: replies, edits and removals by others arrive while the page is open (ids only; each
+  // post is fetched through the same door as the page).
+  followForum({ group: slug, threadId }, signal, {
+    post: (event) => {
+      readPost(slug, event.postId, signal)
+        .then((post) => {
+          const existing = postViews.get(post.id);
+          if (existing) {
+            existing.update(post);
+            return;
+          }
+          // A reply a moderator approved arrives as a change; one never seen and now gone is left out.
+          const arrived = event.change === 'new' || post.state === 'visible';
+          if (arrived && cursor === null && addPosts([post]).length > 0) {
+            replyCount += 1;
+            repliesHeading.replaceChildren(replyCountText(replyCount));
+            live.say('thread.newReply');
+          }
+        })
+        .catch(() => undefined); // held for review or gone: nothing to show
+    },
+    closed: () => refreshPage(),
+  });
 
   const arrival = helpOnArrival;
   helpOnArrival = null;

@@ -24,7 +24,8 @@ export function isAdmin(): boolean {
   return currentAccount()?.role === 'admin';
 }
 
-export type GroupSection = 'forum' | 'chat' | 'sessions' | 'buddies' | 'notices' | 'membership' | 'moderation';
+export type GroupSection =
+  'forum' | 'chat' | 'sessions' | 'buddies' | 'notices' | 'membership' | 'proposals' | 'moderation' | 'settings';
 
 const SECTIONS: readonly { section: GroupSection; path: string; label: PlainKey }[] = [
   { section: 'forum', path: '', label: 'groupNav.forum' },
@@ -33,12 +34,15 @@ const SECTIONS: readonly { section: GroupSection; path: string; label: PlainKey 
   { section: 'buddies', path: '/buddies', label: 'groupNav.buddies' },
   { section: 'notices', path: '/notices', label: 'groupNav.notices' },
   { section: 'membership', path: '/membership', label: 'groupNav.membership' },
+  { section: 'proposals', path: '/proposals', label: 'groupNav.proposals' },
   { section: 'moderation', path: '/moderation', label: 'groupNav.moderation' },
+  { section: 'settings', path: '/settings', label: 'groupNav.settings' },
 ];
 
 /** The group's own menu, for its members: forum, chat, notices, membership and, for moderators, moderation. */
 export function groupNav(context: GroupContext, current: GroupSection): HTMLElement {
-  const items = SECTIONS.filter((item) => item.section !== 'moderation' || isModerator(context)).map((item) =>
+  const staffOnly: readonly GroupSection[] = ['moderation', 'settings'];
+  const items = SECTIONS.filter((item) => !staffOnly.includes(item.section) || isModerator(context)).map((item) =>
     h(
       'li',
       {},

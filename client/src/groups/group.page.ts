@@ -11,7 +11,9 @@ import { searchForm } from '../forum/search-form.js';
 import { threadList } from '../forum/thread-list.js';
 import { msg, t } from '../i18n/i18n.js';
 import { type GroupContext, groupView, loadGroupContext } from './frame.js';
+import { infoSections, loadGroupInfo, nextSessionLine, welcomeBanner } from './group-info.js';
 import { type GroupDetail, groupApi, groupPath, type MyMembership } from './groups.js';
+import { askPersonSection } from '../safety/ask-person.js';
 
 /**
  * A group's own page. Visitors read its description and pledge; a member who has not joined
@@ -46,7 +48,8 @@ function pledgeBlock(group: GroupDetail, headingId: string, changed = false): HT
 type AliasChoice = 'generate' | 'choose';
 
 /** Joining: the pledge, an explicit acceptance, and an alias made up for the member or chosen by them. */
-function joinSection(context: GroupContext): HTMLElement {
+/** The join form; `inviteCode` comes from a referral card's short link (`/r/:code`). */
+function joinSection(context: GroupContext, inviteCode: string | null): HTMLElement {
   const { group } = context;
   const headingId = uid('pledge');
   const accept = checkbox('pledgeAccepted', 'join.accept');
@@ -79,10 +82,11 @@ function joinSection(context: GroupContext): HTMLElement {
     hint: msg(group.kind === 'closed' ? 'join.inviteHintClosed' : 'join.inviteHint'),
     autocomplete: 'off',
     required: false,
+    value: inviteCode ?? undefined,
   });
   const inviteBox = h(
     'details',
-    { class: 'disclosure', open: group.kind === 'closed' },
+    { class: 'disclosure', open: group.kind === 'closed' || inviteCode !== null },
     h('summary', {}, tr('join.haveInvite')),
     h('div', { class: 'disclosure-body' }, invite.root),
   );
@@ -231,13 +235,21 @@ function forumSection(context: GroupContext, signal: AbortSignal): HTMLElement[]
   ];
 }
 
-export const groupPage: Page = async ({ params, signal }) => {
+export const groupPage: Page = async ({ params, query, signal }) => {
   const slug = params.slug ?? '';
-  const context = isLoggedIn()
-    ? await loadGroupContext(slug, signal)
-    : { slug, group: await api.get<GroupDetail>(groupApi(slug), { signal }), membership: null };
+  const [context, info] = await Promise.all([
+    isLoggedIn()
+      ? loadGroupContext(slug, signal)
+      : api.get<GroupDetail>(groupApi(slug), { signal }).then((group) => ({ slug, group, membership: null })),
+    loadGroupInfo(slug, signal),
+  ]);
   const { group, membership } = context;
-  const about = [h('p', { class: 'lead user-text' }, group.description), facts(group)];
+  // What someone who has not joined reads first: the information page (the pledge follows with the join form).
+  const about = [
+    h('p', { class: 'lead user-text' }, group.description),
+    facts(group),
+    infoSections(info, { pledge: false, members: false }),
+  ];
   const parts: (Node | null)[] = [];
   if (group.archived) {
     parts.push(notice(msg('group.archived')));
@@ -245,7 +257,7 @@ export const groupPage: Page = async ({ params, signal }) => {
   if (!isLoggedIn()) {
     parts.push(...about, loginSection(context));
   } else if (!membership || ['left', 'declined'].includes(membership.status)) {
-    parts.push(...about, group.archived ? null : joinSection(context));
+    parts.push(...about, group.archived ? null : joinSection(context, query.get('invite')));
   } else if (membership.status === 'pending') {
     parts.push(...about, pendingSection(context, membership));
   } else if (membership.status === 'removed') {
@@ -255,11 +267,16 @@ export const groupPage: Page = async ({ params, signal }) => {
       h('p', {}, h('a', { href: groupPath(slug, '/notices') }, tr('group.readNotices'))),
     );
   } else if (!membership.pledgeCurrent) {
-    parts.push(pledgeAgainSection(context));
+    // Help stays one press away while the member has not re-accepted a changed pledge.
+    parts.push(pledgeAgainSection(context), askPersonSection(slug, signal));
   } else {
     parts.push(
       h('p', { class: 'you-are' }, tr('group.youAre', { alias: membership.alias })),
+      welcomeBanner(slug, signal),
+      nextSessionLine(info, groupPath(slug, '/sessions')),
+      h('p', {}, h('a', { href: groupPath(slug, '/about') }, tr('info.aboutLink'))),
       unreadNotices(context, signal),
+      askPersonSection(slug, signal),
       ...forumSection(context, signal),
     );
   }

@@ -1,5 +1,9 @@
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../../../src/contracts/auth.js';
+import { HIDDEN_WORD_MAX, HIDDEN_WORD_MIN, HIDDEN_WORDS_MAX } from '../../../src/contracts/content-preferences.js';
+import { MAX_TOPICS } from '../../../src/contracts/group-info.js';
+import type { ServerText } from '../../../src/contracts/server-texts.js';
 import { type Message, msg } from './i18n.js';
+import { serverTextString } from './server-texts.js';
 
 /**
  * The server (and the shared zod schemas in src/contracts, which the client runs too) explain a
@@ -48,6 +52,8 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
     msg('validation.aliasElsewhere'),
   ],
   ['This invite code is not valid.', msg('error.invalidInvite')],
+  ['This code has expired.', msg('error.inviteExpired')],
+  ['This code is used up.', msg('error.inviteUsedUp')],
   ['Use lower-case letters, digits and single dashes.', msg('validation.slugPattern')],
   ['This slug is taken.', msg('error.slugTaken')],
   ['Not a member id.', msg('validation.memberId')],
@@ -66,6 +72,29 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
   // Crisis rota
   ['Not a known timezone (use a name like Europe/Brussels).', msg('rota.timezoneUnknown')],
   ['A rota range ends after it starts.', msg('rota.rangeEnds')],
+  // A group's information page and its pairing
+  [`Use at most ${MAX_TOPICS} topic words.`, msg('validation.topicsAtMost', { max: MAX_TOPICS })],
+  [`Keep at most ${HIDDEN_WORDS_MAX} hidden words.`, msg('validation.hiddenWordsAtMost', { max: HIDDEN_WORDS_MAX })],
+  [
+    `A hidden word has at most ${HIDDEN_WORD_MAX} characters.`,
+    msg('validation.hiddenWordTooLong', { max: HIDDEN_WORD_MAX }),
+  ],
+  [
+    `A hidden word has at least ${HIDDEN_WORD_MIN} characters.`,
+    msg('validation.hiddenWordTooShort', { min: HIDDEN_WORD_MIN }),
+  ],
+  ['A group cannot be paired with itself.', msg('validation.pairSelf')],
+  ["Pair a peer group with a relatives' group.", msg('validation.pairAudience')],
+  ['There is no group with this slug.', msg('validation.pairUnknown')],
+  // Sessions
+  ['A session ends after it starts.', msg('sessions.endsAfterStart')],
+  ['A session lasts at most 12 hours.', msg('sessions.atMost12Hours')],
+  ['Choose an active member of this group.', msg('sessions.activeMember')],
+  ['Choose a member who volunteered to facilitate this series.', msg('series.chooseVolunteer')],
+  [
+    'Give a reason: cancelling deletes what was said in the session, and it goes into the audit log.',
+    msg('sessions.cancelReasonRequired'),
+  ],
 ]);
 
 /**
@@ -94,10 +123,17 @@ function fromPattern(text: string): Message | null {
   return null;
 }
 
-/** A message for text that the server or a shared schema wrote in English. */
-export type ShownMessage = Message | { text: string };
+/**
+ * A message for text that the server or a shared schema wrote: a client message, a server text by
+ * its code (src/contracts/server-texts.ts, with the English `text` for a code this client does not
+ * know), or English as it came.
+ */
+export type ShownMessage = Message | { server: ServerText; text: string } | { text: string };
 
-export function fromServerText(text: string): ShownMessage {
+export function fromServerText(text: string, said?: ServerText): ShownMessage {
+  if (said && serverTextString(said) !== null) {
+    return { server: said, text };
+  }
   return KNOWN.get(text) ?? fromPattern(text) ?? { text };
 }
 

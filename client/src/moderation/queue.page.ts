@@ -1,5 +1,5 @@
 import { decideJoinRequestSchema } from '../../../src/contracts/groups.js';
-import { resolveCaseSchema, type ReportReason } from '../../../src/contracts/moderation.js';
+import { type QueueContext, resolveCaseSchema, type ReportReason } from '../../../src/contracts/moderation.js';
 import { h, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { timeElement } from '../core/format.js';
@@ -9,7 +9,7 @@ import { notice, para } from '../core/page.js';
 import { type Page, refreshPage } from '../core/router.js';
 import { threadPath } from '../forum/thread-list.js';
 import type { GroupContext } from '../groups/frame.js';
-import { groupApi, type MemberRef } from '../groups/groups.js';
+import { groupApi, groupPath, type MemberRef } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
 import { actionForm, disclosure, HELD_LABELS, itemActions, MEMBER_ACTIONS } from './forms.js';
 import { moderationView, moderatorContext, type QueueEntry } from './moderation.js';
@@ -55,6 +55,84 @@ function dismissForm(context: GroupContext, entry: QueueEntry, done: () => void)
   return form.element;
 }
 
+/** What the reporters wrote for the moderators, unnamed. */
+function reporterNotes(entry: QueueEntry): HTMLElement | null {
+  if (!entry.notes?.length) {
+    return null;
+  }
+  return h(
+    'div',
+    { class: 'report-notes' },
+    h('p', { class: 'report-notes-label' }, tr('queue.notes')),
+    h('ul', {}, ...entry.notes.map((note) => h('li', { class: 'user-text' }, note))),
+  );
+}
+
+/** Where the item is: its thread (at the reply), or the room at the message. */
+function placeLink(context: GroupContext, entry: QueueEntry): HTMLElement | null {
+  const place = entry.place;
+  if (!place) {
+    return null;
+  }
+  if (place.kind === 'thread') {
+    const href = threadPath(context.slug, place.threadId) + (place.postId ? `#post-${place.postId}` : '');
+    return h('p', {}, h('a', { href }, tr(place.postId ? 'queue.openPost' : 'queue.openThread')));
+  }
+  const room = place.sessionId ? `/sessions/${encodeURIComponent(place.sessionId)}` : '/chat';
+  return h(
+    'p',
+    {},
+    h('a', { href: groupPath(context.slug, `${room}?seq=${place.seq}`), class: 'room-link' }, tr('queue.openRoom')),
+  );
+}
+
+/**
+ * The chat lines around a reported message, read when the moderator opens them (each reading is
+ * written to the audit log, so they are not fetched with the queue).
+ */
+function chatContext(context: GroupContext, entry: QueueEntry): HTMLElement {
+  const body = h('div', { 'aria-live': 'polite' });
+  const details = disclosure('queue.contextOpen', body);
+  let loaded = false;
+  on(details, 'toggle', () => {
+    if (!details.open || loaded) {
+      return;
+    }
+    loaded = true;
+    body.replaceChildren(h('p', { class: 'hint' }, tr('queue.contextLoading')));
+    api
+      .get<QueueContext>(groupApi(context.slug, `/moderation/queue/${entry.id}/context`))
+      .then(({ lines }) =>
+        body.replaceChildren(
+          lines.length
+            ? h(
+                'ol',
+                { class: 'context-lines' },
+                ...lines.map((line) =>
+                  h(
+                    'li',
+                    { class: `context-line${line.flagged ? ' flagged' : ''}${line.hidden ? ' hidden-message' : ''}` },
+                    h('span', { class: 'alias' }, line.alias ?? tr('queue.contextGone')),
+                    ' ',
+                    timeElement(line.createdAt),
+                    line.flagged ? h('span', { class: 'badge' }, tr('queue.contextReported')) : null,
+                    line.hidden ? h('span', { class: 'badge' }, tr('queue.contextHidden')) : null,
+                    h('p', { class: 'user-text' }, line.body),
+                  ),
+                ),
+              )
+            : notice(msg('queue.contextNone')),
+          h('p', { class: 'hint' }, tr('queue.contextAudited')),
+        ),
+      )
+      .catch((error: unknown) => {
+        loaded = false;
+        body.replaceChildren(notice(describeError(error), 'error'));
+      });
+  });
+  return details;
+}
+
 function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
   const headingId = uid('case');
   const me = context.membership?.memberId;
@@ -90,9 +168,9 @@ function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
         )
       : null,
     entry.excerpt !== null ? h('blockquote', { class: 'excerpt user-text' }, entry.excerpt) : null,
-    entry.target?.kind === 'thread'
-      ? h('p', {}, h('a', { href: threadPath(context.slug, entry.target.id) }, tr('queue.openThread')))
-      : null,
+    reporterNotes(entry),
+    entry.target?.kind === 'message' ? chatContext(context, entry) : null,
+    placeLink(context, entry),
     entry.claimedBy
       ? h(
           'p',

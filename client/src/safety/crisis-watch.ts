@@ -1,4 +1,4 @@
-import { signalsCrisis } from '../../../src/contracts/crisis-detector.js';
+import { signalsCrisis, signalsDistress } from '../../../src/contracts/crisis-detector.js';
 import { h, on, tr } from '../core/dom.js';
 import { crisisLines } from './crisis-lines.js';
 
@@ -7,29 +7,54 @@ import { crisisLines } from './crisis-lines.js';
  * while a member types: the crisis lines appear beside the box before anything is sent, for
  * suicidal intent or self-harm, not for a mention of someone else's death. Nothing leaves the page
  * for this; the server screens what is sent again, with the site's extra watched words.
+ *
+ * Beside that, a broader tier (`signalsDistress`) that alerts nobody: when the words only sound like
+ * distress, a gentler lead with the same lines (and, in a group, the "talk to someone now" button).
  */
 export { signalsCrisis };
 
+type Shown = 'none' | 'distress' | 'crisis';
+
+export interface CrisisWatchOptions {
+  /** In a group: makes the "I want to talk to someone now" control shown beside a distress lead. */
+  askPerson?: () => HTMLElement;
+}
+
 /**
- * Watches a text box and shows the crisis lines in `aside` while its text matches crisis
- * language. The aside is a polite live region, so a screen reader hears that help is there.
- * Returns a function that checks again at once (after the page changed the text itself).
+ * Watches a text box and shows the crisis lines in `aside` while its text matches crisis or distress
+ * language. The aside is a polite live region, so a screen reader hears that help is there. An
+ * emptied box (the message was sent) keeps what is shown; only new text that no longer matches hides
+ * it. Returns a function that checks again at once (after the page changed the text itself).
  */
-export function watchForCrisis(input: HTMLTextAreaElement | HTMLInputElement, aside: HTMLElement): () => void {
-  let shown = false;
+export function watchForCrisis(
+  input: HTMLTextAreaElement | HTMLInputElement,
+  aside: HTMLElement,
+  options: CrisisWatchOptions = {},
+): () => void {
+  let shown: Shown = 'none';
   let timer: number | undefined;
   const update = () => {
-    const matches = signalsCrisis(input.value);
-    if (matches === shown) {
+    const text = input.value;
+    if (!text.trim()) {
       return;
     }
-    shown = matches;
-    aside.classList.toggle('shown', matches);
-    aside.replaceChildren(
-      ...(matches
-        ? [h('p', { class: 'crisis-aside-lead' }, tr('compose.crisisLead')), crisisLines({ headingLevel: 3 })]
-        : []),
-    );
+    const now: Shown = signalsCrisis(text) ? 'crisis' : signalsDistress(text) ? 'distress' : 'none';
+    if (now === shown) {
+      return;
+    }
+    shown = now;
+    aside.classList.toggle('shown', now !== 'none');
+    const lines = () => crisisLines({ headingLevel: 3 });
+    const shownNow: Record<Shown, () => HTMLElement[]> = {
+      none: () => [],
+      crisis: () => [h('p', { class: 'crisis-aside-lead' }, tr('compose.crisisLead')), lines()],
+      distress: () => [
+        h('p', { class: 'crisis-aside-lead distress-lead' }, tr('compose.distressLead')),
+        lines(),
+        ...(options.askPerson ? [options.askPerson()] : []),
+      ],
+    };
+    aside.replaceChildren(...shownNow[now]());
   };
   on(input as HTMLElement, 'input', () => {
     window.clearTimeout(timer);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { type DirectoryRow, filterDirectory, joinTopics, matchesWords, queryWords, splitTopics } from './directory.js';
+
+function row(overrides: Partial<DirectoryRow>): DirectoryRow {
+  return {
+    slug: 'fobieen-en-angst',
+    name: 'Fobieën en angst',
+    description: 'Paniek, angst en fobieën.',
+    kind: 'open',
+    audience: 'peers',
+    locale: 'nl',
+    memberCount: 0,
+    category: 'psychological',
+    topics: 'paniekaanval, anxiety',
+    pairedGroup: null,
+    ...overrides,
+  };
+}
+
+describe('the directory search', () => {
+  it('finds a group by any part of a word, whatever the case or accents', () => {
+    const haystack = 'Fobieën en angst paniekaanval';
+    for (const query of ['angst', 'fobie', 'FOBIEËN', 'fobieen', 'aanval', 'Fobieën angst']) {
+      expect(matchesWords(queryWords(query), haystack)).toBe(true);
+    }
+    expect(matchesWords(queryWords('angst rouw'), haystack)).toBe(false);
+  });
+
+  it('reads no words from an empty or punctuation-only query, so it lists every group', () => {
+    expect(queryWords(undefined)).toEqual([]);
+    expect(queryWords('  ,.-  ')).toEqual([]);
+    expect(filterDirectory([row({})], { q: ' ' })).toHaveLength(1);
+  });
+
+  it('applies the filters together with the words, and returns topics as a list', () => {
+    const rows = [
+      row({}),
+      row({ slug: 'anxiety', name: 'Anxiety and panic', description: 'Panic attacks.', locale: 'en', topics: 'angst' }),
+      row({ slug: 'family', name: 'Familie', description: 'Naasten.', audience: 'relatives', category: 'relatives' }),
+    ];
+    expect(filterDirectory(rows, { q: 'angst' }).map((entry) => entry.slug)).toEqual(['fobieen-en-angst', 'anxiety']);
+    expect(filterDirectory(rows, { q: 'angst', language: 'en' }).map((entry) => entry.slug)).toEqual(['anxiety']);
+    expect(filterDirectory(rows, { audience: 'relatives' }).map((entry) => entry.slug)).toEqual(['family']);
+    expect(filterDirectory(rows, { category: 'addiction' })).toEqual([]);
+    expect(filterDirectory(rows, { language: 'en' })[0].topics).toEqual(['angst']);
+  });
+
+  it('stores topic words once each, without commas inside a word', () => {
+    expect(joinTopics(['angst', ' paniek ', 'angst', '', 'a,b'])).toBe('angst, paniek, a b');
+    expect(splitTopics('angst, paniek, a b')).toEqual(['angst', 'paniek', 'a b']);
+    expect(splitTopics('')).toEqual([]);
+  });
+});
+
+describe('a search by region', () => {
+  it('drops "near" phrases, so "in de buurt van Gent" searches for Gent', () => {
+    for (const query of [
+      'Gent',
+      'in de buurt van Gent',
+      'In de omgeving van Gent',
+      'regio Gent',
+      'near Gent',
+      'in Gent',
+    ]) {
+      expect({ query, words: queryWords(query) }).toEqual({ query, words: ['gent'] });
+    }
+    expect(queryWords('angst in de buurt van Sint-Niklaas')).toEqual(['angst', 'sint', 'niklaas']);
+    expect(queryWords('Leven in balans')).toEqual(['leven', 'balans']);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { offlineKey, readOfflineCsv } from './offline-csv.js';
+
+const HEADER = 'name,topic,category,region,rhythm,contact';
+
+describe('reading an offline groups CSV', () => {
+  it('reads rows with quotes, a BOM, semicolons and Dutch headers', () => {
+    const comma = readOfflineCsv(
+      `\uFEFF${HEADER}\n"Angst, samen",Angst en paniek,psychological,Gent,"Elke dinsdag, 19u",www.trefpunt.example\n\nRouw,Verlies,psychisch,Brugge,Maandelijks,050 00 00 00\n`,
+    );
+    expect(comma.problems).toEqual([]);
+    expect(comma.rows.map((row) => [row.name, row.region, row.category, row.rhythm])).toEqual([
+      ['Angst, samen', 'Gent', 'psychological', 'Elke dinsdag, 19u'],
+      ['Rouw', 'Brugge', 'psychological', 'Maandelijks'],
+    ]);
+    const semicolon = readOfflineCsv(
+      'Naam;Thema;Categorie;Gemeente;Ritme;Contact;Doelgroep\nAA;Alcohol;verslaving;Leuven;Wekelijks;aa.example;familie\n',
+    );
+    expect(semicolon.rows).toEqual([
+      expect.objectContaining({
+        name: 'AA',
+        category: 'addiction',
+        region: 'Leuven',
+        audience: 'relatives',
+        locale: 'nl',
+      }),
+    ]);
+  });
+
+  it('names the row (as a spreadsheet counts, the header being row 1) and the column of each problem, and keeps no row', () => {
+    const result = readOfflineCsv(
+      `${HEADER}\nGoed,Thema,social,Gent,Wekelijks,org.example\n\nFout,Thema,onbekend,,Wekelijks,org.example\n`,
+    );
+    expect(result.rows).toEqual([]);
+    expect(result.problems).toEqual([
+      { field: 'row 4: region', message: 'Fill this in.' },
+      { field: 'row 4: category', message: expect.stringContaining('psychological') },
+    ]);
+  });
+
+  it('refuses a missing column, an unknown one, a duplicate group and a broken quote', () => {
+    expect(readOfflineCsv('name,topic\nA,B\n').problems.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['row 1: category', 'row 1: region']),
+    );
+    expect(readOfflineCsv(`${HEADER},email\nA,B,social,Gent,R,C,x\n`).problems[0].field).toBe('row 1: email');
+    expect(readOfflineCsv(`${HEADER}\nA,B,social,Gent,R,C\nA,B,social,GENT,R,C\n`).problems).toEqual([
+      { field: 'row 3: name', message: 'The same name and region as row 2.' },
+    ]);
+    expect(readOfflineCsv(`${HEADER}\nA,"B,social,Gent,R,C\n`).problems[0].field).toMatch(/^row \d+: file$/);
+  });
+
+  it('takes no inherited property for a value or a column ("constructor", "__proto__", "toString")', () => {
+    const cells = readOfflineCsv(`${HEADER},audience,language\nA,T,constructor,Gent,R,C,toString,__proto__\n`);
+    expect(cells.rows).toEqual([]);
+    expect(cells.problems.map((item) => item.field)).toEqual(['row 2: category', 'row 2: audience', 'row 2: language']);
+    const header = readOfflineCsv(`${HEADER},constructor\nA,T,psychological,Gent,R,C,x\n`);
+    expect(header.problems.map((item) => item.field)).toEqual(['row 1: constructor']);
+  });
+
+  it('keys a group by its folded name and region', () => {
+    expect(offlineKey('Angst & Paniek', 'Gent')).toBe(offlineKey('angst paniek', 'GENT'));
+  });
+});

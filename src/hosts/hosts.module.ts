@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { GroupsModule } from '../groups/groups.module.js';
+import { HostsController } from './hosts.controller.js';
+import { HostsService } from './hosts.service.js';
+
+/** Hosts of a group and the newcomer's one private question to them. */
+@Module({
+  imports: [GroupsModule, AccountsModule],
+  controllers: [HostsController],
+  providers: [HostsService],
+})
+export class HostsModule {}

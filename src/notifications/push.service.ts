@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import webpush from 'web-push';
+import type { AppConfig } from '../config/app-config.js';
+import { PUSH_TEXT, type PushSubscribeRequest } from '../contracts/notifications.js';
+import { PushSubscriptionRow } from './notification.entity.js';
+import { pushAddressRefused } from './notifications.errors.js';
+import { loadVapidKeys, type VapidKeys } from './vapid-keys.js';
+
+/** How long a push service keeps a push for a device that is off (then it is dropped: the list has it). */
+const PUSH_TTL_SECONDS = 24 * 60 * 60;
+/** One push per account in this long is enough: it says only that something is new. */
+const QUIET_MS = 30_000;
+const SEND_TIMEOUT_MS = 10_000;
+/**
+ * The browsers' push services (Chrome/Edge/Opera, Firefox, Windows, Safari). A subscription is an
+ * address the server will POST to, so any other host would let a member make the server call it.
+ */
+const PUSH_SERVICE_HOSTS = [
+  'fcm.googleapis.com',
+  'android.googleapis.com',
+  'push.services.mozilla.com',
+  'notify.windows.com',
+  'push.apple.com',
+] as const;
+
+function isPushServiceHost(hostname: string): boolean {
+  return PUSH_SERVICE_HOSTS.some((host) => hostname === host || hostname.endsWith(`.${host}`));
+}
+
+/**
+ * Web Push, opt-in per device, with no content: the payload is one fixed sentence in the device's
+ * language, so nothing about what happened, who or where reaches a push service. The payload is
+ * encrypted (aes128gcm) and signed (VAPID) by `web-push`; this sends it.
+ */
+@Injectable()
+export class PushService {
+  private readonly logger = new Logger(PushService.name);
+  private loaded: VapidKeys | null = null;
+  private readonly allowPlainHttp: boolean;
+  private readonly lastPush = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {
+    this.allowPlainHttp = config.get('env', { infer: true }) === 'test';
+  }
+
+  /** Read (or made) at first use, so a site that never pushes writes no key file. */
+  private get keys(): VapidKeys {
+    // Tests on PostgreSQL have no data folder of their own: their keys live as long as the process.
+    this.loaded ??= this.allowPlainHttp
+      ? loadVapidKeys(process.env, null)
+      : loadVapidKeys(process.env, this.config.get('database.dataDir', { infer: true }));
+    return this.loaded;
+  }
+
+  get publicKey(): string {
+    return this.keys.publicKey;
+  }
+
+  /**
+   * Keeps this device's subscription for the account (a device that was another account's moves
+   * over: a device gets the pushes of whoever turned them on last). Fails with
+   * `validation_failed` for an address that is not a browser push service's https address (plain http
+   * only in tests, to loopback).
+   */
+  async subscribe(accountId: string, request: PushSubscribeRequest): Promise<void> {
+    this.checkAddress(request.endpoint);
+    await this.dataSource.query(
+      `INSERT INTO push_subscription (account_id, endpoint, public_key, auth, language) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (endpoint) DO UPDATE SET account_id = EXCLUDED.account_id, public_key = EXCLUDED.public_key,
+         auth = EXCLUDED.auth, language = EXCLUDED.language`,
+      [accountId, request.endpoint, request.keys.p256dh, request.keys.auth, request.language],
+    );
+  }
+
+  /** Forgets this device's subscription for the account; unknown ones are fine. */
+  async unsubscribe(accountId: string, endpoint: string): Promise<void> {
+    await this.dataSource.getRepository(PushSubscriptionRow).delete({ accountId, endpoint });
+  }
+
+  /**
+   * Tells every device of the account that opted in that something is new; never throws. A
+   * subscription the push service says is gone (404, 410) is deleted.
+   */
+  async ping(accountId: string): Promise<void> {
+    try {
+      const devices = await this.dataSource.getRepository(PushSubscriptionRow).findBy({ accountId });
+      const now = Date.now();
+      if (devices.length === 0 || (this.lastPush.get(accountId) ?? 0) > now - QUIET_MS) {
+        return;
+      }
+      if (this.lastPush.size > 10_000) {
+        this.lastPush.clear();
+      }
+      this.lastPush.set(accountId, now);
+      await Promise.all(devices.map((device) => this.send(device)));
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Push not sent');
+    }
+  }
+
+  private async send(device: PushSubscriptionRow): Promise<void> {
+    const details = webpush.generateRequestDetails(
+      { endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } },
+      PUSH_TEXT[device.language],
+      {
+        vapidDetails: this.keys,
+        TTL: PUSH_TTL_SECONDS,
+        contentEncoding: 'aes128gcm',
+        urgency: 'normal',
+      },
+    );
+    const response = await fetch(details.endpoint, {
+      method: details.method,
+      headers: details.headers as Record<string, string>,
+      body: details.body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    if (response.status === 404 || response.status === 410) {
+      await this.dataSource.getRepository(PushSubscriptionRow).delete({ id: device.id });
+    } else if (!response.ok) {
+      // The address is a device's: it is never logged.
+      this.logger.warn({ status: response.status }, 'A push service refused a push');
+    }
+  }
+
+  private checkAddress(endpoint: string): void {
+    const url = new URL(endpoint);
+    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+    const pushService = url.protocol === 'https:' && url.port === '' && isPushServiceHost(url.hostname);
+    if (pushService || (this.allowPlainHttp && url.protocol === 'http:' && loopback)) {
+      return;
+    }
+    throw pushAddressRefused();
+  }
+}

@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { GroupsService } from '../src/groups/groups.service.js';
+import { registerMember } from './support/accounts.js';
+import { browserSuite, DESKTOP, goInApp, logInThroughForm, PHONE, screenshot } from './support/browser.js';
+import { joinGroup, makeModerator } from './support/groups.js';
+
+/**
+ * Finding the right group in the browser client on a fresh site: the directory's search and
+ * filters (Dutch on a 390 px phone, English on a desktop), a group's information page as a guest
+ * reads it, a newcomer's welcome, and a moderator editing the page. One browser for the file; each
+ * test one context and few page loads.
+ */
+
+describe('the browser client: the group directory and information pages', () => {
+  const suite = browserSuite();
+  const { app } = suite;
+
+  beforeAll(async () => {
+    await app.app.get(GroupsService).seedStarterGroups();
+  });
+
+  async function newPage(locale: string, viewport: { width: number; height: number }): Promise<Page> {
+    return suite.newPage(await suite.newContext({ locale, viewport }));
+  }
+
+  async function openPage(locale: string, viewport: { width: number; height: number }, path: string): Promise<Page> {
+    const page = await newPage(locale, viewport);
+    await page.goto(app.baseUrl + path);
+    await page.locator('main h1').first().waitFor();
+    return page;
+  }
+
+  /** The names on the result cards once the search has answered. */
+  async function results(page: Page): Promise<string[]> {
+    await page.locator('.directory:not([aria-busy]) h2').waitFor();
+    return (await page.locator('.directory .card h3').allTextContents()).sort();
+  }
+
+  async function fitsWidth(page: Page): Promise<boolean> {
+    return page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+  }
+
+  it('searches by part of a word and filters by language and category, in Dutch on a 390 px phone', async () => {
+    const page = await openPage('nl-BE', PHONE, '/groups');
+    await page.getByRole('searchbox', { name: 'Zoeken' }).fill('fobie');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    expect(await results(page)).toEqual(['Fobieën en angst']);
+    await page.getByRole('status').filter({ hasText: '1 groep gevonden' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?q=fobie');
+
+    await page.getByRole('searchbox', { name: 'Zoeken' }).fill('');
+    await page.getByLabel('Taal', { exact: true }).selectOption('en');
+    expect(await results(page)).toEqual(['Anxiety and panic', 'Living with chronic pain']);
+
+    await page.getByLabel('Taal', { exact: true }).selectOption('');
+    await page.getByLabel('Soort groep', { exact: true }).selectOption('addiction');
+    expect(await results(page)).toEqual(['Verslaving: alcohol en drugs']);
+    const card = page.locator('.directory .card');
+    await card.getByText('Voor familie en vrienden is er een eigen groep:').waitFor();
+    await card.getByRole('link', { name: 'Familie van mensen met een verslaving' }).waitFor();
+
+    await page.getByLabel('Soort groep', { exact: true }).selectOption('');
+    await page.getByRole('searchbox', { name: 'Zoeken' }).fill('geen-groep-heet-zo');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    expect(await results(page)).toEqual([]);
+    await page.getByText('Geen groep gevonden.').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'directory-search-nl-phone');
+  });
+
+  it('finds a Dutch group with an upper-case accented search and reads its information page as a guest, in English on a desktop', async () => {
+    const page = await openPage('en-GB', DESKTOP, '/groups?q=FOBIE%C3%8BN');
+    expect(await results(page)).toEqual(['Fobieën en angst']);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('angst');
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await results(page)).toEqual(['Anxiety and panic', 'Fobieën en angst']);
+
+    await page.getByRole('link', { name: 'Anxiety and panic' }).click();
+    await page.locator('main h1', { hasText: 'Anxiety and panic' }).waitFor();
+    const main = page.locator('main');
+    await main.getByRole('heading', { name: 'What the group is for' }).waitFor();
+    await main.getByRole('heading', { name: 'Who it is for' }).waitFor();
+    await main.getByRole('heading', { name: 'How sessions go' }).waitFor();
+    await main.getByRole('heading', { name: 'Rules' }).waitFor();
+    await main.getByText('0 members').waitFor();
+    await main.getByText('0 moderators').waitFor();
+    await main.getByText('This group has no moderator right now — crisis responders cover it.').waitFor();
+    await main.getByText('No session is planned yet.').waitFor();
+    // The guest is shown the pledge and the way in, and nothing of what members wrote.
+    await main.getByText('What is said here stays here.', { exact: false }).first().waitFor();
+    await main.getByRole('link', { name: 'Log in' }).waitFor();
+    expect(await main.locator('.thread-title').count()).toBe(0);
+    await screenshot(page, 'group-info-en-desktop');
+
+    await page.goto(`${app.baseUrl}/groups/familie-bij-verslaving/about`);
+    await page.locator('main h1', { hasText: 'Familie van mensen met een verslaving' }).waitFor();
+    await main.getByRole('heading', { name: 'The pledge' }).waitFor();
+    await main.getByRole('link', { name: 'Verslaving: alcohol en drugs' }).waitFor();
+    expect(await main.getByRole('link', { name: 'Edit the information page' }).count()).toBe(0);
+  });
+  it('welcomes a newcomer to the introductions thread until closed, and lets only a moderator edit the information page, in Dutch on a phone', async () => {
+    const member = await registerMember(app);
+    const membership = await joinGroup(app, member, 'alleen-wonen');
+    const page = await newPage('nl-BE', PHONE);
+    await logInThroughForm(page, app.baseUrl, member, '/groups/alleen-wonen');
+    const welcome = page.locator('section.welcome');
+    await welcome.getByRole('heading', { name: 'Welkom in de groep' }).waitFor();
+    const link = welcome.getByRole('link', { name: 'Naar het voorstelgesprek' });
+    expect(await link.getAttribute('href')).toMatch(/^\/groups\/alleen-wonen\/threads\/[0-9a-f-]{36}$/);
+    // The pinned thread speaks in the site's voice, not as a member.
+    const pinned = page.locator('.thread-facts').first();
+    await pinned.getByText('Kring').waitFor();
+    await welcome.getByRole('button', { name: 'Dit welkom sluiten' }).click();
+    await welcome.waitFor({ state: 'detached' });
+
+    await goInApp(page, '/groups/alleen-wonen/about/edit');
+    await page.getByText('Alleen moderatoren van deze groep kunnen haar informatiepagina aanpassen.').waitFor();
+    expect(await page.locator('main form textarea').count()).toBe(0);
+
+    await makeModerator(app, membership);
+    await goInApp(page, '/groups/alleen-wonen/about');
+    await page.getByRole('link', { name: 'Informatiepagina aanpassen' }).click();
+    await page.getByRole('heading', { name: 'Informatiepagina aanpassen' }).waitFor();
+    await page.getByLabel('Waar de groep voor is').fill('Samen de avonden en de weekends door.');
+    await page.getByLabel('Afspraken').fill('x'.repeat(4001));
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.getByText('Gebruik hoogstens 4000 tekens.').waitFor();
+    await page.getByLabel('Afspraken').fill('Geen namen, geen adressen.');
+    await page.getByRole('button', { name: 'Bewaren' }).click();
+    await page.locator('main h1', { hasText: 'Alleen wonen' }).waitFor();
+    await page.getByText('Samen de avonden en de weekends door.').waitFor();
+    await page.getByText('Geen namen, geen adressen.').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    // Back on the group page, the welcome stays closed.
+    await goInApp(page, '/groups/alleen-wonen');
+    await page.getByRole('link', { name: 'Over deze groep' }).waitFor();
+    expect(await page.locator('section.welcome').count()).toBe(0);
+  });
+});

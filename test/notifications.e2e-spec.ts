@@ -1,0 +1,643 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { CHAT_NAMESPACE } from '../src/contracts/chat.js';
+import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
+import type { NotificationList, NotificationView, UnreadCounts } from '../src/contracts/notifications.js';
+import { NotificationSources } from '../src/notifications/notification-sources.js';
+import { registerMember, type TestMember } from './support/accounts.js';
+import {
+  type ChatSocket,
+  createGroup as createClusterGroup,
+  eventually,
+  joinGroup as joinClusterGroup,
+  register,
+  sleep,
+  twoProcesses,
+} from './support/cluster.js';
+import { expectError } from './support/errors.js';
+import { createGroup, joinGroup, makeModerator, registerAdmin } from './support/groups.js';
+import { type ChatClient, collect, connectChat, joinRoom, sendMessage } from './support/sockets.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { startPushDevice } from './support/web-push.js';
+
+/** The words of a link that name a kind of place, not a place. */
+const PLACES = ['groups', 'threads', 'buddies', 'notices', 'sessions', 'about'];
+
+interface Person {
+  member: TestMember;
+  membership: MyMembership;
+  socket: ChatClient;
+  arrived: NotificationView[];
+}
+
+describe('notifications', () => {
+  let app: TestApp;
+  let admin: TestMember;
+  let groupA: GroupDetail;
+  let groupB: GroupDetail;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await registerAdmin(app);
+    groupA = await createGroup(app, admin, { name: 'Depressie' });
+    groupB = await createGroup(app, admin, { name: 'Echtscheiding' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** A member of `group` with a live connection that collects every `notification:new`. */
+  async function person(group: GroupDetail, member?: TestMember, alias?: string): Promise<Person> {
+    const who = member ?? (await registerMember(app));
+    const membership = await joinGroup(app, who, group.slug, alias ? { alias } : {});
+    const socket = await connectChat(app, who);
+    return { member: who, membership, socket, arrived: collect<NotificationView>(socket, 'notification:new') };
+  }
+
+  const api = (who: TestMember) => ({
+    get: (path: string) => app.http.get(path).set('Authorization', who.bearer),
+    post: (path: string, body: object = {}) => app.http.post(path).set('Authorization', who.bearer).send(body),
+    put: (path: string, body: object) => app.http.put(path).set('Authorization', who.bearer).send(body),
+  });
+
+  async function list(who: TestMember): Promise<NotificationList> {
+    const response = await api(who).get('/api/notifications');
+    expect(response.status).toBe(200);
+    return response.body as NotificationList;
+  }
+
+  async function startThread(who: Person, group: GroupDetail): Promise<string> {
+    const response = await api(who.member).post(`/api/groups/${group.slug}/threads`, {
+      title: 'Hoe kom je de ochtend door?',
+      body: 'Ik lig vaak uren wakker en kom moeilijk op gang.',
+    });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  }
+
+  async function reply(
+    who: Person,
+    group: GroupDetail,
+    threadId: string,
+    body = 'Herkenbaar, mij helpt een vaste wandeling.',
+  ) {
+    const response = await api(who.member).post(`/api/groups/${group.slug}/threads/${threadId}/posts`, { body });
+    expect(response.status).toBe(201);
+  }
+
+  it('tells everyone in a thread of a reply at once, one notification per thread with a count, in that group under their alias', async () => {
+    const starter = await person(groupA);
+    const earlier = await person(groupA);
+    const replier = await person(groupA);
+    const threadId = await startThread(starter, groupA);
+    await reply(earlier, groupA, threadId);
+    await eventually(() => starter.arrived.length === 1, 5000, 'the first reply reaches the starter');
+    await reply(replier, groupA, threadId);
+    await eventually(() => starter.arrived.length === 2, 5000, 'the second reply reaches the starter');
+    await eventually(() => earlier.arrived.length === 1, 5000, 'the reply reaches who replied before');
+    expect(replier.arrived).toEqual([]);
+
+    expect(starter.arrived[1]).toMatchObject({
+      kind: 'reply',
+      what: 'replied',
+      group: { slug: groupA.slug, name: 'Depressie' },
+      alias: starter.membership.alias,
+      actor: replier.membership.alias,
+      count: 2,
+      link: `/groups/${groupA.slug}/threads/${threadId}`,
+      read: false,
+    });
+    expect(earlier.arrived[0]).toMatchObject({ kind: 'reply', alias: earlier.membership.alias, count: 1 });
+    const listed = await list(starter.member);
+    expect(listed.items.filter((item) => item.kind === 'reply')).toHaveLength(1);
+    expect(listed.unread).toBe(1);
+
+    // Once read, the next reply starts a new notification.
+    await api(starter.member).post(`/api/notifications/${listed.items[0].id}/read`).expect(204);
+    await reply(earlier, groupA, threadId);
+    await eventually(() => starter.arrived.length === 3, 5000, 'a reply after reading');
+    expect(starter.arrived[2]).toMatchObject({ count: 1, read: false });
+    expect((await list(starter.member)).items.map((item) => item.read)).toEqual([false, true]);
+  });
+
+  it('tells of a reply held for review only once a moderator approved it', async () => {
+    const group = await createGroup(app, admin, { name: 'Angst' });
+    const moderator = await person(group);
+    await makeModerator(app, moderator.membership);
+    const word = await api(moderator.member).post(`/api/groups/${group.slug}/watched-words`, {
+      phrase: 'snel geld',
+      action: 'hold',
+    });
+    expect(word.status).toBe(201);
+    const starter = await person(group);
+    const replier = await person(group);
+    const threadId = await startThread(starter, group);
+    const held = await api(replier.member).post(`/api/groups/${group.slug}/threads/${threadId}/posts`, {
+      body: 'Snel geld verdienen helpt mij niet, rust wel.',
+    });
+    expect(held.status).toBe(201);
+    expect(held.body).toMatchObject({ held: true });
+    await sleep(500);
+    expect(starter.arrived).toEqual([]);
+
+    const queue = await api(moderator.member).get(`/api/groups/${group.slug}/moderation/queue`);
+    const entry = (queue.body as { id: string; kind: string; target?: { id: string } }[]).find(
+      (candidate) => candidate.kind === 'held' && candidate.target?.id === held.body.id,
+    );
+    const approved = await api(moderator.member).post(`/api/groups/${group.slug}/moderation/actions`, {
+      action: 'restore',
+      target: { kind: 'post', id: held.body.id },
+      reason: 'Goedgekeurd: geen reclame.',
+      caseId: entry?.id,
+    });
+    expect(approved.status).toBe(201);
+    await eventually(() => starter.arrived.length === 1, 5000, 'the approved reply');
+    expect(starter.arrived[0]).toMatchObject({ kind: 'reply', actor: replier.membership.alias, count: 1 });
+  });
+
+  it('tells a member mentioned as @alias in a reply (aliases of that group only), instead of a plain reply', async () => {
+    const starter = await person(groupA);
+    const mentioned = await person(groupA);
+    const writer = await person(groupA);
+    const elsewhere = await person(groupB);
+    const threadId = await startThread(starter, groupA);
+    await reply(
+      writer,
+      groupA,
+      threadId,
+      `Misschien weet @${mentioned.membership.alias} hier meer over, of @${elsewhere.membership.alias}.`,
+    );
+    await eventually(() => mentioned.arrived.length === 1, 5000, 'the mention');
+    expect(mentioned.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'mentioned',
+      alias: mentioned.membership.alias,
+      actor: writer.membership.alias,
+      link: `/groups/${groupA.slug}/threads/${threadId}`,
+    });
+    await eventually(() => starter.arrived.length === 1, 5000, 'the reply');
+    expect(starter.arrived[0].kind).toBe('reply');
+    await sleep(300);
+    expect(elsewhere.arrived).toEqual([]);
+  });
+
+  it('tells a member mentioned as @alias in the group chat, with a link to the chat', async () => {
+    const writer = await person(groupA);
+    const mentioned = await person(groupA, undefined, 'Stille Beek');
+    // "@Stille Beekjes" names Stille Beekjes, not Stille Beek (whose alias is only its start).
+    const lookalike = await person(groupA, undefined, 'Stille Beekjes');
+    const room = { group: groupA.slug };
+    await joinRoom(writer.socket, room);
+    await sendMessage(writer.socket, room, `Hoi @${mentioned.membership.alias}, fijn dat je er bent.`);
+    await sendMessage(writer.socket, room, 'Zonder vermelding.');
+    await sendMessage(writer.socket, room, `En @${lookalike.membership.alias}, welkom!`);
+    await eventually(() => lookalike.arrived.length === 1, 5000, 'the mention of the longer alias');
+    await eventually(() => mentioned.arrived.length === 1, 5000, 'the chat mention');
+    expect(mentioned.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'chat-mention',
+      alias: mentioned.membership.alias,
+      actor: writer.membership.alias,
+      link: `/groups/${groupA.slug}/chat`,
+    });
+    await sleep(300);
+    expect(mentioned.arrived).toHaveLength(1);
+    expect(writer.arrived).toEqual([]);
+  });
+
+  it('tells a buddy of a request and the newcomer of the answer', async () => {
+    const buddy = await person(groupA);
+    const newcomer = await person(groupA);
+    await api(buddy.member).put(`/api/groups/${groupA.slug}/buddies/me`, { capacity: 2 }).expect(200);
+    const asked = await api(newcomer.member).post(`/api/groups/${groupA.slug}/buddies/requests`, {
+      buddyMemberId: buddy.membership.memberId,
+    });
+    expect(asked.status).toBe(201);
+    await eventually(() => buddy.arrived.length === 1, 5000, 'the request');
+    expect(buddy.arrived[0]).toMatchObject({
+      kind: 'buddy',
+      what: 'requested',
+      alias: buddy.membership.alias,
+      actor: newcomer.membership.alias,
+      link: `/groups/${groupA.slug}/buddies`,
+    });
+    await api(buddy.member).post(`/api/groups/${groupA.slug}/buddies/pairs/${asked.body.id}/accept`).expect(200);
+    await eventually(() => newcomer.arrived.length === 1, 5000, 'the answer');
+    expect(newcomer.arrived[0]).toMatchObject({
+      kind: 'buddy',
+      what: 'accepted',
+      actor: buddy.membership.alias,
+      link: `/groups/${groupA.slug}/buddies/${asked.body.id}`,
+    });
+  });
+
+  it("tells a member of a moderator's notice and of the decision on their appeal", async () => {
+    const group = await createGroup(app, admin);
+    const first = await person(group);
+    const second = await person(group);
+    await makeModerator(app, first.membership);
+    await makeModerator(app, second.membership);
+    const member = await person(group);
+    const acted = await api(first.member).post(`/api/groups/${group.slug}/moderation/actions`, {
+      action: 'suspend',
+      memberId: member.membership.memberId,
+      days: 1,
+      reason: 'Herhaaldelijk kwetsend.',
+    });
+    expect(acted.status).toBe(201);
+    await eventually(() => member.arrived.length === 1, 5000, 'the notice');
+    expect(member.arrived[0]).toMatchObject({
+      kind: 'notice',
+      what: 'action',
+      alias: member.membership.alias,
+      actor: null,
+      link: `/groups/${group.slug}/notices`,
+    });
+    const appeal = await api(member.member).post(`/api/groups/${group.slug}/appeals/${acted.body.actionId}`, {
+      text: 'Ik was boos, het spijt me.',
+    });
+    expect(appeal.status).toBe(201);
+    await api(second.member)
+      .post(`/api/groups/${group.slug}/moderation/appeals/${appeal.body.appealId}/decision`, {
+        decision: 'overturned',
+        reason: 'Eerste keer; excuses aanvaard.',
+      })
+      .expect(204);
+    await eventually(() => member.arrived.length === 2, 5000, 'the appeal decision');
+    expect(member.arrived[1]).toMatchObject({
+      kind: 'appeal',
+      what: 'appeal-decided',
+      link: `/groups/${group.slug}/notices`,
+    });
+  });
+
+  it('reminds the signed-up members and the facilitator of a session once, 15 minutes before it starts', async () => {
+    const group = await createGroup(app, admin);
+    const moderator = await person(group);
+    await makeModerator(app, moderator.membership);
+    const facilitator = await person(group);
+    const signedUp = await person(group);
+    const notSignedUp = await person(group);
+    const startsAt = Date.now() + 2 * 60 * 60 * 1000;
+    const session = await api(moderator.member).post(`/api/groups/${group.slug}/sessions`, {
+      title: 'Donderdagavond: samen praten',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 60 * 60 * 1000).toISOString(),
+      capacity: 10,
+      facilitatorMemberId: facilitator.membership.memberId,
+    });
+    expect(session.status).toBe(201);
+    await api(signedUp.member).post(`/api/groups/${group.slug}/sessions/${session.body.id}/signup`).expect(200);
+    const sources = app.app.get(NotificationSources);
+    expect(await sources.remindSessions(new Date(startsAt - 20 * 60 * 1000))).toBe(0);
+    expect(await sources.remindSessions(new Date(startsAt - 10 * 60 * 1000))).toBe(2);
+    await eventually(() => signedUp.arrived.length === 1 && facilitator.arrived.length === 1, 5000, 'the reminders');
+    expect(signedUp.arrived[0]).toMatchObject({
+      kind: 'session',
+      what: 'starts-soon',
+      alias: signedUp.membership.alias,
+      link: `/groups/${group.slug}/sessions/${session.body.id}`,
+    });
+    expect(await sources.remindSessions(new Date(startsAt - 5 * 60 * 1000))).toBe(0);
+    await sleep(300);
+    expect(signedUp.arrived).toHaveLength(1);
+    expect(notSignedUp.arrived).toEqual([]);
+  });
+
+  it('tells who asked to join a closed group what the moderator decided', async () => {
+    const group = await createGroup(app, admin, { kind: 'closed' });
+    const moderator = await registerMember(app);
+    const pending = await api(moderator).post(`/api/groups/${group.slug}/join`, { pledgeAccepted: true });
+    await app.app
+      .get(DataSource)
+      .query(`UPDATE membership SET status = 'active', role = 'moderator' WHERE id = $1`, [pending.body.memberId]);
+    const asks = async () => {
+      const member = await registerMember(app);
+      const socket = await connectChat(app, member);
+      const arrived = collect<NotificationView>(socket, 'notification:new');
+      const asked = await api(member).post(`/api/groups/${group.slug}/join`, { pledgeAccepted: true });
+      expect(asked.status).toBe(202);
+      return { member, arrived, memberId: asked.body.memberId as string, alias: asked.body.alias as string };
+    };
+    const welcome = await asks();
+    const refused = await asks();
+    await api(moderator)
+      .post(`/api/groups/${group.slug}/join-requests/${welcome.memberId}`, { approve: true })
+      .expect(204);
+    await api(moderator)
+      .post(`/api/groups/${group.slug}/join-requests/${refused.memberId}`, {
+        approve: false,
+        reason: 'Deze groep is vol.',
+      })
+      .expect(204);
+    await eventually(() => welcome.arrived.length === 1 && refused.arrived.length === 1, 5000, 'both decisions');
+    expect(welcome.arrived[0]).toMatchObject({
+      kind: 'join',
+      what: 'approved',
+      alias: welcome.alias,
+      link: `/groups/${group.slug}`,
+    });
+    expect(refused.arrived[0]).toMatchObject({ kind: 'join', what: 'declined', link: `/groups/${group.slug}/about` });
+  });
+
+  it('keeps what arrived while nobody was connected for the next login', async () => {
+    const starter = await registerMember(app);
+    const starterIn = await joinGroup(app, starter, groupA.slug);
+    const other = await person(groupA);
+    const response = await api(starter).post(`/api/groups/${groupA.slug}/threads`, {
+      title: 'Slapen',
+      body: 'Wie slaapt er ook slecht?',
+    });
+    await reply(other, groupA, response.body.id as string);
+    await sleep(300);
+    const again = await app.http
+      .post('/api/auth/login')
+      .send({ loginName: starter.loginName, password: starter.password });
+    expect(again.status).toBe(200);
+    const fresh = { ...starter, bearer: `Bearer ${again.body.accessToken as string}` };
+    const listed = await list(fresh);
+    expect(listed.unread).toBe(1);
+    expect(listed.items[0]).toMatchObject({ kind: 'reply', alias: starterIn.alias, read: false });
+  });
+
+  it('counts unread ones per group, and marks one or all read for their owner only', async () => {
+    const both = await registerMember(app);
+    const inA = await person(groupA, both);
+    const inB = await joinGroup(app, both, groupB.slug);
+    const a = await person(groupA);
+    const b = await person(groupB);
+    await reply(a, groupA, await startThread(inA, groupA));
+    const threadB = await api(both).post(`/api/groups/${groupB.slug}/threads`, {
+      title: 'Alleen',
+      body: 'Hoe ga je om met de stilte?',
+    });
+    await reply(b, groupB, threadB.body.id as string);
+    await eventually(() => inA.arrived.length === 2, 5000, 'both replies, one per group, on the one connection');
+    const counts = (await api(both).get('/api/notifications/unread')).body as UnreadCounts;
+    expect(counts).toEqual({
+      total: 2,
+      groups: [
+        { group: groupA.slug, unread: 1 },
+        { group: groupB.slug, unread: 1 },
+      ].sort((x, y) => x.group.localeCompare(y.group)),
+    });
+    const mine = await list(both);
+    const ofB = mine.items.find((item) => item.group.slug === groupB.slug)!;
+    expect(ofB.alias).toBe(inB.alias);
+
+    // Another member gets the same answer as for a notification that does not exist.
+    expectError(await api(a.member).post(`/api/notifications/${ofB.id}/read`), 404, 'not_found');
+    expect((await list(a.member)).items.map((item) => item.id)).not.toContain(ofB.id);
+    expect((await list(both)).unread).toBe(2);
+
+    await api(both).post(`/api/notifications/read-all?group=${groupB.slug}`).expect(204);
+    expect(((await api(both).get('/api/notifications/unread')).body as UnreadCounts).groups).toEqual([
+      { group: groupA.slug, unread: 1 },
+    ]);
+    await api(both).post('/api/notifications/read-all').expect(204);
+    expect((await list(both)).unread).toBe(0);
+    expectError(await api(both).post(`/api/notifications/${randomBytes(4).toString('hex')}/read`), 404, 'not_found');
+  });
+
+  it('gives a member of two groups nothing that links their two aliases: no shared identifier, no account id', async () => {
+    const both = await registerMember(app);
+    const inA = await person(groupA, both);
+    const inB = await joinGroup(app, both, groupB.slug);
+    const a = await person(groupA);
+    const b = await person(groupB);
+    // Every kind that can reach them in each group: a reply, a mention, a buddy request.
+    for (const [group, other] of [
+      [groupA, a],
+      [groupB, b],
+    ] as const) {
+      const thread = await api(both).post(`/api/groups/${group.slug}/threads`, {
+        title: 'Een vraag',
+        body: 'Wie herkent dit?',
+      });
+      await reply(other, group, thread.body.id as string);
+      await api(both).put(`/api/groups/${group.slug}/buddies/me`, { capacity: 2 }).expect(200);
+      const mine = (await api(both).get(`/api/groups/${group.slug}/membership`)).body as MyMembership;
+      await api(other.member)
+        .post(`/api/groups/${group.slug}/buddies/requests`, { buddyMemberId: mine.memberId })
+        .expect(201);
+      const thread2 = await api(other.member).post(`/api/groups/${group.slug}/threads`, {
+        title: 'Nog een',
+        body: 'Iets anders.',
+      });
+      await reply(
+        other,
+        group,
+        thread2.body.id as string,
+        `Dag @${group === groupA ? inA.membership.alias : inB.alias}`,
+      );
+    }
+    await eventually(() => inA.arrived.length === 6, 5000, 'three notifications in each group');
+    const listed = await list(both);
+    expect(listed.items).toHaveLength(6);
+
+    const identifiers = (item: NotificationView) =>
+      new Set(
+        [item.id, item.group.slug, item.group.name, item.alias, item.actor, ...item.link.split('/')].filter(
+          (value): value is string => Boolean(value),
+        ),
+      );
+    const ofA = listed.items
+      .filter((item) => item.group.slug === groupA.slug)
+      .flatMap((item) => [...identifiers(item)]);
+    const ofB = listed.items
+      .filter((item) => item.group.slug === groupB.slug)
+      .flatMap((item) => [...identifiers(item)]);
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(ofB.length).toBeGreaterThan(0);
+    expect(ofA.filter((value) => !PLACES.includes(value) && ofB.includes(value))).toEqual([]);
+    expect(new Set(listed.items.map((item) => item.alias))).toEqual(new Set([inA.membership.alias, inB.alias]));
+
+    const accounts = await app.app.get(DataSource).query<{ id: string }[]>('SELECT id FROM account');
+    const everything = JSON.stringify([listed, inA.arrived]);
+    for (const { id } of accounts) {
+      expect(everything).not.toContain(id);
+    }
+  });
+
+  it('writes no notification of a kind the member turned off', async () => {
+    const starter = await person(groupA);
+    const other = await person(groupA);
+    const off = await api(starter.member).put('/api/notifications/settings', { reply: false });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ reply: false, mention: true, buddy: true });
+    expectError(
+      await api(starter.member).put('/api/notifications/settings', { email: true }),
+      400,
+      'validation_failed',
+    );
+    const threadId = await startThread(starter, groupA);
+    await reply(other, groupA, threadId);
+    await reply(other, groupA, threadId, `Groetjes @${starter.membership.alias}`);
+    await eventually(() => starter.arrived.length === 1, 5000, 'the mention');
+    expect(starter.arrived[0].kind).toBe('mention');
+    await sleep(300);
+    expect((await list(starter.member)).items.map((item) => item.kind)).toEqual(['mention']);
+    await api(starter.member).put('/api/notifications/settings', { reply: true }).expect(200);
+    await reply(other, groupA, threadId);
+    await eventually(() => starter.arrived.length === 2, 5000, 'replies again');
+  });
+
+  it('sends a push with no content, in the language of the device, that a push endpoint can decrypt', async () => {
+    const dutch = await startPushDevice();
+    const english = await startPushDevice();
+    try {
+      const key = await api(admin).get('/api/notifications/push');
+      expect(key.body.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+      const starter = await person(groupA);
+      const other = await person(groupA);
+      await api(starter.member)
+        .put('/api/notifications/push', { ...dutch.subscription, language: 'nl' })
+        .expect(204);
+      await api(other.member)
+        .put('/api/notifications/push', { ...english.subscription, language: 'en' })
+        .expect(204);
+      // The server POSTs to a subscription's address: only browsers' push services, never any host.
+      for (const endpoint of [
+        'http://push.example/abc',
+        'https://internal.example/admin',
+        'https://fcm.googleapis.com.evil.example/x',
+        'https://fcm.googleapis.com:8443/x',
+      ]) {
+        expectError(
+          await api(starter.member).put('/api/notifications/push', { ...dutch.subscription, endpoint, language: 'nl' }),
+          400,
+          'validation_failed',
+        );
+      }
+      await api(starter.member)
+        .put('/api/notifications/push', {
+          ...dutch.subscription,
+          endpoint: 'https://fcm.googleapis.com/fcm/send/device-token',
+          language: 'nl',
+        })
+        .expect(204);
+      await api(starter.member)
+        .post('/api/notifications/push/unsubscribe', { endpoint: 'https://fcm.googleapis.com/fcm/send/device-token' })
+        .expect(204);
+      const threadId = await startThread(starter, groupA);
+      await reply(other, groupA, threadId);
+      await reply(starter, groupA, threadId, `Dank je, @${other.membership.alias}`);
+      await eventually(() => dutch.received.length === 1 && english.received.length === 1, 10_000, 'both pushes');
+      expect(dutch.received[0].text).toBe('Kring: er is iets nieuws voor je');
+      expect(english.received[0].text).toBe('Kring: something new for you');
+      expect(dutch.received[0].headers['content-encoding']).toBe('aes128gcm');
+      expect(dutch.received[0].headers.authorization).toMatch(/^vapid t=/);
+      const secrets = [
+        starter.membership.alias,
+        other.membership.alias,
+        starter.membership.memberId,
+        other.membership.memberId,
+        threadId,
+        groupA.slug,
+        'Herkenbaar',
+        ...starter.arrived.map((item) => item.id),
+      ];
+      for (const push of [...dutch.received, ...english.received]) {
+        const seen = `${push.text} ${push.body.toString('latin1')} ${JSON.stringify(push.headers)}`;
+        for (const secret of secrets) {
+          expect(seen).not.toContain(secret);
+        }
+      }
+
+      await api(starter.member)
+        .post('/api/notifications/push/unsubscribe', { endpoint: dutch.subscription.endpoint })
+        .expect(204);
+      const rows = await app.app
+        .get(DataSource)
+        .query('SELECT 1 FROM push_subscription WHERE endpoint = $1', [dutch.subscription.endpoint]);
+      expect(rows).toHaveLength(0);
+    } finally {
+      await dutch.close();
+      await english.close();
+    }
+  });
+
+  it('deletes read notifications after 30 days, and every notification with the account', async () => {
+    const starter = await person(groupA);
+    const other = await person(groupA);
+    const threadId = await startThread(starter, groupA);
+    await reply(other, groupA, threadId);
+    await eventually(() => starter.arrived.length === 1, 5000, 'the reply');
+    await api(starter.member).post('/api/notifications/read-all').expect(204);
+    await reply(other, groupA, threadId);
+    await eventually(() => starter.arrived.length === 2, 5000, 'a second reply');
+    const sources = app.app.get(NotificationSources);
+    await sources.purgeRead(new Date(Date.now() + 29 * 24 * 60 * 60 * 1000));
+    expect((await list(starter.member)).items).toHaveLength(2);
+    await sources.purgeRead(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
+    expect((await list(starter.member)).items.map((item) => item.read)).toEqual([false]);
+
+    await api(starter.member).put('/api/notifications/settings', { buddy: false }).expect(200);
+    const [{ id: accountId }] = await app.app
+      .get(DataSource)
+      .query<{ id: string }[]>('SELECT account_id AS id FROM membership WHERE id = $1', [starter.membership.memberId]);
+    await app.http
+      .delete('/api/me')
+      .set('Authorization', starter.member.bearer)
+      .send({ password: starter.member.password })
+      .expect(204);
+    for (const table of ['notification', 'notification_setting', 'push_subscription']) {
+      const rows = await app.app.get(DataSource).query(`SELECT 1 FROM ${table} WHERE account_id = $1`, [accountId]);
+      expect(rows).toHaveLength(0);
+    }
+  });
+});
+
+if (process.env.DATABASE_URL) {
+  describe('notifications across two Kring processes with Redis', () => {
+    const { a, b, admin, sockets } = twoProcesses();
+    let socket: ChatSocket | undefined;
+
+    it('delivers a notification made on process A to the member connected to process B, once', async () => {
+      const slug = await createClusterGroup(a, admin);
+      const starter = await register(a);
+      const replier = await register(a);
+      await joinClusterGroup(a, starter, slug);
+      await joinClusterGroup(a, replier, slug);
+
+      socket = io(`${b.baseUrl}${CHAT_NAMESPACE}`, {
+        transports: ['websocket'],
+        auth: { token: starter.token },
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      const arrived: NotificationView[] = [];
+      socket.on('notification:new', (notification) => arrived.push(notification));
+      await new Promise<void>((resolve, reject) => {
+        socket!.once('connect', () => resolve());
+        socket!.once('connect_error', (error) => reject(error));
+      });
+      const post = async (token: string, path: string, body: object) => {
+        const response = await fetch(`${a.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(201);
+        return (await response.json()) as { id: string };
+      };
+      const thread = await post(starter.token, `/api/groups/${slug}/threads`, {
+        title: 'Op twee servers',
+        body: 'Hallo allemaal.',
+      });
+      await post(replier.token, `/api/groups/${slug}/threads/${thread.id}/posts`, { body: 'Hallo terug!' });
+      await eventually(() => arrived.length === 1, 10_000, 'the notification on process B');
+      expect(arrived[0]).toMatchObject({ kind: 'reply', link: `/groups/${slug}/threads/${thread.id}`, count: 1 });
+      await sleep(1000);
+      expect(arrived).toHaveLength(1);
+      const listed = await fetch(`${b.baseUrl}/api/notifications`, {
+        headers: { authorization: `Bearer ${starter.token}` },
+      });
+      expect(((await listed.json()) as NotificationList).items).toHaveLength(1);
+    });
+  });
+}
