@@ -216,7 +216,7 @@ words(
    wrist wrists arms forearm forearms leg legs thigh thighs skin enkels ankle ankles stomach belly chest borst heupen
    hips ribs`,
 );
-words(KILL, 'kill kills killing doden vermoorden vermoord murder unalive unaliving');
+words(KILL, 'kill kills killing doden vermoorden vermoord ombrengen ombreng ombrengt murder unalive unaliving');
 // Online slang for suicide (said to get past filters): read as the crisis nouns, mention logic included.
 words(SUICIDE, 'unaliving sewerslide ctb');
 words(HANG, 'hang hanging hangen ophangen ophang opgehangen verhangen verhang verhing');
@@ -679,6 +679,10 @@ const AS_PRESCRIBED = foldedSet(
    maximum hoofdpijn headache pijn pain koorts fever griep flu`,
 );
 const HERE_OR_THERE = foldedSet('here there hier daar');
+/** "take my life back", "one day at a time": taking charge of a life, not ending it. */
+const NOT_AFTER_TAKE_LIFE = foldedSet('back in into seriously forward over apart one step more');
+/** "end things with him", "end things here for today": a relationship or a post, not a life. */
+const NOT_AFTER_END_THINGS = foldedSet('with between met tussen here there for off on early');
 const TODAY = foldedSet('today tonight vandaag vanavond vannacht');
 /** A will made at the notary's is administration, not a preparation. */
 const NOTARY = foldedSet('notaris notary lawyer advocaat administratief administrative born geboren baby');
@@ -686,7 +690,7 @@ const NOTARY = foldedSet('notaris notary lawyer advocaat administratief administ
 const AFTER_A_DEATH = foldedSet('na after since sinds zijn haar hun his her their');
 /** "death metal", "death note": a name, not dying. */
 const DEATH_COMPOUND = foldedSet('metal metalcore note star row penalty match eater grip valley cab');
-const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe');
+const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe serious quiet silent set');
 const SLEEPING_IN = foldedSet('until til till before early');
 const OBJECT_AFTER_KRAS = foldedSet('de het een op over the');
 
@@ -929,6 +933,7 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.eind-aan-leven', 'EIND ~3 aan ~2 LIVE'),
   rule('suicidal', 'nl.leven-beeindigen', 'MY ~1 LIVE ~2 beeindigen|beeindig|beeindigd|beeindigt'),
   rule('suicidal', 'nl.van-het-leven-beroven', 'MYSELF ~3 van het LIVE ~1 beroven|beroof'),
+  rule('suicidal', 'nl.ik-me-van-het-leven-beroven', 'I ~2 ME ~3 van het LIVE ~1 beroven|beroof'),
   rule('suicidal', 'nl.mezelf-iets-aandoen', 'MYSELF ~2 iets|wat ~1 aandoen|aandoe|aan'),
   rule('suicidal', 'nl.mezelf-doden', 'MYSELF ~2 KILL|HANG'),
   rule('suicidal', 'nl.mezelf-ophangen', 'MYSELF ~3 op ~1 HANG'),
@@ -1042,7 +1047,12 @@ const RULES: Rule[] = [
   rule('suicidal', 'en.whats-the-point-of-living', 'whats ~1 point ~2 LIVE', noScopeNear),
   rule('suicidal', 'en.ending-it', 'EIND it ~1 $', (c, _p, e) => !HERE_OR_THERE.has(after(c, e))),
   rule('suicidal', 'en.end-it-all', 'EIND ~1 it all'),
-  rule('suicidal', 'en.end-my-life', 'EIND MY LIVE'),
+  rule('suicidal', 'en.end-my-life', 'EIND MY ~1 LIVE'),
+  rule('suicidal', 'en.take-my-life', 'take|taking MY LIVE', (c, _p, e) => !NOT_AFTER_TAKE_LIFE.has(after(c, e))),
+  rule('suicidal', 'en.want-to-be-dead', 'WANT|need ~1 to|too ~1 be dead', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wanna-be-dead', 'wanna ~1 be dead', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wish-i-could-die', 'wish|hope|hoping|pray|praying ~1 I ~3 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.end-everything', 'WANT|gonna|going|ready|need ~3 EIND everything|things', (c, _p, e) => !NOT_AFTER_END_THINGS.has(after(c, e))),
   rule('suicidal', 'en.it-all-to-end', 'it all ~1 EIND'),
   rule('suicidal', 'en.take-my-own-life', 'take|taking MY own LIVE'),
   rule('suicidal', 'en.no-reason-to-live', 'no reason ~2 LIVE'),
