@@ -936,6 +936,8 @@ const RULES: Rule[] = [
   rule('suicidal', 'nl.ik-me-van-het-leven-beroven', 'I ~2 ME ~3 van het LIVE ~1 beroven|beroof'),
   rule('suicidal', 'nl.mezelf-iets-aandoen', 'MYSELF ~2 iets|wat ~1 aandoen|aandoe|aan'),
   rule('suicidal', 'nl.mezelf-doden', 'MYSELF ~2 KILL|HANG'),
+  rule('suicidal', 'nl.mezelf-doodmaken', 'MYSELF ~1 dood ~1 maken|maak|maakt', (c, _p, e) => !HYPERBOLE_AFTER_DOOD.has(after(c, e))),
+  rule('suicidal', 'nl.mezelf-doodmaken-1', 'MYSELF ~1 doodmaken|doodmaak|doodmaakt', (c, _p, e) => !HYPERBOLE_AFTER_DOOD.has(after(c, e))),
   rule('suicidal', 'nl.mezelf-ophangen', 'MYSELF ~3 op ~1 HANG'),
   rule('suicidal', 'nl.mezelf-van-kant', 'MYSELF ~3 van kant'),
   rule('suicidal', 'nl.niemand-zal-me-missen', 'niemand ~2 ME|MYSELF ~1 missen|mist'),

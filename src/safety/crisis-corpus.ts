@@ -21,11 +21,21 @@ export const ALERT_CATEGORIES: readonly CorpusCategory[] = ['suicidal', 'self_ha
 export const HELP_SHOWN_MIN = 0.95;
 export const HELP_SHOWN_NEUTRAL_MAX = 0.25;
 
+/**
+ * From batch 8 on, a crisis line also says how it shows the risk: `explicit` (the writer says they
+ * want to die or hurt themselves, in any wording: what the detector must catch) or `indirect` (a
+ * warning sign: a goodbye, a plan, giving things away, a hidden wound).
+ */
+export const CORPUS_STRATA = ['explicit', 'indirect'] as const;
+export type CorpusStratum = (typeof CORPUS_STRATA)[number];
+
 export interface CorpusLine {
   /** Line number in the file (1 is the header). */
   line: number;
   language: CorpusLanguage;
   category: CorpusCategory;
+  /** Only in files whose header has a `stratum` column, and only for suicidal and self_harm lines. */
+  stratum?: CorpusStratum;
   text: string;
 }
 
@@ -41,31 +51,69 @@ function corpusPath(file = 'crisis-corpus.tsv'): string {
   return found;
 }
 
-/** Reads and checks the corpus; throws on a malformed line, naming it. */
+/**
+ * Reads and checks the corpus ("language, category, text", or "language, category, stratum, text"
+ * when the header names a stratum column); throws on a malformed line, naming it.
+ */
 export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
   const lines = readFileSync(path, 'utf8').split('\n');
+  const withStratum = lines[0].split('\t')[2] === 'stratum';
+  const shape = withStratum ? 'language<TAB>category<TAB>stratum<TAB>text' : 'language<TAB>category<TAB>text';
   const corpus: CorpusLine[] = [];
   lines.forEach((raw, index) => {
     if (index === 0 || raw.trim() === '') {
       return;
     }
-    const [language, category, text, ...rest] = raw.split('\t');
+    const fields = raw.split('\t');
+    const [language, category] = fields;
+    const stratum = withStratum ? fields[2] : undefined;
+    const [text, ...rest] = fields.slice(withStratum ? 3 : 2);
+    const alerting = (ALERT_CATEGORIES as readonly string[]).includes(category);
     if (
       rest.length > 0 ||
       !text ||
       !(CORPUS_LANGUAGES as readonly string[]).includes(language) ||
-      !(CORPUS_CATEGORIES as readonly string[]).includes(category)
+      !(CORPUS_CATEGORIES as readonly string[]).includes(category) ||
+      (withStratum && (alerting ? !(CORPUS_STRATA as readonly string[]).includes(stratum ?? '') : stratum !== '-'))
     ) {
-      throw new Error(`${path} line ${index + 1} is not "language<TAB>category<TAB>text"`);
+      throw new Error(`${path} line ${index + 1} is not "${shape}"`);
     }
     corpus.push({
       line: index + 1,
       language: language as CorpusLanguage,
       category: category as CorpusCategory,
+      ...(alerting && stratum ? { stratum: stratum as CorpusStratum } : {}),
       text,
     });
   });
   return corpus;
+}
+
+export interface StratumRow {
+  category: 'suicidal' | 'self_harm';
+  stratum: CorpusStratum;
+  count: number;
+  alerts: number;
+  helpShown: number;
+}
+
+/** Alerts and private help per stratum of the crisis lines (all languages), for batches that have strata. */
+export function evaluateStrata(lines: readonly CorpusLine[]): StratumRow[] {
+  const rows: StratumRow[] = [];
+  for (const category of ['suicidal', 'self_harm'] as const) {
+    for (const stratum of CORPUS_STRATA) {
+      const these = lines.filter((line) => line.category === category && line.stratum === stratum);
+      if (these.length === 0) {
+        continue;
+      }
+      const alerts = these.filter((line) => isCrisisAlert(detectCrisis(line.text))).length;
+      const helpShown = these.filter(
+        (line) => isCrisisAlert(detectCrisis(line.text)) || signalsDistress(line.text),
+      ).length;
+      rows.push({ category, stratum, count: these.length, alerts, helpShown });
+    }
+  }
+  return rows;
 }
 
 /**
@@ -106,6 +154,16 @@ export function readCrisisCorpus(path = corpusPath()): CorpusLine[] {
  *   two more batches left the figure for unseen phrasing where it was; it is the one to quote. The
  *   private help (signalsDistress, built without reading it) was shown on 69/90 suicidal and 36/45
  *   self-harm lines, and on 2/15 neutral ones.
+ * - batch 8 (crisis-heldout-8.tsv) and batch 9 (crisis-heldout-9.tsv): written blind by two writers
+ *   apart, with a stratum column: per language 15 explicit and 15 indirect suicidal lines, 8 explicit
+ *   and 7 indirect self-harm lines (explicit: the writer says it, in any wording; indirect: a warning
+ *   sign). Batch 8, first run: explicit 41/45 suicidal and 24/24 self-harm, indirect 20/45 and 3/21,
+ *   2/45 hyperbole and 3/45 mentions alerting. Its explicit misses ("sometimes i just want to be dead",
+ *   "end my own life", "mij van het leven beroven") were whole families missing, which a grid of
+ *   explicit forms confirmed; rules for those families were added. Batch 9 was then measured once,
+ *   the figure to quote: explicit 43/45 suicidal and 22/24 self-harm (65/69, 94%), indirect 22/45 and
+ *   3/21, 1/45 hyperbole and 3/45 mentions alerting; private help on 69/69 explicit lines. One family
+ *   it then showed missing ("mezelf dood (te) maken", also missed in batch 7) was added after.
  * Add a new batch rather than tuning on these lines.
  */
 export const HELD_OUT_BATCHES = [
@@ -139,6 +197,16 @@ export const HELD_OUT_BATCHES = [
     file: 'crisis-heldout-7.tsv',
     label:
       'batch 7, written blind from published warning signs while batches 5–6 were used for tuning; never used for tuning',
+  },
+  {
+    file: 'crisis-heldout-8.tsv',
+    label:
+      'batch 8, written blind in explicit and indirect strata (untuned explicit 65/69); its explicit misses guided general rules',
+  },
+  {
+    file: 'crisis-heldout-9.tsv',
+    label:
+      'batch 9, written blind in explicit and indirect strata, measured once after the batch-8 rules (explicit 65/69, 94%); one family added after',
   },
 ] as const;
 export type HeldOutFile = (typeof HELD_OUT_BATCHES)[number]['file'];

@@ -50,7 +50,13 @@ describe('distress tier on the corpus', () => {
 });
 
 describe('distress tier on held-out batches 1–6', () => {
-  const batches = HELD_OUT_BATCHES.filter((batch) => batch.file !== 'crisis-heldout-7.tsv');
+  // Batches 7–9 were never used to shape the distress tier: their floors are in crisis-heldout.spec.ts.
+  const untunedForDistress: readonly string[] = [
+    'crisis-heldout-7.tsv',
+    'crisis-heldout-8.tsv',
+    'crisis-heldout-9.tsv',
+  ];
+  const batches = HELD_OUT_BATCHES.filter((batch) => !untunedForDistress.includes(batch.file));
 
   it.each(batches)('$file: help on at least 95% of crisis lines, at most 25% of neutral ones', ({ file }) => {
     const evaluation = evaluateCorpus(readHeldOutBatch(file));

@@ -4,6 +4,7 @@ import {
   ALERT_CATEGORIES,
   CORPUS_LANGUAGES,
   evaluateCorpus,
+  evaluateStrata,
   HELD_OUT_BATCHES,
   HELP_SHOWN_MIN,
   HELP_SHOWN_NEUTRAL_MAX,
@@ -118,6 +119,16 @@ function printTable(title: string, lines: readonly CorpusLine[], evaluation: Eva
     }
   }
   say(`\n${helpTargets(evaluation)}`);
+  const strata = evaluateStrata(lines);
+  if (strata.length > 0) {
+    say('\nBy stratum (all languages; explicit: said outright, indirect: a warning sign):');
+    for (const row of strata) {
+      say(
+        `  ${row.category} ${row.stratum}: alerts ${row.alerts}/${row.count} (${percent(row.alerts / row.count)}), ` +
+          `private help ${row.helpShown}/${row.count}`,
+      );
+    }
+  }
 }
 
 const corpus = readCrisisCorpus();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { CORPUS_LANGUAGES, evaluateCorpus, readHeldOutBatch, type HeldOutFile } from './crisis-corpus.js';
+import {
+  CORPUS_LANGUAGES,
+  evaluateCorpus,
+  evaluateStrata,
+  readHeldOutBatch,
+  type CorpusStratum,
+  type HeldOutFile,
+} from './crisis-corpus.js';
 
 /**
  * Floors on the held-out batches (never folded into the corpus), set at what the detector reaches,
@@ -157,5 +164,65 @@ describe('crisis held-out batch 7 (written blind from published warning signs wh
   it('shows the private help on at least what it did when first measured', () => {
     expect(row('all', 'suicidal').helpShown).toBeGreaterThanOrEqual(69);
     expect(row('all', 'self_harm').helpShown).toBeGreaterThanOrEqual(36);
+  });
+});
+
+/** Alerts per category and stratum of a batch with strata, all languages together. */
+function strataOf(file: HeldOutFile) {
+  const rows = evaluateStrata(readHeldOutBatch(file));
+  return (category: 'suicidal' | 'self_harm', stratum: CorpusStratum) => {
+    const found = rows.find((row) => row.category === category && row.stratum === stratum);
+    if (!found) {
+      throw new Error(`no ${category}/${stratum} lines in ${file}`);
+    }
+    return found;
+  };
+}
+
+describe('crisis held-out batch 8 (written blind in strata: untuned explicit 41/45 suicidal, 24/24 self-harm; its explicit misses guided general rules)', () => {
+  const row = rowsOf('crisis-heldout-8.tsv');
+  const stratum = strataOf('crisis-heldout-8.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 30, self_harm: 15, hyperbole: 15, mention: 15 });
+
+  it('alerts on at least 95% of the lines that say it outright, all languages together', () => {
+    expect(stratum('suicidal', 'explicit').alerts / stratum('suicidal', 'explicit').count).toBeGreaterThanOrEqual(0.95);
+    expect(stratum('self_harm', 'explicit').alerts / stratum('self_harm', 'explicit').count).toBeGreaterThanOrEqual(
+      0.95,
+    );
+  });
+
+  it('alerts on the warning signs and stays quiet on everyday lines at least as it did when first measured', () => {
+    expect(stratum('suicidal', 'indirect').alerts).toBeGreaterThanOrEqual(20);
+    expect(stratum('self_harm', 'indirect').alerts).toBeGreaterThanOrEqual(3);
+    expect(row('all', 'hyperbole').alerts).toBeLessThanOrEqual(2);
+    expect(row('all', 'mention').alerts).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('crisis held-out batch 9 (written blind in strata, measured once after the batch-8 rules: explicit 65/69, the figure to quote)', () => {
+  const row = rowsOf('crisis-heldout-9.tsv');
+  const stratum = strataOf('crisis-heldout-9.tsv');
+
+  holdsLinesPerLanguage(row, { suicidal: 30, self_harm: 15, hyperbole: 15, mention: 15 });
+
+  // First measurement: explicit 43/45 suicidal and 22/24 self-harm, indirect 22/45 and 3/21, 1/45
+  // hyperbole and 3/45 mentions alerting, private help on every explicit line. "mezelf dood (te)
+  // maken" was added after it (one suicidal line more). Floors only against losing that.
+  it('alerts on at least what it did when first measured on the lines that say it outright', () => {
+    expect(stratum('suicidal', 'explicit').alerts).toBeGreaterThanOrEqual(43);
+    expect(stratum('self_harm', 'explicit').alerts).toBeGreaterThanOrEqual(22);
+  });
+
+  it('shows the private help on every line that says it outright', () => {
+    expect(stratum('suicidal', 'explicit').helpShown).toBe(stratum('suicidal', 'explicit').count);
+    expect(stratum('self_harm', 'explicit').helpShown).toBe(stratum('self_harm', 'explicit').count);
+  });
+
+  it('alerts on the warning signs and stays quiet on everyday lines at least as it did when first measured', () => {
+    expect(stratum('suicidal', 'indirect').alerts).toBeGreaterThanOrEqual(22);
+    expect(stratum('self_harm', 'indirect').alerts).toBeGreaterThanOrEqual(3);
+    expect(row('all', 'hyperbole').alerts).toBeLessThanOrEqual(1);
+    expect(row('all', 'mention').alerts).toBeLessThanOrEqual(3);
   });
 });
