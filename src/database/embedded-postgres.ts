@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   checkDataDirBeforeStart,
   checkRowsAgainst,
@@ -17,19 +16,31 @@ import {
 } from './data-dir-guard.js';
 import { DataDirLock } from './data-dir-lock.js';
 
+/** What the worker (embedded-postgres.worker.mjs) reports. */
+type WorkerReport =
+  | { kind: 'ready'; rows?: Record<string, number> }
+  | { kind: 'stopped'; rows?: Record<string, number> }
+  | { kind: 'failed'; error: { message: string; code?: unknown; errno?: unknown } };
+
+/** Workers that have ended (crashed, or terminated): they answer nothing more. */
+const endedWorkers = new WeakSet<Worker>();
+
+/** Starts begun before the app asked for its database (see `prestart`), by resolved folder. */
+const prestarted = new Map<string, Promise<EmbeddedPostgres>>();
+
 /**
- * PostgreSQL (PGlite) inside this process, persisted in a folder, reached through a Unix socket
- * by the ordinary `pg` driver with ONE connection. One real session is what keeps transactions
- * isolated: typeorm-pglite shares a single session between all query runners, so a rollback in
- * one could be committed by a neighbour.
+ * PostgreSQL (PGlite) in a worker thread of this process, persisted in a folder, reached through a
+ * Unix socket by the ordinary `pg` driver with ONE connection. One real session is what keeps
+ * transactions isolated: typeorm-pglite shares a single session between all query runners, so a
+ * rollback in one could be committed by a neighbour. The worker thread lets PGlite open while the
+ * app loads, and runs its queries beside the app's requests instead of between them.
  *
  * A folder that has held a database is never silently re-created: a missing, emptied, damaged or
  * cut-short database stops the start with what is wrong and how to restore (see data-dir-guard.ts).
  */
 export class EmbeddedPostgres {
   private constructor(
-    private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly worker: Worker,
     private readonly lock: DataDirLock,
     private readonly socketDir: string,
     private readonly dataDir: string,
@@ -42,7 +53,24 @@ export class EmbeddedPostgres {
     return this.socketDir;
   }
 
+  /**
+   * Begins the start now, for the next `start` of the same folder to take over: `npm start` calls
+   * it before it loads the app, so the two overlap. A failure surfaces at that `start`.
+   */
+  static prestart(dataDir: string): void {
+    const starting = EmbeddedPostgres.begin(dataDir);
+    starting.catch(() => undefined);
+    prestarted.set(resolve(dataDir), starting);
+  }
+
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
+    const key = resolve(dataDir);
+    const starting = prestarted.get(key);
+    prestarted.delete(key);
+    return starting ?? EmbeddedPostgres.begin(dataDir);
+  }
+
+  private static async begin(dataDir: string): Promise<EmbeddedPostgres> {
     sweepStaleSocketDirs();
     let lock: DataDirLock;
     try {
@@ -50,25 +78,37 @@ export class EmbeddedPostgres {
     } catch (error) {
       throw describeStartFailure(error, dataDir) ?? error;
     }
-    let db: PGlite | undefined;
+    let worker: Worker | undefined;
     let socketDir: string | undefined;
     try {
       const { fresh, cleanStop } = checkDataDirBeforeStart(dataDir);
-      db = await PGlite.create(join(dataDir, PGDATA));
-      if (fresh) {
-        markInitialised(dataDir);
-      } else if (cleanStop) {
-        checkRowsAgainst(dataDir, cleanStop, await countRows(db));
-      }
-      forgetCleanStop(dataDir);
       // A private folder (mode 0700) so no other user of the machine can reach the socket; the pid
       // in its name lets the next start remove it when this process is killed.
       socketDir = mkdtempSync(join(tmpdir(), `kring-pg-${process.pid}-`));
-      const server = new PGLiteSocketServer({ db, path: join(socketDir, `.s.PGSQL.${EmbeddedPostgres.port}`) });
-      await server.start();
-      return new EmbeddedPostgres(db, server, lock, socketDir, dataDir);
+      worker = new Worker(new URL('./embedded-postgres.worker.mjs', import.meta.url), {
+        workerData: {
+          pgdata: join(dataDir, PGDATA),
+          socketPath: join(socketDir, `.s.PGSQL.${EmbeddedPostgres.port}`),
+          countRowsAtStart: cleanStop !== undefined,
+        },
+      });
+      const started = worker;
+      started.once('exit', () => endedWorkers.add(started));
+      const ready = await nextReport(worker);
+      if (ready.kind === 'failed') {
+        throw workerError(ready.error);
+      }
+      if (fresh) {
+        markInitialised(dataDir);
+      } else if (cleanStop && ready.rows) {
+        checkRowsAgainst(dataDir, cleanStop, ready.rows);
+      }
+      forgetCleanStop(dataDir);
+      return new EmbeddedPostgres(worker, lock, socketDir, dataDir);
     } catch (error) {
-      await db?.close().catch(() => undefined);
+      if (worker) {
+        await stopWorker(worker, 'close').catch(() => undefined);
+      }
       if (socketDir) {
         rmSync(socketDir, { recursive: true, force: true });
       }
@@ -87,11 +127,9 @@ export class EmbeddedPostgres {
 
   async stop(): Promise<void> {
     try {
-      await this.server.stop();
-      const rows = await countRows(this.db).catch(() => undefined);
-      await this.db.close();
-      if (rows) {
-        recordCleanStop(this.dataDir, rows);
+      const stopped = await stopWorker(this.worker, 'stop');
+      if (stopped.rows) {
+        recordCleanStop(this.dataDir, stopped.rows);
       }
     } finally {
       rmSync(this.socketDir, { recursive: true, force: true });
@@ -100,18 +138,56 @@ export class EmbeddedPostgres {
   }
 }
 
-/** The rows of every table of the app (exact counts: the embedded database is small). */
-async function countRows(db: PGlite): Promise<Record<string, number>> {
-  const tables = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg_toast%'`,
-  );
-  const rows: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name}`);
-    rows[name] = result.rows[0].n;
+/** The worker's next report; a worker that ends or crashes first is a failure. */
+function nextReport(worker: Worker): Promise<WorkerReport> {
+  return new Promise((resolve, reject) => {
+    const settle = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (report: WorkerReport) => {
+      settle();
+      resolve(report);
+    };
+    const onError = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      settle();
+      reject(new Error(`The embedded database's worker ended (exit code ${code}).`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}
+
+/** Stops the socket server and closes the database in the worker, then ends the worker. */
+async function stopWorker(
+  worker: Worker,
+  command: 'stop' | 'close',
+): Promise<Extract<WorkerReport, { kind: 'stopped' }>> {
+  if (endedWorkers.has(worker)) {
+    throw new Error("The embedded database's worker had already ended.");
   }
-  return rows;
+  try {
+    const reported = nextReport(worker);
+    worker.postMessage(command);
+    const report = await reported;
+    if (report.kind === 'failed') {
+      throw workerError(report.error);
+    }
+    if (report.kind !== 'stopped') {
+      throw new Error(`The embedded database's worker answered ${report.kind} to ${command}.`);
+    }
+    return report;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function workerError(failure: Extract<WorkerReport, { kind: 'failed' }>['error']): Error {
+  return Object.assign(new Error(failure.message), { code: failure.code, errno: failure.errno });
 }

@@ -1,0 +1,2 @@
+/** The configured port is taken: said in one line, without a stack trace. */
+export class PortInUseError extends Error {}
