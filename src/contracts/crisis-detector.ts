@@ -1034,7 +1034,7 @@ const RULES: Rule[] = [
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
-  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'en.wanna-die', 'wanna ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'en.wish-dead', 'wish|wou ~3 dead'),
   rule('suicidal', 'en.better-off-dead', 'better off ~1 dead'),
