@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchContext, Comparison, SectionResult } from '../lib/context.js';
@@ -23,7 +23,9 @@ export async function startup(ctx: BenchContext): Promise<SectionResult> {
   const runs = ctx.quick ? 3 : 5;
   const command = [process.execPath, join(REPO_ROOT, 'scripts', 'time-start.mjs'), '--runs', String(runs), '--json'];
   // The run's orchestrator is pinned to one core, and children inherit that: a newcomer's start has every core.
-  const [file, ...args] = pinningAvailable ? ['taskset', '-c', `0-${availableParallelism() - 1}`, ...command] : command;
+  // Counted with cpus(), not availableParallelism(): the latter counts the cores of this process's own
+  // (pinned) affinity, 1, which kept every start of run 2026-12-06-1932 on one core.
+  const [file, ...args] = pinningAvailable ? ['taskset', '-c', `0-${cpus().length - 1}`, ...command] : command;
   const { stdout } = await promisify(execFile)(file, args, { cwd: REPO_ROOT, timeout: 15 * 60_000 });
   const times = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as StartTimes;
   const comparisons: Comparison[] = [
