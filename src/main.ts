@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   await serve(config);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  await EmbeddedPostgres.abandonPrestarts();
   if (
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||

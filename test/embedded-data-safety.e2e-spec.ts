@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { DataDirError, resetDataDir } from '../src/database/data-dir-guard.js';
 import { openDatabase } from '../src/database/data-source.js';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { startTestApp } from './support/test-app.js';
 import { embeddedTemplate } from './support/test-database.js';
 
@@ -53,6 +54,22 @@ describe('the embedded data folder', () => {
 
   afterAll(() => {
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('opens with everything in it after a start that was begun early and never taken over (the process failed first)', async () => {
+    const dataDir = copy();
+    EmbeddedPostgres.prestart(dataDir);
+    await EmbeddedPostgres.abandonPrestarts();
+    expect(existsSync(join(dataDir, 'kring.lock'))).toBe(false);
+    const database = await openDatabase(config(dataDir));
+    try {
+      const [{ count }] = await database.dataSource.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM account WHERE login_name LIKE '%_heron'`,
+      );
+      expect(count).toBe(3);
+    } finally {
+      await database.close();
+    }
   });
 
   /** A copy of the original folder to damage. */

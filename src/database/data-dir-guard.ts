@@ -252,6 +252,11 @@ export function startFailureMessage(error: unknown): string {
   if (error instanceof Error) {
     return error.message;
   }
+  // An Error from another realm (a worker's, under the tests' vm) is not `instanceof Error` here.
+  const { message } = (error ?? {}) as { message?: unknown };
+  if (typeof message === 'string' && message !== '') {
+    return message;
+  }
   if (error && typeof error === 'object') {
     try {
       return JSON.stringify(error);

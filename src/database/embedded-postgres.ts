@@ -20,7 +20,7 @@ import { DataDirLock } from './data-dir-lock.js';
 type WorkerReport =
   | { kind: 'ready'; rows?: Record<string, number> }
   | { kind: 'stopped'; rows?: Record<string, number> }
-  | { kind: 'failed'; error: { message: string; code?: unknown; errno?: unknown } };
+  | { kind: 'failed'; error: { message: string; code?: unknown; errno?: unknown; cause?: unknown } };
 
 /** Workers that have ended (crashed, or terminated): they answer nothing more. */
 const endedWorkers = new WeakSet<Worker>();
@@ -61,6 +61,19 @@ export class EmbeddedPostgres {
     const starting = EmbeddedPostgres.begin(dataDir);
     starting.catch(() => undefined);
     prestarted.set(resolve(dataDir), starting);
+  }
+
+  /**
+   * Stops the starts nobody took over: a process that fails before its app opened the database
+   * (a module that does not load) must not leave PGlite cut off mid-write by its exit.
+   */
+  static async abandonPrestarts(): Promise<void> {
+    const unclaimed = [...prestarted.values()];
+    prestarted.clear();
+    for (const starting of unclaimed) {
+      const embedded = await starting.catch(() => undefined);
+      await embedded?.stop().catch(() => undefined);
+    }
   }
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
@@ -104,6 +117,11 @@ export class EmbeddedPostgres {
         checkRowsAgainst(dataDir, cleanStop, ready.rows);
       }
       forgetCleanStop(dataDir);
+      // A worker that fails later must not take the process down unannounced: the app answers 503
+      // while its database is gone, and this says why.
+      started.on('error', (error) => {
+        process.stderr.write(`The embedded database stopped: ${startFailureMessage(error)}\n`);
+      });
       return new EmbeddedPostgres(worker, lock, socketDir, dataDir);
     } catch (error) {
       if (worker) {
@@ -125,7 +143,15 @@ export class EmbeddedPostgres {
     }
   }
 
-  async stop(): Promise<void> {
+  private stopping?: Promise<void>;
+
+  /** Stops the database once; a second call waits for the first. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     try {
       const stopped = await stopWorker(this.worker, 'stop');
       if (stopped.rows) {
@@ -189,5 +215,8 @@ async function stopWorker(
 }
 
 function workerError(failure: Extract<WorkerReport, { kind: 'failed' }>['error']): Error {
-  return Object.assign(new Error(failure.message), { code: failure.code, errno: failure.errno });
+  return Object.assign(new Error(failure.message, { cause: failure.cause }), {
+    code: failure.code,
+    errno: failure.errno,
+  });
 }

@@ -40,25 +40,27 @@ async function countRows(database) {
 
 /**
  * What crosses to the main thread of a failure: PGlite fails with objects that are not Errors,
- * and a clone would lose an Error's `code`.
+ * and a clone would lose an Error's `code` and its `cause` (where a file system error may sit).
  * @param {unknown} error
+ * @param {number} [depth]
+ * @returns {{ message: string, code?: unknown, errno?: unknown, cause?: unknown }}
  */
-function describe(error) {
-  if (error instanceof Error) {
-    const { code, errno } = /** @type {{ code?: unknown, errno?: unknown }} */ (/** @type {unknown} */ (error));
-    return { message: error.message, code, errno };
+function describe(error, depth = 0) {
+  if (!error || typeof error !== 'object') {
+    return { message: String(error) };
   }
-  if (error && typeof error === 'object') {
-    const { code, errno } = /** @type {{ code?: unknown, errno?: unknown }} */ (error);
-    let message;
+  const { code, errno, cause } = /** @type {{ code?: unknown, errno?: unknown, cause?: unknown }} */ (error);
+  let message;
+  if (error instanceof Error) {
+    message = error.message;
+  } else {
     try {
       message = JSON.stringify(error);
     } catch {
       message = Object.prototype.toString.call(error);
     }
-    return { message, code, errno };
   }
-  return { message: String(error) };
+  return { message, code, errno, ...(cause !== undefined && depth < 4 ? { cause: describe(cause, depth + 1) } : {}) };
 }
 
 port.on('message', (/** @type {'stop' | 'close'} */ command) => {
