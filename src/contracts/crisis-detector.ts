@@ -680,8 +680,8 @@ const AS_PRESCRIBED = foldedSet(
 );
 const HERE_OR_THERE = foldedSet('here there hier daar');
 /** "take my life back", "one day at a time": taking charge of a life, not ending it. */
-const NOT_AFTER_TAKE_LIFE = foldedSet('back in into seriously forward over apart one step more');
-/** "end things with him", "end things here for today": a relationship or a post, not a life. */
+const NOT_AFTER_TAKE_LIFE = foldedSet('back in into seriously forward over apart one step more away');
+/** "end everything with him", "end everything here for today": a relationship or a post, not a life. */
 const NOT_AFTER_END_THINGS = foldedSet('with between met tussen here there for off on early');
 const TODAY = foldedSet('today tonight vandaag vanavond vannacht');
 /** A will made at the notary's is administration, not a preparation. */
@@ -691,6 +691,18 @@ const AFTER_A_DEATH = foldedSet('na after since sinds zijn haar hun his her thei
 /** "death metal", "death note": a name, not dying. */
 const DEATH_COMPOUND = foldedSet('metal metalcore note star row penalty match eater grip valley cab');
 const NOT_AFTER_DEATH = foldedSet('of from laughing tired van aan moe serious quiet silent set');
+/** "dead honest", "dead last", "dead on": dead as "very" or "exactly". */
+const NOT_AFTER_BE_DEAD = new Set([
+  ...NOT_AFTER_DEATH,
+  ...foldedSet('honest sure last right wrong center centre on even ahead end weight heat calm simple easy straight'),
+]);
+/** "die before I get old" (The Who), "die peacefully at 90", "die my hair" (dye): not a wish to die now. */
+const NOT_AFTER_WISH_DIE = new Set([
+  ...HYPERBOLE_AFTER_DIE,
+  ...foldedSet('before peacefully old happy my your his her their its at surrounded'),
+]);
+/** Words people put between "want to" or "could" and "die": "want to just die". */
+const ADVERBS_BEFORE_DIE = 'just|simply|really|finally|literally|kinda|actually|honestly|fucking|already';
 const SLEEPING_IN = foldedSet('until til till before early');
 const OBJECT_AFTER_KRAS = foldedSet('de het een op over the');
 
@@ -1034,7 +1046,8 @@ const RULES: Rule[] = [
   // English — suicidal intent
   rule('suicidal', 'en.kill-myself', 'KILL MYSELF', (c, p, e) => !HYPERBOLE_AFTER_KILL.has(after(c, e)) && !(c.words[p[0]] === 'kiling' && after(c, e) === 'to')),
   rule('suicidal', 'en.kms', 'kms'),
-  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.want-to-die', 'WANT ~1 to|too die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.want-to-just-die', `WANT ~1 to|too ${ADVERBS_BEFORE_DIE} die`, (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'en.wanna-die', 'wanna ~1 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
   rule('suicidal', 'en.wish-dead', 'wish|wou ~3 dead'),
   rule('suicidal', 'en.better-off-dead', 'better off ~1 dead'),
@@ -1049,12 +1062,14 @@ const RULES: Rule[] = [
   rule('suicidal', 'en.whats-the-point-of-living', 'whats ~1 point ~2 LIVE', noScopeNear),
   rule('suicidal', 'en.ending-it', 'EIND it ~1 $', (c, _p, e) => !HERE_OR_THERE.has(after(c, e))),
   rule('suicidal', 'en.end-it-all', 'EIND ~1 it all'),
-  rule('suicidal', 'en.end-my-life', 'EIND MY ~1 LIVE'),
-  rule('suicidal', 'en.take-my-life', 'take|taking MY LIVE', (c, _p, e) => !NOT_AFTER_TAKE_LIFE.has(after(c, e))),
-  rule('suicidal', 'en.want-to-be-dead', 'WANT|need ~1 to|too ~1 be dead', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e)) && notHyperbole(c)),
-  rule('suicidal', 'en.wanna-be-dead', 'wanna ~1 be dead', (c, _p, e) => !NOT_AFTER_DEATH.has(after(c, e)) && notHyperbole(c)),
-  rule('suicidal', 'en.wish-i-could-die', 'wish|hope|hoping|pray|praying ~1 I ~3 die', (c, _p, e) => !HYPERBOLE_AFTER_DIE.has(after(c, e)) && notHyperbole(c)),
-  rule('suicidal', 'en.end-everything', 'WANT|gonna|going|ready|need ~3 EIND everything|things', (c, _p, e) => !NOT_AFTER_END_THINGS.has(after(c, e))),
+  rule('suicidal', 'en.end-my-life', 'EIND MY LIVE'),
+  rule('suicidal', 'en.end-my-own-life', 'EIND MY own|whole|miserable|pathetic|sad|stupid|fucking|damn|worthless|shitty LIVE'),
+  rule('suicidal', 'en.take-my-life', 'take|taking MY LIVE', (c, p, e) => !NOT_AFTER_TAKE_LIFE.has(after(c, e)) && !c.classes.slice(0, p[0]).some((classes) => (classes & THIRD) !== 0)),
+  rule('suicidal', 'en.want-to-be-dead', 'WANT|need ~1 to|too ~1 be dead', (c, _p, e) => !NOT_AFTER_BE_DEAD.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wanna-be-dead', 'wanna ~1 be dead', (c, _p, e) => !NOT_AFTER_BE_DEAD.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wish-i-die', 'wish|hope|hoping|pray|praying ~1 I die', (c, _p, e) => !NOT_AFTER_WISH_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.wish-i-could-die', `wish|hope|hoping|pray|praying ~1 I could|would|can|will|might|${ADVERBS_BEFORE_DIE} ~1 die`, (c, _p, e) => !NOT_AFTER_WISH_DIE.has(after(c, e)) && notHyperbole(c)),
+  rule('suicidal', 'en.end-everything', 'WANT|gonna|going|ready|need ~3 EIND everything', (c, _p, e) => !NOT_AFTER_END_THINGS.has(after(c, e))),
   rule('suicidal', 'en.it-all-to-end', 'it all ~1 EIND'),
   rule('suicidal', 'en.take-my-own-life', 'take|taking MY own LIVE'),
   rule('suicidal', 'en.no-reason-to-live', 'no reason ~2 LIVE'),
