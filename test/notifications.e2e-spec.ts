@@ -22,6 +22,17 @@ import { type ChatClient, collect, connectChat, joinRoom, sendMessage } from './
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startPushDevice } from './support/web-push.js';
 
+/** Asks until `check` holds, or fails with `what` after `timeoutMs`. */
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    }
+    await sleep(50);
+  }
+}
+
 /** The words of a link that name a kind of place, not a place. */
 const PLACES = ['groups', 'threads', 'buddies', 'notices', 'sessions', 'about'];
 
@@ -361,6 +372,96 @@ describe('notifications', () => {
     const listed = await list(fresh);
     expect(listed.unread).toBe(1);
     expect(listed.items[0]).toMatchObject({ kind: 'reply', alias: starterIn.alias, read: false });
+  });
+
+  it('keeps the notice of a suspension or removal, and later appeal decisions, for a member who was offline; drops what links into the group', async () => {
+    const group = await createGroup(app, admin);
+    const moderator = await person(group);
+    await makeModerator(app, moderator.membership);
+    const second = await person(group);
+    await makeModerator(app, second.membership);
+    const other = await person(group);
+    for (const action of ['suspend', 'remove'] as const) {
+      // Offline: no connection, and a reply and a buddy request of this group waiting, and a reply elsewhere.
+      const member = await registerMember(app);
+      const inGroup = await joinGroup(app, member, group.slug);
+      await joinGroup(app, member, groupB.slug);
+      const thread = await api(member).post(`/api/groups/${group.slug}/threads`, { title: 'Vraag', body: 'Wie?' });
+      await reply(other, group, thread.body.id as string);
+      await api(member).put(`/api/groups/${group.slug}/buddies/me`, { capacity: 2 }).expect(200);
+      await api(other.member)
+        .post(`/api/groups/${group.slug}/buddies/requests`, { buddyMemberId: inGroup.memberId })
+        .expect(201);
+      const elsewhere = await person(groupB);
+      const threadB = await api(member).post(`/api/groups/${groupB.slug}/threads`, { title: 'Ook', body: 'Hier?' });
+      await reply(elsewhere, groupB, threadB.body.id as string);
+      await until(async () => (await list(member)).unread === 3, 5000, 'three unread before the action');
+
+      const acted = await api(moderator.member).post(`/api/groups/${group.slug}/moderation/actions`, {
+        action,
+        memberId: inGroup.memberId,
+        ...(action === 'suspend' ? { days: 1 } : {}),
+        reason: 'Herhaaldelijk kwetsend.',
+      });
+      expect(acted.status).toBe(201);
+      await sleep(300);
+
+      const again = await app.http
+        .post('/api/auth/login')
+        .send({ loginName: member.loginName, password: member.password });
+      expect(again.status).toBe(200);
+      const fresh = { ...member, bearer: `Bearer ${again.body.accessToken as string}` };
+      const listed = await list(fresh);
+      const ofGroup = listed.items.filter((item) => item.group.slug === group.slug);
+      expect(ofGroup).toEqual([
+        expect.objectContaining({
+          kind: 'notice',
+          what: 'action',
+          alias: inGroup.alias,
+          actor: null,
+          read: false,
+          link: `/groups/${group.slug}/notices`,
+        }),
+      ]);
+      expect(listed.items.filter((item) => item.group.slug === groupB.slug).map((item) => item.kind)).toEqual([
+        'reply',
+      ]);
+      expect(listed.unread).toBe(2);
+      expect(((await api(fresh).get('/api/notifications/unread')).body as UnreadCounts).groups).toEqual(
+        [
+          { group: group.slug, unread: 1 },
+          { group: groupB.slug, unread: 1 },
+        ].sort((x, y) => x.group.localeCompare(y.group)),
+      );
+      // Where the notification links: the group's notices, which stay theirs to read after it ended.
+      const notices = await api(fresh).get(`/api/groups/${group.slug}/notices`);
+      expect(notices.status).toBe(200);
+      expect((notices.body as { actionId: string | null }[]).map((notice) => notice.actionId)).toContain(
+        acted.body.actionId,
+      );
+
+      // The appeal decision, which comes after the membership ended, arrives too (offline again).
+      const appeal = await api(fresh).post(`/api/groups/${group.slug}/appeals/${acted.body.actionId}`, {
+        text: 'Ik was boos, het spijt me.',
+      });
+      expect(appeal.status).toBe(201);
+      await api(second.member)
+        .post(`/api/groups/${group.slug}/moderation/appeals/${appeal.body.appealId}/decision`, {
+          decision: 'upheld',
+          reason: 'Het blijft zo.',
+        })
+        .expect(204);
+      await until(
+        async () => (await list(fresh)).items.some((item) => item.kind === 'appeal'),
+        5000,
+        'the appeal decision',
+      );
+      expect((await list(fresh)).items.find((item) => item.kind === 'appeal')).toMatchObject({
+        what: 'appeal-decided',
+        alias: inGroup.alias,
+        link: `/groups/${group.slug}/notices`,
+      });
+    }
   });
 
   it('counts unread ones per group, and marks one or all read for their owner only', async () => {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
-import type { NotificationWhat } from '../contracts/notifications.js';
+import type { NotificationKind, NotificationWhat } from '../contracts/notifications.js';
 import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { mentionCandidates } from '../forums/forum-mentions.js';
@@ -18,6 +18,8 @@ export const SESSION_REMINDER_MS = 15 * 60 * 1000;
 const REMINDERS_PER_ROUND = 500;
 /** Read notifications are deleted this long after they were last updated. */
 export const READ_RETENTION_DAYS = 30;
+/** Kinds a member keeps when their membership ends: they link to that group's notices, still theirs to read. */
+const KEPT_AFTER_MEMBERSHIP: readonly NotificationKind[] = ['notice', 'appeal'];
 /** Claims only need to outlive the relay of one event between processes. */
 const CLAIM_RETENTION_HOURS = 48;
 
@@ -57,8 +59,14 @@ export class NotificationSources implements OnModuleInit {
     this.events.on('moderation.notice', (event) => this.noticeWritten(event));
     this.events.on('membership.decided', (event) => this.joinDecided(event));
     this.events.on('membership.ended', async ({ membershipId }) => {
-      // Gone from the group: its notifications (and the links into the group) go too.
-      await this.dataSource.query('DELETE FROM notification WHERE membership_id = $1', [membershipId]);
+      // Gone from the group: what links into the group (threads, buddies, sessions, the chat) goes,
+      // since it would only be refused. What a moderator told them stays — the suspension or removal
+      // itself arrives just before this event, and appeal decisions come later — because it links
+      // to the notices of that group, which stay theirs to read (and appeal) after it ended.
+      await this.dataSource.query(
+        `DELETE FROM notification WHERE membership_id = $1 AND kind NOT IN (${KEPT_AFTER_MEMBERSHIP.map((kind) => `'${kind}'`).join(', ')})`,
+        [membershipId],
+      );
     });
     this.accountPurges.register('notifications', async (manager, accountId) => {
       await manager.query('DELETE FROM notification WHERE account_id = $1', [accountId]);
