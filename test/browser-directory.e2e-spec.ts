@@ -7,9 +7,10 @@ import { joinGroup, makeModerator } from './support/groups.js';
 
 /**
  * Finding the right group in the browser client on a fresh site: the directory's search and
- * filters (Dutch on a 390 px phone, English on a desktop), a group's information page as a guest
- * reads it, a newcomer's welcome, and a moderator editing the page. One browser for the file; each
- * test one context and few page loads.
+ * filters by category, audience and language, alone and together (Dutch on a 390 px phone,
+ * English on a 1280 px desktop), a group's information page as a guest reads it, a newcomer's
+ * welcome, and a moderator editing the page. One browser for the file; each test one context and
+ * few page loads.
  */
 
 describe('the browser client: the group directory and information pages', () => {
@@ -67,6 +68,112 @@ describe('the browser client: the group directory and information pages', () => 
     await page.getByText('Geen groep gevonden.').waitFor();
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'directory-search-nl-phone');
+  });
+
+  it('filters by audience, category and language, alone and together, in English on a 1280 px desktop', async () => {
+    const page = await openPage('en-GB', DESKTOP, '/groups');
+    const audience = page.getByLabel('For', { exact: true });
+    const category = page.getByLabel('Category', { exact: true });
+    const language = page.getByLabel('Language', { exact: true });
+    const status = page.getByRole('status');
+
+    // Relatives: the one group for families, and none of the groups for people who live it themselves.
+    await audience.selectOption({ label: 'Relatives and friends' });
+    expect(await results(page)).toEqual(['Familie van mensen met een verslaving']);
+    await status.filter({ hasText: '1 group found' }).waitFor();
+    const card = page.locator('.directory .card');
+    await card.getByText('For relatives and friends', { exact: true }).waitFor();
+    await card.getByText('For people who live it themselves there is a group of their own:').waitFor();
+    await card.getByRole('link', { name: 'Verslaving: alcohol en drugs' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?audience=relatives');
+
+    // Peers: every other group, and not the families' one.
+    await audience.selectOption({ label: 'People who live it themselves' });
+    const peers = await results(page);
+    expect(peers).toContain('Depressie');
+    expect(peers).toContain('Anxiety and panic');
+    expect(peers).not.toContain('Familie van mensen met een verslaving');
+    expect(peers).toHaveLength(9);
+    await status.filter({ hasText: '9 groups found' }).waitFor();
+    const facts = page.locator('.directory .card .facts-inline');
+    expect(await facts.getByText('For relatives and friends', { exact: true }).count()).toBe(0);
+    // The addiction group points families to theirs.
+    await page
+      .locator('.directory .card', { hasText: 'Verslaving: alcohol en drugs' })
+      .getByText('For relatives and friends there is a group of their own:')
+      .waitFor();
+
+    // Peers in English only.
+    await language.selectOption({ label: 'English' });
+    expect(await results(page)).toEqual(['Anxiety and panic', 'Living with chronic pain']);
+    expect(new URL(page.url()).search).toBe('?audience=peers&language=en');
+
+    // Psychological groups in English, then in Dutch.
+    await audience.selectOption({ label: 'All' });
+    await category.selectOption({ label: 'Psychological' });
+    expect(await results(page)).toEqual(['Anxiety and panic']);
+    await language.selectOption({ label: 'Dutch' });
+    expect(await results(page)).toEqual(['Depressie', 'Fobieën en angst', 'Zelfmoordgedachten']);
+    for (const name of ['Depressie', 'Fobieën en angst', 'Zelfmoordgedachten']) {
+      const facts = page.locator('.directory .card', { hasText: name }).locator('.facts-inline');
+      await facts.getByText('Psychological', { exact: true }).waitFor();
+      await facts.getByText('Language: Dutch', { exact: true }).waitFor();
+    }
+
+    // A word on top of the filters narrows further; a filter that excludes everything says so.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('angst');
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await results(page)).toEqual(['Fobieën en angst']);
+    await category.selectOption({ label: 'Social situation' });
+    expect(await results(page)).toEqual([]);
+    await page.getByText('No group matches. Try another word or fewer filters.').waitFor();
+
+    // The address keeps the search: reloading it shows the same filters and the same groups.
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await results(page)).toEqual(['Alleen wonen', 'Echtscheiding', 'Nabestaanden na zelfmoord']);
+    expect(new URL(page.url()).search).toBe('?category=social&language=nl');
+    await page.reload();
+    await page.locator('main h1').first().waitFor();
+    expect(await results(page)).toEqual(['Alleen wonen', 'Echtscheiding', 'Nabestaanden na zelfmoord']);
+    expect(await category.inputValue()).toBe('social');
+    expect(await language.inputValue()).toBe('nl');
+    expect(await audience.inputValue()).toBe('');
+    await screenshot(page, 'directory-filters-en-desktop');
+  });
+
+  it('filters by audience and by category with the audience, in Dutch on a 390 px phone', async () => {
+    const page = await openPage('nl-BE', PHONE, '/groups');
+    const audience = page.getByLabel('Voor', { exact: true });
+    const category = page.getByLabel('Soort groep', { exact: true });
+    const language = page.getByLabel('Taal', { exact: true });
+
+    await audience.selectOption({ label: 'Familie en naasten' });
+    expect(await results(page)).toEqual(['Familie van mensen met een verslaving']);
+    await page.getByRole('status').filter({ hasText: '1 groep gevonden' }).waitFor();
+    const card = page.locator('.directory .card');
+    await card.getByText('Voor naasten', { exact: true }).waitFor();
+    await card.getByText('Voor wie het zelf meemaakt is er een eigen groep:').waitFor();
+    expect(await page.locator('.directory').innerText()).not.toContain('Depressie');
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'directory-audience-nl-phone');
+
+    // The same category for the other audience: the group of people who live it themselves.
+    await audience.selectOption({ label: 'Wie het zelf meemaakt' });
+    await category.selectOption({ label: 'Verslaving' });
+    expect(await results(page)).toEqual(['Verslaving: alcohol en drugs']);
+    await category.selectOption({ label: 'Familie en naasten' });
+    expect(await results(page)).toEqual([]);
+    await page.getByText('Geen groep gevonden. Probeer een ander woord of minder filters.').waitFor();
+
+    await audience.selectOption({ label: 'Alle' });
+    await category.selectOption({ label: 'Lichamelijke ziekte' });
+    expect(await results(page)).toEqual(['Living with chronic pain']);
+    await page.locator('.directory .card').getByText('Taal: Engels', { exact: true }).waitFor();
+    await language.selectOption({ label: 'Nederlands' });
+    expect(await results(page)).toEqual([]);
+    expect(new URL(page.url()).search).toBe('?category=physical&language=nl');
+    expect(await fitsWidth(page)).toBe(true);
   });
 
   it('finds a Dutch group with an upper-case accented search and reads its information page as a guest, in English on a desktop', async () => {
