@@ -195,6 +195,35 @@ describe('notifications', () => {
     expect(elsewhere.arrived).toEqual([]);
   });
 
+  it('tells a member newly mentioned by an edit of a reply, and not who the reply named before', async () => {
+    const starter = await person(groupA);
+    const before = await person(groupA);
+    const added = await person(groupA);
+    const writer = await person(groupA);
+    const threadId = await startThread(starter, groupA);
+    const written = await api(writer.member).post(`/api/groups/${groupA.slug}/threads/${threadId}/posts`, {
+      body: `Wat denk jij, @${before.membership.alias}?`,
+    });
+    expect(written.status).toBe(201);
+    await eventually(() => before.arrived.length === 1, 5000, 'the first mention');
+    const edited = await app.http
+      .patch(`/api/groups/${groupA.slug}/posts/${written.body.id as string}`)
+      .set('Authorization', writer.member.bearer)
+      .send({ body: `Wat denk jij, @${before.membership.alias}? En @${added.membership.alias}?` });
+    expect(edited.status).toBe(200);
+    await eventually(() => added.arrived.length === 1, 5000, 'the mention the edit added');
+    expect(added.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'mentioned',
+      alias: added.membership.alias,
+      actor: writer.membership.alias,
+      link: `/groups/${groupA.slug}/threads/${threadId}`,
+    });
+    await sleep(300);
+    expect(before.arrived).toHaveLength(1);
+    expect(writer.arrived).toEqual([]);
+  });
+
   it('tells a member mentioned as @alias in the group chat, with a link to the chat', async () => {
     const writer = await person(groupA);
     const mentioned = await person(groupA, undefined, 'Stille Beek');

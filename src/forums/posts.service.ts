@@ -137,6 +137,7 @@ export class PostsService {
   async edit(actor: Actor, slug: string, postId: string, request: EditPostRequest): Promise<PostView> {
     let pending: PendingEvents | null = null;
     let changed: DomainEventMap['forum.changed'] | null = null;
+    let mentioned: DomainEventMap['forum.mentioned'][] = [];
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const post = await this.reader.reply(manager, access, postId);
@@ -184,11 +185,23 @@ export class PostsService {
       }
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id: post.id }, screening);
       changed = { groupId: access.group.id, threadId: thread.id, postId: post.id, change: 'edited' };
+      if (!heldAt) {
+        // Who the edit newly names is told, as for a new reply; who the text named before was told then.
+        const before = new Set(
+          (await this.mentioned(manager, access, thread.id, post.id, post.body)).map((mention) => mention.membershipId),
+        );
+        mentioned = (await this.mentioned(manager, access, thread.id, post.id, request.body)).filter(
+          (mention) => !before.has(mention.membershipId),
+        );
+      }
       return { ...(await this.view(manager, access, post.id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
     const flushed = await this.safety.flush(pending);
     if (changed) {
       await this.events.emit('forum.changed', changed);
+    }
+    for (const mention of mentioned) {
+      await this.events.emit('forum.mentioned', mention);
     }
     return { ...view, ...flushed };
   }
