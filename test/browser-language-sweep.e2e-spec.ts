@@ -143,6 +143,45 @@ describe('the browser client: every page in the reader’s language', () => {
     return found;
   }
 
+  /**
+   * The reader's language, not the group's: a Dutch reader in an English group and an English
+   * reader in a Dutch group. The crisis lines themselves follow the group (which helplines apply);
+   * every sentence around them, the warning and the crisis notice follow the reader.
+   */
+  describe.each([
+    ['nl', 'en'],
+    ['en', 'nl'],
+  ] as const)('a reader in %s in a group in %s', (language, groupLocale) => {
+    let seeded: Seeded;
+    let skip: string[];
+
+    beforeAll(async () => {
+      seeded = await seed(groupLocale);
+      skip = [...PROPER_NAMES, ...(await groupTexts())];
+    }, 120_000);
+
+    it('reads the crisis panel, the warning and the crisis notice in their own language', async () => {
+      const page = await suite.newPage(await suite.newContext({ locale: language === 'nl' ? 'nl-BE' : 'en-GB' }));
+      const words = language === 'nl' ? ENGLISH : DUTCH;
+      const slug = seeded.group.slug;
+      await logInThroughForm(page, app.baseUrl, seeded.member, `/groups/${slug}/chat`);
+      await page
+        .getByRole('button', {
+          name: language === 'nl' ? 'Ik wil nu met iemand praten' : 'I want to talk to someone now',
+        })
+        .click();
+      const panel = page.locator('.crisis-panel');
+      await panel.waitFor();
+      await panel.locator('.crisis-panel-intro').filter({ hasText: /\S/ }).waitFor();
+      const found = (await foreignLines(page, words, skip)).map((line) => `chat: ${line}`);
+      await goInApp(page, `/groups/${slug}/notices`);
+      await page.locator('.member-notice.kind-crisis').first().waitFor();
+      await page.locator('.member-notice.kind-warning').first().waitFor();
+      found.push(...(await foreignLines(page, words, skip)).map((line) => `notices: ${line}`));
+      expect(found).toEqual([]);
+    }, 300_000);
+  });
+
   describe.each(['nl', 'en'] as const)('in %s', (language) => {
     let seeded: Seeded;
     let skip: string[];

@@ -41,6 +41,8 @@ describe('asking for a person (issue 12)', () => {
     const answer = response.body as AskedForPerson;
     expect(answer).toMatchObject({ caseId: event.entry.id, state: 'notified', created: true });
     expect(answer.crisis.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+    // The lines follow the group; the sentence above them is a code, said in each reader's language.
+    expect(answer.crisis.introText).toEqual({ code: 'crisis.help' });
     expect(event).toMatchObject({
       reason: 'raised',
       entry: {
@@ -60,6 +62,7 @@ describe('asking for a person (issue 12)', () => {
     expect(onDesk).toMatchObject({ asked: { note: 'Ik kan niet slapen en het wordt te veel.' } });
     expect(JSON.stringify(onDesk)).not.toContain(otherAlias);
     expect((await notice).notice.crisisLines?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+    expect((await notice).notice.crisisLines?.introText).toEqual({ code: 'crisis.help' });
 
     // Audited as a member's request: no note, no alias.
     const audit = (await as(app, admin, 'get', '/api/admin/crisis/audit')).body as CrisisAuditEntry[];

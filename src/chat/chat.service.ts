@@ -519,15 +519,13 @@ export class ChatService implements OnModuleInit {
     if (!crisisStatus) {
       return {};
     }
-    const help = this.safety.crisisLines(access.group.locale);
-    return { crisis: { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) }, crisisStatus };
+    return { crisis: this.safety.crisisLines(access.group.locale), crisisStatus };
   }
 
   private authorNote(access: RoomAccess, screening: Screening): Omit<MessageSent, 'message'> {
     const note: Omit<MessageSent, 'message'> = {};
     if (screening.crisis) {
-      const help = this.safety.crisisLines(access.group.locale);
-      note.crisis = { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) };
+      note.crisis = this.safety.crisisLines(access.group.locale);
     }
     if (screening.hold) {
       note.held = true;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { text } from './text.js';
 import type { CrisisStatus } from './crisis.js';
 import type { MemberRef } from './groups.js';
+import type { ServerText } from './server-texts.js';
 
 /** Forum payloads (threads, posts, reactions, search), shared by the server and the browser client. */
 
@@ -125,8 +126,11 @@ export type ReactionSummary = Record<ReactionKind, ReactionCount>;
  */
 export type ContentState = 'visible' | 'removed_by_author' | 'removed_by_moderator' | 'pending_review';
 
-/** The help lines shown to someone whose words signal crisis, in the group's language. */
+/** The help lines for the group's country and language, shown to someone whose words signal crisis. */
 export interface CrisisHelp {
+  /** The caring sentence above the lines, in the reader's language: the client says the code. */
+  introText: ServerText;
+  /** The same sentence in the group's language, for clients from before `introText`; do not show it. */
   intro: string;
   lines: { name: string; phone?: string; web?: string; note?: string }[];
 }

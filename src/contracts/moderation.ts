@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppealDecider } from './crisis.js';
+import type { CrisisHelp } from './forums.js';
 import type { ServerText } from './server-texts.js';
 import { text } from './text.js';
 
@@ -226,7 +227,8 @@ export interface Notice {
   actionId: string | null;
   /** With an action (a warning or an action) in the list: who would decide an appeal of it. */
   appealDecidedBy?: AppealDecider;
-  crisisLines?: { intro: string; lines: { name: string; phone?: string; web?: string }[] };
+  /** The lines for the group's country and language; `introText` said in the reader's language (see CrisisHelp). */
+  crisisLines?: CrisisHelp;
   createdAt: string;
   read: boolean;
 }

@@ -35,6 +35,8 @@ export const SERVER_TEXTS = {
   'notice.appealKept.moderator': [],
   'notice.appealKept.admin': [],
   'notice.appealKept.responder': [],
+  // The caring sentence above the crisis lines (CrisisHelp.introText), in the reader's language.
+  'crisis.help': [],
 
   // The system's part of a group's audit entry (moderation_action.reason_code).
   'audit.appointed': [],
@@ -82,6 +84,24 @@ export const SERVER_TEXTS = {
   'crisisAudit.offlineImported': ['created', 'updated', 'removed'],
   'crisisAudit.adminGranted': [],
 
+  // A problem in an admin's CSV of offline groups: its row as a spreadsheet numbers it, and its column.
+  'offlineCsv.notUtf8': [],
+  'offlineCsv.unreadable': ['row'],
+  'offlineCsv.empty': ['row'],
+  'offlineCsv.noRows': ['row'],
+  'offlineCsv.tooManyRows': ['row', 'max'],
+  'offlineCsv.tooManyCells': ['row', 'cells', 'columns'],
+  'offlineCsv.unknownColumn': ['row', 'column'],
+  'offlineCsv.missingColumn': ['row', 'column'],
+  'offlineCsv.fillIn': ['row', 'column'],
+  'offlineCsv.plainText': ['row', 'column'],
+  'offlineCsv.oneLine': ['row', 'column'],
+  'offlineCsv.tooLong': ['row', 'column', 'max'],
+  'offlineCsv.category': ['row', 'column'],
+  'offlineCsv.audience': ['row', 'column'],
+  'offlineCsv.language': ['row', 'column'],
+  'offlineCsv.duplicate': ['row', 'column', 'first'],
+
   // Refusals shown to members and moderators (DomainError.said, FieldProblem.text); `message` keeps the English.
   'error.handled.case': [],
   'error.handled.caseHasSupport': [],
@@ -125,6 +145,7 @@ export const SERVER_TEXTS = {
   'error.notAllowed.ownCrisisCase': [],
   'error.notAllowed.pausedModerator': [],
   'error.notAllowed.memberGone': [],
+  'error.notAllowed.pushNeedsOwnDevice': [],
   'error.field.timePassed': [],
   'error.closedCohort.started': [],
 } as const satisfies Record<string, readonly string[]>;

@@ -73,11 +73,6 @@ export class CrisisAskService {
     } else {
       status = await this.escalation.currentStatus(caseId);
     }
-    const help = this.safety.crisisLines(locale);
-    return {
-      ...status,
-      created,
-      crisis: { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) },
-    };
+    return { ...status, created, crisis: this.safety.crisisLines(locale) };
   }
 }

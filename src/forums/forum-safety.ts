@@ -67,8 +67,7 @@ export class ForumSafety {
   authorNote(access: GroupAccess, screening: Screening, held: boolean): AuthorNote {
     const note: AuthorNote = {};
     if (screening.crisis) {
-      const help = this.safety.crisisLines(access.group.locale);
-      note.crisis = { intro: help.intro, lines: help.lines.map((line) => ({ ...line })) };
+      note.crisis = this.safety.crisisLines(access.group.locale);
     }
     if (held) {
       note.held = true;

@@ -7,7 +7,7 @@ import { SupportGroup } from '../groups/group.entity.js';
 import { groupNotFound, notAMember } from '../groups/groups.errors.js';
 import type { Membership } from '../groups/membership.entity.js';
 import { MembershipService } from '../groups/membership.service.js';
-import { CRISIS_LINES } from '../safety/crisis-lines.js';
+import { crisisHelp } from '../safety/crisis-lines.js';
 import { appealDecider } from './appeal-decider.js';
 import { Notice } from './notice.entity.js';
 
@@ -124,7 +124,7 @@ export class NoticesService {
       read: notice.readAt !== null,
     };
     if (notice.withCrisisLines) {
-      view.crisisLines = CRISIS_LINES[group.locale];
+      view.crisisLines = crisisHelp(group.locale);
     }
     return view;
   }

@@ -1,4 +1,6 @@
+import type { CrisisHelp } from '../contracts/forums.js';
 import type { GroupLocale } from '../contracts/groups.js';
+import { serverText } from '../contracts/server-texts.js';
 
 export interface CrisisLine {
   name: string;
@@ -10,6 +12,9 @@ export interface CrisisLine {
 /**
  * Help lines shown to someone whose message signals crisis, per locale. Dutch groups serve
  * Belgium and the Netherlands alike, so both countries' lines are shown; the tests pin the numbers.
+ * The group's locale picks the lines (which helplines apply); the caring sentence above them is
+ * said in the reader's language from the code `crisis.help` (see crisisHelp). `intro` stays, in
+ * the group's language, for older clients only.
  */
 export const CRISIS_LINES: Record<GroupLocale, { intro: string; lines: CrisisLine[] }> = {
   nl: {
@@ -41,3 +46,12 @@ export const CRISIS_LINES: Record<GroupLocale, { intro: string; lines: CrisisLin
     ],
   },
 };
+
+/**
+ * The crisis help sent to a reader: the lines for the group's locale, and the intro as a code the
+ * client says in the reader's own language (an English reader in a Dutch group reads English).
+ */
+export function crisisHelp(locale: GroupLocale): CrisisHelp {
+  const help = CRISIS_LINES[locale];
+  return { intro: help.intro, introText: serverText('crisis.help'), lines: help.lines.map((line) => ({ ...line })) };
+}

@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { detectCrisis, isCrisisAlert, type CrisisAlert } from '../contracts/crisis-detector.js';
 import type { GroupLocale } from '../contracts/groups.js';
 import { DomainEvents } from '../events/domain-events.js';
-import { CRISIS_LINES } from './crisis-lines.js';
+import type { CrisisHelp } from '../contracts/forums.js';
+import { crisisHelp } from './crisis-lines.js';
 import { findIdentifyingDetails } from './privacy-guard.js';
 import { blockedWord, identifyingDetails } from './safety.errors.js';
 import { foldText, PhraseList } from './text-matching.js';
@@ -135,8 +136,8 @@ export class SafetyService implements OnModuleInit {
     return lists;
   }
 
-  /** The crisis lines for a group's locale. */
-  crisisLines(locale: GroupLocale) {
-    return CRISIS_LINES[locale];
+  /** The crisis help for a group's locale: its lines, and the intro as a code for the reader's language. */
+  crisisLines(locale: GroupLocale): CrisisHelp {
+    return crisisHelp(locale);
   }
 }

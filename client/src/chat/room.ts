@@ -589,7 +589,7 @@ export class ChatRoom {
         // The server's notice about these words came first: the help beside the box replaces it.
         this.careRegion.replaceChildren();
       }
-      this.crisisPanel.show({ intro: sent.crisis.intro, status: sent.crisisStatus });
+      this.crisisPanel.show({ intro: sent.crisis.introText, status: sent.crisisStatus });
     }
   }
 

@@ -77,7 +77,7 @@ export const threadPage: Page = async ({ params, signal }) => {
   ): void => {
     returnTo = back;
     crisisPanel.placeAfter(anchor);
-    crisisPanel.show({ intro: help.intro, status });
+    crisisPanel.show({ intro: help.introText, status });
     followCrisis();
   };
   const heading = h('span', {}, threadHeading(thread));

@@ -28,6 +28,8 @@ export const serverTextsEn: Readonly<Record<ServerTextCode, string>> = {
   'notice.appealKept.moderator': 'Your appeal was looked at by another moderator, who kept the action.',
   'notice.appealKept.admin': 'Your appeal was looked at by an admin, who kept the action.',
   'notice.appealKept.responder': 'Your appeal was looked at by a crisis responder, who kept the action.',
+  'crisis.help':
+    "It sounds like you are going through something very hard. You don't have to carry this alone: please talk to someone today. These lines are there day and night, free and anonymous.",
 
   'audit.appointed': 'Appointed as moderator',
   'audit.dismissed': 'No longer a moderator',
@@ -80,6 +82,26 @@ export const serverTextsEn: Readonly<Record<ServerTextCode, string>> = {
   'crisisAudit.offlineImported': 'Offline groups imported: {created} added, {updated} updated, {removed} removed',
   'crisisAudit.adminGranted': 'Admin role granted to an account',
 
+  'offlineCsv.notUtf8':
+    'The file holds characters that could not be read: it is not saved as UTF-8. Save it as "CSV UTF-8" and import it again.',
+  'offlineCsv.unreadable': 'Row {row}: the file cannot be read as CSV from here; check the quotes.',
+  'offlineCsv.empty': 'Row {row}: the file is empty.',
+  'offlineCsv.noRows': 'Row {row}: the file has no rows below its header.',
+  'offlineCsv.tooManyRows': 'Row {row}: import at most {max} rows at once.',
+  'offlineCsv.tooManyCells': 'Row {row}: this row has {cells} cells; the header names {columns}.',
+  'offlineCsv.unknownColumn':
+    'Row {row}, column "{column}": unknown column. Use name, topic, category, region, rhythm, contact (and audience, language).',
+  'offlineCsv.missingColumn': 'Row {row}: the column "{column}" is missing.',
+  'offlineCsv.fillIn': 'Row {row}, column {column}: fill this in.',
+  'offlineCsv.plainText': 'Row {row}, column {column}: use plain text.',
+  'offlineCsv.oneLine': 'Row {row}, column {column}: use one line of plain text.',
+  'offlineCsv.tooLong': 'Row {row}, column {column}: use at most {max} characters.',
+  'offlineCsv.category':
+    'Row {row}, column {column}: use one of psychological, physical, addiction, social, relatives.',
+  'offlineCsv.audience': 'Row {row}, column {column}: use peers or relatives (or leave it empty: peers).',
+  'offlineCsv.language': 'Row {row}, column {column}: use nl or en (or leave it empty: nl).',
+  'offlineCsv.duplicate': 'Row {row}, column {column}: the same name and region as row {first}.',
+
   'error.handled.case': 'This case was handled already.',
   'error.handled.caseHasSupport': 'This case has a support conversation with another volunteer already.',
   'error.handled.isModerator': 'This member is a moderator already.',
@@ -125,6 +147,8 @@ export const serverTextsEn: Readonly<Record<ServerTextCode, string>> = {
   'error.notAllowed.pausedModerator':
     'While you take a break from moderating, crisis cases go to the active volunteers: come back to take one on.',
   'error.notAllowed.memberGone': 'The member this case is about is no longer in the group.',
+  'error.notAllowed.pushNeedsOwnDevice':
+    'Push notifications are only for a device you marked as your own at login (“This is my own device”).',
   'error.field.timePassed': 'This time has passed already.',
   'error.closedCohort.started':
     'This closed course has begun: it keeps the members who signed up before its first meeting. Look for another series.',

@@ -29,6 +29,8 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
   'notice.appealKept.moderator': 'Een andere moderator heeft je bezwaar bekeken en de ingreep behouden.',
   'notice.appealKept.admin': 'Een beheerder heeft je bezwaar bekeken en de ingreep behouden.',
   'notice.appealKept.responder': 'Een crisisvrijwilliger heeft je bezwaar bekeken en de ingreep behouden.',
+  'crisis.help':
+    'Het klinkt alsof je het heel zwaar hebt. Je hoeft dit niet alleen te dragen: praat er vandaag nog over met iemand. Deze lijnen zijn er dag en nacht, gratis en anoniem.',
 
   'audit.appointed': 'Aangesteld als moderator',
   'audit.dismissed': 'Geen moderator meer',
@@ -83,6 +85,26 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
     'Groepen die in het echt samenkomen geïmporteerd: {created} toegevoegd, {updated} bijgewerkt, {removed} verwijderd',
   'crisisAudit.adminGranted': 'Beheerdersrol gegeven aan een account',
 
+  'offlineCsv.notUtf8':
+    'Het bestand bevat tekens die niet te lezen zijn: het is niet als UTF-8 bewaard. Bewaar het als "CSV UTF-8" en importeer het opnieuw.',
+  'offlineCsv.unreadable': 'Rij {row}: vanaf hier is het bestand niet als CSV te lezen; kijk de aanhalingstekens na.',
+  'offlineCsv.empty': 'Rij {row}: het bestand is leeg.',
+  'offlineCsv.noRows': 'Rij {row}: onder de kopregel staan geen rijen.',
+  'offlineCsv.tooManyRows': 'Rij {row}: importeer hoogstens {max} rijen tegelijk.',
+  'offlineCsv.tooManyCells': 'Rij {row}: deze rij heeft {cells} cellen; de kopregel noemt er {columns}.',
+  'offlineCsv.unknownColumn':
+    'Rij {row}, kolom "{column}": onbekende kolom. Gebruik naam, thema, categorie, gemeente, ritme, contact (en doelgroep, taal).',
+  'offlineCsv.missingColumn': 'Rij {row}: de kolom "{column}" ontbreekt.',
+  'offlineCsv.fillIn': 'Rij {row}, kolom {column}: vul dit in.',
+  'offlineCsv.plainText': 'Rij {row}, kolom {column}: gebruik gewone tekst.',
+  'offlineCsv.oneLine': 'Rij {row}, kolom {column}: gebruik één regel gewone tekst.',
+  'offlineCsv.tooLong': 'Rij {row}, kolom {column}: gebruik hoogstens {max} tekens.',
+  'offlineCsv.category':
+    'Rij {row}, kolom {column}: gebruik psychisch, lichamelijk, verslaving, sociaal of naasten (of psychological, physical, addiction, social, relatives).',
+  'offlineCsv.audience': 'Rij {row}, kolom {column}: gebruik lotgenoten of naasten (leeg: lotgenoten).',
+  'offlineCsv.language': 'Rij {row}, kolom {column}: gebruik nl of en (leeg: nl).',
+  'offlineCsv.duplicate': 'Rij {row}, kolom {column}: dezelfde naam en gemeente als rij {first}.',
+
   'error.handled.case': 'Deze melding is al afgehandeld.',
   'error.handled.caseHasSupport': 'Voor deze melding loopt al een steungesprek met een andere vrijwilliger.',
   'error.handled.isModerator': 'Dit lid is al moderator.',
@@ -129,6 +151,8 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
   'error.notAllowed.pausedModerator':
     'Zolang je pauze neemt van het modereren, gaan crisismeldingen naar de actieve vrijwilligers: kom terug om er een op te nemen.',
   'error.notAllowed.memberGone': 'Het lid over wie deze melding gaat, zit niet meer in de groep.',
+  'error.notAllowed.pushNeedsOwnDevice':
+    'Pushmeldingen kunnen alleen op een toestel dat je bij het inloggen als je eigen toestel aanduidde (“Dit is mijn eigen toestel”).',
   'error.field.timePassed': 'Dit tijdstip is al voorbij.',
   'error.closedCohort.started':
     'Deze gesloten reeks is begonnen: ze gaat verder met wie zich voor de eerste bijeenkomst inschreef. Kijk naar een andere reeks.',

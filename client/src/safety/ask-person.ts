@@ -43,7 +43,7 @@ export function askPersonControl(group: string, panel: CrisisPanel, answered?: (
       .then((answer) => {
         note.value = '';
         panel.placeAfter(control);
-        panel.show({ intro: answer.crisis.intro, status: { caseId: answer.caseId, state: answer.state } });
+        panel.show({ intro: answer.crisis.introText, status: { caseId: answer.caseId, state: answer.state } });
         answered?.();
       })
       .catch((error: unknown) => problems.replaceChildren(notice(describeError(error), 'error')))

@@ -1,6 +1,8 @@
 import type { CrisisMemberState, CrisisStatus } from '../../../src/contracts/crisis.js';
-import { h, on, tr, uid } from '../core/dom.js';
+import type { ServerText } from '../../../src/contracts/server-texts.js';
+import { h, liveText, on, tr, uid } from '../core/dom.js';
 import type { PlainKey } from '../i18n/i18n.js';
+import { serverTextString } from '../i18n/server-texts.js';
 import { CRISIS_LINES, countryOrder, EMERGENCY_NUMBER, type CrisisPhone, COUNTRY_NAMES } from './crisis-lines.js';
 
 /**
@@ -92,11 +94,11 @@ export class CrisisPanel {
 
   /**
    * Shows the panel (or, when it is already open, only updates its words and state), brings it
-   * into view and moves the focus to its heading. `intro` is the server's caring sentence, in the
-   * group's language; without it the client's own is shown. `status` is what the server says is
+   * into view and moves the focus to its heading. `intro` is the server's caring sentence as a code,
+   * said in the reader's language (never the group's); without one this client knows, its own is shown. `status` is what the server says is
    * true now (who has the message); until it answers, nothing is claimed.
    */
-  show(options: { intro?: string | null; status?: CrisisStatus | null } = {}): void {
+  show(options: { intro?: ServerText | null; status?: CrisisStatus | null } = {}): void {
     this.setIntro(options.intro ?? null);
     if (options.status) {
       this.caseId = options.status.caseId;
@@ -172,9 +174,9 @@ export class CrisisPanel {
     this.options.returnFocus()?.focus();
   }
 
-  private setIntro(intro: string | null): void {
-    if (intro) {
-      this.intro.replaceChildren(intro);
+  private setIntro(intro: ServerText | null): void {
+    if (intro && serverTextString(intro) !== null) {
+      this.intro.replaceChildren(liveText(() => serverTextString(intro) ?? ''));
     } else if (!this.intro.firstChild) {
       this.intro.replaceChildren(tr('chat.crisisIntro'));
     }

@@ -1,10 +1,12 @@
 import { appealSchema, type Notice } from '../../../src/contracts/moderation.js';
-import { h, tr, uid } from '../core/dom.js';
+import type { ServerText } from '../../../src/contracts/server-texts.js';
+import { h, liveText, tr, uid } from '../core/dom.js';
 import { timeElement } from '../core/format.js';
 import { FormController, schemaProblems, textArea } from '../core/forms.js';
 import { api } from '../core/http.js';
 import { groupApi } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { serverTextString } from '../i18n/server-texts.js';
 import { crisisLines } from './crisis-lines.js';
 import { noticeText } from './notice-text.js';
 
@@ -54,8 +56,16 @@ export function noticeView(slug: string, notice: Notice, options: { headingLevel
     ...noticeText(notice),
   ];
   if (withLines) {
-    if (notice.crisisLines?.intro) {
-      parts.push(h('p', { class: 'important' }, notice.crisisLines.intro));
+    // The caring sentence in the reader's language; the group-language `intro` beside it is for old clients.
+    const intro = notice.crisisLines?.introText;
+    if (intro && serverTextString(intro) !== null) {
+      parts.push(
+        h(
+          'p',
+          { class: 'important' },
+          liveText(() => serverTextString(intro) ?? ''),
+        ),
+      );
     }
     parts.push(crisisLines({ headingLevel: 3 }));
   }
@@ -83,5 +93,6 @@ export function noticeView(slug: string, notice: Notice, options: { headingLevel
 
 /** The server's crisis help for the author of what was just written (`crisis` in a write's answer); see crisis-panel.ts. */
 export interface CrisisHelpNote {
-  intro: string;
+  /** Said in the reader's language (`intro`, in the group's, is not shown). */
+  introText?: ServerText;
 }
