@@ -28,6 +28,7 @@ import { CarryServerTextsAsCodes1795474000000 } from './1795474000000-CarryServe
 import { CodeCrisisAuditReasons1795482000000 } from './1795482000000-CodeCrisisAuditReasons.js';
 import { RecordAuditActorKind1795483000000 } from './1795483000000-RecordAuditActorKind.js';
 import { DropLoginFromCrisisAudit1795483100000 } from './1795483100000-DropLoginFromCrisisAudit.js';
+import { TiePushToOwnDevice1795484100000 } from './1795484100000-TiePushToOwnDevice.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   CodeCrisisAuditReasons1795482000000,
   RecordAuditActorKind1795483000000,
   DropLoginFromCrisisAudit1795483100000,
+  TiePushToOwnDevice1795484100000,
 ];

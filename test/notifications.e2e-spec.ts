@@ -80,6 +80,21 @@ describe('notifications', () => {
     return response.body as NotificationList;
   }
 
+  /** The member logged in again on a device they marked as their own ("Dit is mijn eigen toestel"). */
+  async function ownDevice(who: TestMember): Promise<TestMember & { refreshToken: string; sessionId: string }> {
+    const response = await app.http
+      .post('/api/auth/login')
+      .send({ loginName: who.loginName, password: who.password, keepSignedIn: true });
+    expect(response.status).toBe(200);
+    const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+    const refreshToken = /kring_device=([^;]+)/.exec(cookies.join('\n'))?.[1];
+    expect(refreshToken).toBeDefined();
+    const bearer = `Bearer ${response.body.accessToken as string}`;
+    const devices = await app.http.get('/api/auth/devices').set('Authorization', bearer);
+    const sessionId = (devices.body as { id: string; current: boolean }[]).find((device) => device.current)!.id;
+    return { ...who, bearer, refreshToken: refreshToken!, sessionId };
+  }
+
   async function startThread(who: Person, group: GroupDetail): Promise<string> {
     const response = await api(who.member).post(`/api/groups/${group.slug}/threads`, {
       title: 'Hoe kom je de ochtend door?',
@@ -623,6 +638,14 @@ describe('notifications', () => {
       expect(key.body.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
       const starter = await person(groupA);
       const other = await person(groupA);
+      // Only a login on a device marked as the member's own may turn pushes on.
+      expectError(
+        await api(starter.member).put('/api/notifications/push', { ...dutch.subscription, language: 'nl' }),
+        403,
+        'not_allowed',
+      );
+      starter.member = await ownDevice(starter.member);
+      other.member = await ownDevice(other.member);
       await api(starter.member)
         .put('/api/notifications/push', { ...dutch.subscription, language: 'nl' })
         .expect(204);
@@ -687,6 +710,93 @@ describe('notifications', () => {
     } finally {
       await dutch.close();
       await english.close();
+    }
+  });
+
+  it("ends a device's push subscription with its login: logout, quick exit, ending the device, a reused refresh token, logout everywhere", async () => {
+    const device = await startPushDevice();
+    try {
+      const member = await registerMember(app);
+      const rows = async () =>
+        (
+          await app.app
+            .get(DataSource)
+            .query<{ sessionId: string }[]>(
+              'SELECT session_id AS "sessionId" FROM push_subscription WHERE endpoint = $1',
+              [device.subscription.endpoint],
+            )
+        ).map((row) => row.sessionId);
+      const exported = async () => {
+        // What the next login on any device sees of it.
+        const next = await ownDevice(member);
+        const response = await api(next).get('/api/me/export');
+        expect(response.status).toBe(200);
+        await api(next).post('/api/auth/logout').expect(204);
+        return (response.body as { pushDevices: unknown[] }).pushDevices;
+      };
+      const turnOn = async () => {
+        const own = await ownDevice(member);
+        await api(own)
+          .put('/api/notifications/push', { ...device.subscription, language: 'nl' })
+          .expect(204);
+        expect(await rows()).toEqual([own.sessionId]);
+        return own;
+      };
+
+      // Logout.
+      const first = await turnOn();
+      await api(first).post('/api/auth/logout').expect(204);
+      expect(await rows()).toEqual([]);
+      expect(await exported()).toEqual([]);
+
+      // Quick exit: the page sends its logout with an empty JSON body and does not wait.
+      const second = await turnOn();
+      await app.http
+        .post('/api/auth/logout')
+        .set('Authorization', second.bearer)
+        .set('content-type', 'application/json')
+        .send('{}')
+        .expect(204);
+      expect(await rows()).toEqual([]);
+
+      // Ended from the account page of another login.
+      const third = await turnOn();
+      const elsewhere = await ownDevice(member);
+      await app.http.delete(`/api/auth/devices/${third.sessionId}`).set('Authorization', elsewhere.bearer).expect(204);
+      expect(await rows()).toEqual([]);
+      await api(elsewhere).post('/api/auth/logout').expect(204);
+
+      // A refresh token presented twice: the login is taken as stolen and ended.
+      const fourth = await turnOn();
+      await app.http.post('/api/auth/refresh').send({ refreshToken: fourth.refreshToken }).expect(200);
+      expectError(
+        await app.http.post('/api/auth/refresh').send({ refreshToken: fourth.refreshToken }),
+        401,
+        'invalid_refresh_token',
+      );
+      expect(await rows()).toEqual([]);
+
+      // Logout everywhere (as a password change or a ban): every login's subscription.
+      const fifth = await turnOn();
+      await api(fifth).post('/api/auth/logout', { everywhere: true }).expect(204);
+      expect(await rows()).toEqual([]);
+      expect(await exported()).toEqual([]);
+
+      // And no push reaches a device whose login ended.
+      const sixth = await turnOn();
+      const starter = await joinGroup(app, sixth, groupA.slug);
+      const other = await person(groupA);
+      const thread = await api(sixth).post(`/api/groups/${groupA.slug}/threads`, {
+        title: 'Thuis',
+        body: 'Hoe gaat het?',
+      });
+      expect(starter.alias).toBeTruthy();
+      await api(sixth).post('/api/auth/logout').expect(204);
+      await reply(other, groupA, thread.body.id as string);
+      await sleep(500);
+      expect(device.received).toEqual([]);
+    } finally {
+      await device.close();
     }
   });
 

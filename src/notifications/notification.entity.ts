@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
+import { AuthSession } from '../auth/auth-session.entity.js';
 import type { NotificationKind, NotificationWhat } from '../contracts/notifications.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { Membership } from '../groups/membership.entity.js';
@@ -111,10 +112,14 @@ export class NotificationClaim {
   claimedAt: Date;
 }
 
-/** One device's Web Push subscription (opt-in on that device); the endpoint is the device's address. */
+/**
+ * One device's Web Push subscription (opt-in on that device); the endpoint is the device's address.
+ * It belongs to the login of a device the member marked as their own, and ends with that login.
+ */
 @Entity({ name: 'push_subscription' })
 @Index('uq_push_subscription_endpoint', ['endpoint'], { unique: true })
 @Index('ix_push_subscription_account', ['accountId'])
+@Index('ix_push_subscription_session', ['sessionId'])
 export class PushSubscriptionRow {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_push_subscription' })
   id: string;
@@ -125,6 +130,14 @@ export class PushSubscriptionRow {
   @ManyToOne(() => Account, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_push_subscription_account' })
   account?: Account;
+
+  /** The login (on the member's own device) that turned pushes on. */
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @ManyToOne(() => AuthSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'fk_push_subscription_session' })
+  session?: AuthSession;
 
   @Column({ type: 'text' })
   endpoint: string;

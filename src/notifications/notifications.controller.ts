@@ -71,7 +71,7 @@ export class NotificationsController {
   @HttpCode(204)
   @Put('push')
   subscribe(@CurrentActor() actor: Actor, @Body() body: PushSubscribeDto): Promise<void> {
-    return this.push.subscribe(actor.accountId, body);
+    return this.push.subscribe(actor, body);
   }
 
   @HttpCode(204)

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import webpush from 'web-push';
+import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DomainEvents } from '../events/domain-events.js';
 import { PUSH_TEXT, type PushSubscribeRequest } from '../contracts/notifications.js';
 import { PushSubscriptionRow } from './notification.entity.js';
-import { pushAddressRefused } from './notifications.errors.js';
+import { pushAddressRefused, pushNeedsOwnDevice } from './notifications.errors.js';
 import { loadVapidKeys, type VapidKeys } from './vapid-keys.js';
 
 /** How long a push service keeps a push for a device that is off (then it is dropped: the list has it). */
@@ -35,7 +37,7 @@ function isPushServiceHost(hostname: string): boolean {
  * encrypted (aes128gcm) and signed (VAPID) by `web-push`; this sends it.
  */
 @Injectable()
-export class PushService {
+export class PushService implements OnModuleInit {
   private readonly logger = new Logger(PushService.name);
   private loaded: VapidKeys | null = null;
   private readonly allowPlainHttp: boolean;
@@ -44,8 +46,16 @@ export class PushService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly events: DomainEvents,
   ) {
     this.allowPlainHttp = config.get('env', { infer: true }) === 'test';
+  }
+
+  onModuleInit(): void {
+    // A device's pushes end with its login: logout, quick exit (a logout), ending it from the
+    // account page and a reused refresh token revoke one; a new token version cuts them all.
+    this.events.on('session.revoked', ({ accountId }) => this.forgetEnded(accountId));
+    this.events.on('account.tokens-revoked', ({ accountId }) => this.forgetEnded(accountId));
   }
 
   /** Read (or made) at first use, so a site that never pushes writes no key file. */
@@ -62,19 +72,26 @@ export class PushService {
   }
 
   /**
-   * Keeps this device's subscription for the account (a device that was another account's moves
-   * over: a device gets the pushes of whoever turned them on last). Fails with
-   * `validation_failed` for an address that is not a browser push service's https address (plain http
-   * only in tests, to loopback).
+   * Keeps this device's subscription, tied to the login it came from (a device that was another
+   * account's or login's moves over: a device gets the pushes of whoever turned them on last). Only
+   * a login on a device the member marked as their own may: fails with `not_allowed` otherwise, and
+   * with `validation_failed` for an address that is not a browser push service's https address
+   * (plain http only in tests, to loopback).
    */
-  async subscribe(accountId: string, request: PushSubscribeRequest): Promise<void> {
+  async subscribe(actor: Actor, request: PushSubscribeRequest): Promise<void> {
     this.checkAddress(request.endpoint);
-    await this.dataSource.query(
-      `INSERT INTO push_subscription (account_id, endpoint, public_key, auth, language) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (endpoint) DO UPDATE SET account_id = EXCLUDED.account_id, public_key = EXCLUDED.public_key,
-         auth = EXCLUDED.auth, language = EXCLUDED.language`,
-      [accountId, request.endpoint, request.keys.p256dh, request.keys.auth, request.language],
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO push_subscription (account_id, session_id, endpoint, public_key, auth, language)
+       SELECT s.account_id, s.id, $3, $4, $5, $6 FROM auth_session s
+        WHERE s.id = $2 AND s.account_id = $1 AND s.keep_signed_in AND s.revoked_at IS NULL
+       ON CONFLICT (endpoint) DO UPDATE SET account_id = EXCLUDED.account_id, session_id = EXCLUDED.session_id,
+         public_key = EXCLUDED.public_key, auth = EXCLUDED.auth, language = EXCLUDED.language
+       RETURNING id`,
+      [actor.accountId, actor.sessionId, request.endpoint, request.keys.p256dh, request.keys.auth, request.language],
     );
+    if (rows.length === 0) {
+      throw pushNeedsOwnDevice();
+    }
   }
 
   /** Forgets this device's subscription for the account; unknown ones are fine. */
@@ -83,12 +100,34 @@ export class PushService {
   }
 
   /**
+   * Forgets the subscriptions of the account's logins that ended (logged out, ended from another
+   * device, revoked for a reused refresh token, or cut by a new token version: logout everywhere,
+   * password change, ban), so a device that is no longer signed in gets no pushes.
+   */
+  async forgetEnded(accountId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM push_subscription p USING auth_session s, account a
+        WHERE p.account_id = $1 AND s.id = p.session_id AND a.id = p.account_id
+          AND (s.revoked_at IS NOT NULL OR s.expires_at <= now() OR s.token_version <> a.token_version
+)`,
+      [accountId],
+    );
+  }
+
+  /**
    * Tells every device of the account that opted in that something is new; never throws. A
    * subscription the push service says is gone (404, 410) is deleted.
    */
   async ping(accountId: string): Promise<void> {
     try {
-      const devices = await this.dataSource.getRepository(PushSubscriptionRow).findBy({ accountId });
+      // Only devices whose login still works (the subscription goes with it; see `forgetEnded`).
+      const devices = await this.dataSource.query<PushSubscriptionRow[]>(
+        `SELECT p.id, p.endpoint, p.public_key AS "p256dh", p.auth, p.language FROM push_subscription p
+           JOIN auth_session s ON s.id = p.session_id JOIN account a ON a.id = s.account_id
+          WHERE p.account_id = $1 AND s.account_id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+            AND s.token_version = a.token_version`,
+        [accountId],
+      );
       const now = Date.now();
       if (devices.length === 0 || (this.lastPush.get(accountId) ?? 0) > now - QUIET_MS) {
         return;

@@ -1,6 +1,7 @@
 import type { AccountView, DeviceTokens, TokenPair } from '../../../src/contracts/auth.js';
 import { api, ApiError, useAuth } from '../core/http.js';
 import { keptSignedIn, saveKeptSignedIn } from '../core/prefs.js';
+import { forgetPushHere } from '../notifications/push.js';
 
 /**
  * The login session, in this page's memory only, by default.
@@ -199,6 +200,8 @@ export async function loadAccount(signal?: AbortSignal): Promise<AccountView> {
 
 /** Ends the session here; the server call is best effort (the tokens are forgotten either way). */
 export async function logout(everywhere = false): Promise<void> {
+  // The server drops this device's push subscription with the login; the browser forgets its side.
+  forgetPushHere();
   if (tokens) {
     try {
       await api.post<void>('/api/auth/logout', everywhere ? { everywhere: true } : {});

@@ -62,6 +62,8 @@ export const en = {
   'notifications.pushDenied':
     'This browser blocks notifications from Kring. Allow them in the browser’s site settings to turn them on.',
   'notifications.pushUnsupported': 'This browser cannot receive push notifications.',
+  'notifications.pushOwnDeviceOnly':
+    'Push notifications are only for your own device: log in with “This is my own device” ticked to turn them on. They stop when you log out or use the quick exit.',
   'notifications.pushPrivacy':
     'A push says only “Kring: something new for you”: nothing about what happened, who or where reaches the push service of your browser.',
   'nav.deskWaiting': 'waiting for someone',
@@ -1130,6 +1132,8 @@ export const en = {
   'series.volunteer': 'I am willing to facilitate a meeting',
   'series.signUp': 'Sign up for the series',
   'series.signedUp': 'You are signed up for every meeting of the series.',
+  'series.signedUpExcept': 'You are signed up for the series, but no place was free at the meeting of {dates}.',
+  'series.noPlaceAt': 'No place for you at the meeting of',
   'series.signOut': 'Leave the series',
   'series.signedOut': 'You left the series.',
   'series.volunteerNow': 'Offer to facilitate',
@@ -1146,6 +1150,8 @@ export const en = {
   'series.rhythmWeekly': 'Every week',
   'series.rhythmBiweekly': 'Every other week',
   'series.firstDate': 'First meeting',
+  'series.notADate': 'This is not a real date.',
+  'series.tooFarAhead': 'A series starts at most {years} years from today.',
   'series.localTime': 'Time',
   'series.localTimeHint': 'Local time in {zone}; it stays the same when the clocks change.',
   'series.duration': 'Length (minutes)',
@@ -1297,6 +1303,7 @@ export const en = {
   'groupProposals.locale': 'Language',
   'groupProposals.localeNl': 'Dutch',
   'groupProposals.localeEn': 'English',
+  'groupProposals.category': 'Category in the directory',
   'groupProposals.moderate': 'I want to be its first moderator',
   'groupProposals.alias': 'Your alias in the new group',
   'groupProposals.aliasHint':
@@ -1502,6 +1509,14 @@ export const en = {
   'offlineImport.submit': 'Import',
   'offlineImport.done': 'Imported: {created} new, {updated} updated, {removed} removed; {total} groups in all.',
   'offlineImport.problems': 'Nothing was imported. Fix these rows and import again:',
+  'offlineImport.column.name': 'name',
+  'offlineImport.column.topic': 'topic',
+  'offlineImport.column.category': 'category',
+  'offlineImport.column.region': 'region',
+  'offlineImport.column.rhythm': 'rhythm',
+  'offlineImport.column.contact': 'contact',
+  'offlineImport.column.audience': 'audience',
+  'offlineImport.column.language': 'language',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -60,6 +60,8 @@ export const nl: Dictionary = {
   'notifications.pushDenied':
     'Deze browser blokkeert meldingen van Kring. Sta ze toe in de site-instellingen van de browser om ze aan te zetten.',
   'notifications.pushUnsupported': 'Deze browser kan geen pushmeldingen ontvangen.',
+  'notifications.pushOwnDeviceOnly':
+    'Pushmeldingen kunnen alleen op je eigen toestel: log in met “Dit is mijn eigen toestel” aangevinkt om ze aan te zetten. Ze stoppen als je uitlogt of de snelle uitgang gebruikt.',
   'notifications.pushPrivacy':
     'Een pushmelding zegt alleen “Kring: er is iets nieuws voor je”: de pushdienst van je browser komt niets te weten over wat er gebeurde, wie het was of waar.',
   'nav.deskWaiting': 'wachten op iemand',
@@ -1140,6 +1142,8 @@ export const nl: Dictionary = {
   'series.volunteer': 'Ik wil een bijeenkomst begeleiden',
   'series.signUp': 'Schrijf je in voor de reeks',
   'series.signedUp': 'Je bent ingeschreven voor alle bijeenkomsten van de reeks.',
+  'series.signedUpExcept': 'Je bent ingeschreven voor de reeks, maar er was geen plaats meer vrij in de bijeenkomst van {dates}.',
+  'series.noPlaceAt': 'Geen plaats voor jou in de bijeenkomst van',
   'series.signOut': 'Uitschrijven uit de reeks',
   'series.signedOut': 'Je bent uitgeschreven uit de reeks.',
   'series.volunteerNow': 'Aanbieden om te begeleiden',
@@ -1156,6 +1160,8 @@ export const nl: Dictionary = {
   'series.rhythmWeekly': 'Elke week',
   'series.rhythmBiweekly': 'Om de twee weken',
   'series.firstDate': 'Eerste bijeenkomst',
+  'series.notADate': 'Deze datum bestaat niet.',
+  'series.tooFarAhead': 'Een reeks begint hoogstens {years} jaar na vandaag.',
   'series.localTime': 'Uur',
   'series.localTimeHint': 'Lokale tijd in {zone}; blijft hetzelfde bij het verzetten van de klok.',
   'series.duration': 'Duur (minuten)',
@@ -1307,6 +1313,7 @@ export const nl: Dictionary = {
   'groupProposals.locale': 'Taal',
   'groupProposals.localeNl': 'Nederlands',
   'groupProposals.localeEn': 'Engels',
+  'groupProposals.category': 'Categorie in de gids',
   'groupProposals.moderate': 'Ik wil de eerste moderator zijn',
   'groupProposals.alias': 'Je schuilnaam in de nieuwe groep',
   'groupProposals.aliasHint':
@@ -1515,4 +1522,12 @@ export const nl: Dictionary = {
   'offlineImport.submit': 'Importeren',
   'offlineImport.done': 'Geïmporteerd: {created} nieuw, {updated} bijgewerkt, {removed} verwijderd; {total} groepen in totaal.',
   'offlineImport.problems': 'Er is niets geïmporteerd. Verbeter deze rijen en importeer opnieuw:',
+  'offlineImport.column.name': 'naam',
+  'offlineImport.column.topic': 'thema',
+  'offlineImport.column.category': 'categorie',
+  'offlineImport.column.region': 'gemeente',
+  'offlineImport.column.rhythm': 'ritme',
+  'offlineImport.column.contact': 'contact',
+  'offlineImport.column.audience': 'doelgroep',
+  'offlineImport.column.language': 'taal',
 };

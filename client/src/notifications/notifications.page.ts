@@ -9,6 +9,7 @@ import { h, messageText, on, tr } from '../core/dom.js';
 import { describeError } from '../core/forms.js';
 import { timeElement } from '../core/format.js';
 import { api } from '../core/http.js';
+import { keptSignedIn } from '../core/prefs.js';
 import { liveRegion, notice, para, view } from '../core/page.js';
 import { navigate, type Page } from '../core/router.js';
 import { msg, type PlainKey, t } from '../i18n/i18n.js';
@@ -122,6 +123,11 @@ export const notificationsPage: Page = async ({ signal }) => {
   const renderPush = (state: PushState) => {
     if (state === 'unsupported' || state === 'denied') {
       pushBox.replaceChildren(para(state === 'denied' ? 'notifications.pushDenied' : 'notifications.pushUnsupported'));
+      return;
+    }
+    // Pushes reach a device after the page is closed: only one marked as the member's own at login.
+    if (state === 'off' && !keptSignedIn()) {
+      pushBox.replaceChildren(para('notifications.pushOwnDeviceOnly'));
       return;
     }
     const button = on(

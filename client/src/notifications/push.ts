@@ -53,6 +53,21 @@ export async function turnPushOff(): Promise<void> {
   }
 }
 
+/**
+ * Forgets this browser's push subscription, without asking the server (which drops it with the
+ * login: logout, quick exit). Best effort and never throws: leaving must not wait on it.
+ */
+export function forgetPushHere(): void {
+  if (!pushSupported()) {
+    return;
+  }
+  void navigator.serviceWorker
+    .getRegistration('/')
+    .then((registration) => registration?.pushManager.getSubscription())
+    .then((subscription) => subscription?.unsubscribe())
+    .catch(() => undefined);
+}
+
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   const base64 = text
     .replace(/-/g, '+')

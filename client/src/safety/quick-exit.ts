@@ -1,5 +1,6 @@
 import { abandon } from '../auth/session.js';
 import { h, on, tr, uid } from '../core/dom.js';
+import { forgetPushHere } from '../notifications/push.js';
 
 /**
  * The quick exit: leave Kring at once for a neutral page, the way sites for people in vulnerable
@@ -17,6 +18,8 @@ let exited = false;
 
 export function quickExit(): void {
   exited = true;
+  // The browser's push subscription goes too (the server drops its side with the login).
+  forgetPushHere();
   abandon();
   document.title = '';
   document.body.replaceChildren();
