@@ -358,6 +358,69 @@ describe('recurring sessions and facilitation', () => {
     expect(moveAudit.reason).toBe('Een uur later deze keer.');
   });
 
+  it('refuses a first date that is not on the calendar, or more than 2 years ahead, naming the field', async () => {
+    const before = await app.app.get(DataSource).query<{ n: number }[]>('SELECT count(*)::int AS n FROM chat_session');
+    for (const firstDate of ['2027-02-30', '2027-13-01', '2027-04-31']) {
+      const body = expectError(await plan({ firstDate }), 400, 'validation_failed');
+      expect(body.details).toEqual([
+        expect.objectContaining({ field: 'firstDate', message: 'This is not a real date.' }),
+      ]);
+    }
+    for (const firstDate of ['9999-12-20', inDays(2 * 366 + 2)]) {
+      const body = expectError(await plan({ firstDate }), 400, 'validation_failed');
+      expect(body.details).toEqual([
+        expect.objectContaining({ field: 'firstDate', message: 'A series starts at most 2 years from today.' }),
+      ]);
+    }
+    const after = await app.app.get(DataSource).query<{ n: number }[]>('SELECT count(*)::int AS n FROM chat_session');
+    expect(after[0].n).toBe(before[0].n);
+    // A leap day is a date, and a series may start up to two years from today.
+    expect((await plan({ firstDate: '2028-02-29', count: 1 })).status).toBe(201);
+    expect((await plan({ firstDate: inDays(2 * 365 - 2), count: 1 })).status).toBe(201);
+  });
+
+  it('refuses to cancel a meeting twice or once it is over, with one audit entry for the one cancellation', async () => {
+    const series = (await plan({ count: 2 })).body as SeriesView;
+    const [first, second] = await meetings(moderator, series);
+    const cancel = (meeting: SessionView) =>
+      app.http
+        .delete(`/api/groups/${group.slug}/sessions/${meeting.id}`)
+        .set('Authorization', moderator.bearer)
+        .send({ reason: 'Zaal niet vrij.' });
+    expect((await cancel(first)).status).toBe(204);
+    expectError(await cancel(first), 409, 'session_cancelled');
+    const audits = (id: string) =>
+      app.app
+        .get(DataSource)
+        .query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM moderation_action WHERE action = 'session-cancel' AND target_id = $1`,
+          [id],
+        );
+    expect((await audits(first.id))[0].n).toBe(1);
+    expectError(
+      await app.http
+        .patch(`/api/groups/${group.slug}/sessions/${first.id}`)
+        .set('Authorization', moderator.bearer)
+        .send({ startsAt: second.startsAt, endsAt: second.endsAt }),
+      409,
+      'session_cancelled',
+    );
+
+    // Once a meeting is over, there is nothing left to cancel or move.
+    jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.parse(second.endsAt) + 60_000));
+    expectError(await cancel(second), 409, 'room_closed');
+    expect((await audits(second.id))[0].n).toBe(0);
+    const later = Date.parse(second.endsAt) + 7 * DAY;
+    expectError(
+      await app.http
+        .patch(`/api/groups/${group.slug}/sessions/${second.id}`)
+        .set('Authorization', moderator.bearer)
+        .send({ startsAt: new Date(later).toISOString(), endsAt: new Date(later + DAY / 24).toISOString() }),
+      409,
+      'room_closed',
+    );
+  });
+
   it('runs the rituals live: the opening text, a round in turn, the raise-hand queue and the closing text', async () => {
     const [lead, anna, bram] = [await member('Wijze Merel'), await member('Anna Merel'), await member('Bram Merel')];
     const series = (

@@ -16,11 +16,38 @@ export type SeriesRhythm = (typeof SERIES_RHYTHMS)[number];
 
 const ritualText = text({ max: SERIES_TEXT_MAX, multiline: true });
 
+/** How far ahead a series may start: its meetings are planned at once, and a year past 9999 is no date. */
+export const SERIES_START_MAX_YEARS = 2;
+export const NOT_A_DATE_MESSAGE = 'This is not a real date.';
+export const TOO_FAR_AHEAD_MESSAGE = `A series starts at most ${SERIES_START_MAX_YEARS} years from today.`;
+
+/** Whether a `YYYY-MM-DD` string names a day of the calendar (not 2027-02-30 or 2027-13-01). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    return false;
+  }
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC would read years 0–99 as 1900–1999
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Whether a calendar date lies at most `SERIES_START_MAX_YEARS` from today (any time zone's today). */
+export function withinPlanningHorizon(value: string, now = new Date()): boolean {
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() + SERIES_START_MAX_YEARS);
+  return value <= limit.toISOString().slice(0, 10);
+}
+
 export const createSeriesSchema = z.strictObject({
   title: text({ min: 3, max: 120, tooShort: 'Use at least 3 characters.' }),
   rhythm: z.enum(SERIES_RHYTHMS, { error: 'Choose every week or every other week.' }),
   /** The first meeting's date in `timeZone`. */
-  firstDate: text({ min: 10, max: 10 }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.'),
+  firstDate: text({ min: 10, max: 10 })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Give a date as YYYY-MM-DD.', abort: true })
+    .refine(isCalendarDate, { message: NOT_A_DATE_MESSAGE, abort: true })
+    .refine((date) => withinPlanningHorizon(date), TOO_FAR_AHEAD_MESSAGE),
   /** The local time of every meeting in `timeZone`, kept across daylight-saving changes. */
   localTime: text({ min: 5, max: 5 }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as HH:MM.'),
   timeZone: text({ min: 1, max: 40 }).default(DEFAULT_TIME_ZONE),

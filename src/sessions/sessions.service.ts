@@ -197,14 +197,25 @@ export class SessionsService implements OnModuleInit {
    * Cancels a session (moderators): its room closes and what was said in it is deleted; the audit
    * log keeps who did it and why, in the same transaction. A meeting of a series stays, marked
    * cancelled (its room no longer opens); a one-off session is deleted. Fails like
-   * `requireModerator`, or `not_found`.
+   * `requireModerator`, `not_found`, `session_cancelled` when it was cancelled already (nothing is
+   * audited twice) and `room_closed` when it is over.
    */
   async cancel(actor: Actor, slug: string, sessionId: string, reason: string): Promise<void> {
     const { group, membership } = await this.memberships.requireModerator(actor, slug);
     const session = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOneBy(ChatSession, { id: sessionId, groupId: group.id });
+      // Locked, so two cancellations at once cannot both pass the check below and audit twice.
+      const found = await manager.findOne(ChatSession, {
+        where: { id: sessionId, groupId: group.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!found) {
         throw sessionNotFound();
+      }
+      if (found.cancelledAt) {
+        throw sessionCancelled();
+      }
+      if (found.endsAt <= this.clock.now()) {
+        throw sessionOver();
       }
       if (found.seriesId) {
         await manager.update(

@@ -2,6 +2,11 @@ import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../../../src/contracts/
 import { HIDDEN_WORD_MAX, HIDDEN_WORD_MIN, HIDDEN_WORDS_MAX } from '../../../src/contracts/content-preferences.js';
 import { MAX_TOPICS } from '../../../src/contracts/group-info.js';
 import type { ServerText } from '../../../src/contracts/server-texts.js';
+import {
+  NOT_A_DATE_MESSAGE,
+  SERIES_START_MAX_YEARS,
+  TOO_FAR_AHEAD_MESSAGE,
+} from '../../../src/contracts/session-series.js';
 import { type Message, msg } from './i18n.js';
 import { serverTextString } from './server-texts.js';
 
@@ -91,6 +96,8 @@ const KNOWN: ReadonlyMap<string, Message> = new Map([
   ['A session lasts at most 12 hours.', msg('sessions.atMost12Hours')],
   ['Choose an active member of this group.', msg('sessions.activeMember')],
   ['Choose a member who volunteered to facilitate this series.', msg('series.chooseVolunteer')],
+  [NOT_A_DATE_MESSAGE, msg('series.notADate')],
+  [TOO_FAR_AHEAD_MESSAGE, msg('series.tooFarAhead', { years: SERIES_START_MAX_YEARS })],
   [
     'Give a reason: cancelling deletes what was said in the session, and it goes into the audit log.',
     msg('sessions.cancelReasonRequired'),
