@@ -4,9 +4,11 @@ import type { Actor } from '../auth/actor.js';
 import { channel } from '../chat/chat-sockets.js';
 import { ChatLive } from '../chat/chat-live.js';
 import { ChatService, type RoomAccess } from '../chat/chat.service.js';
+import { Clock } from '../chat/clock.js';
 import type {
   ChatMember,
   RoomRef,
+  SessionFloorRequest,
   SessionHandRequest,
   SessionLiveState,
   SessionNextRequest,
@@ -16,7 +18,8 @@ import type {
 import { recordAction } from '../moderation/audit-log.js';
 import { ChatSession } from './chat-session.entity.js';
 import { SessionHand } from './session-hand.entity.js';
-import { floorToSelf, notFacilitator, notInRound } from './sessions.errors.js';
+import { SessionSignup } from './session-signup.entity.js';
+import { floorNotInSession, floorToSelf, notFacilitator, notInRound, sessionNotFound } from './sessions.errors.js';
 
 interface StateRow {
   phase: SessionPhase;
@@ -35,6 +38,19 @@ const member = (id: string | null, alias: string | null): ChatMember | null =>
   id && alias ? { memberId: id, alias } : null;
 
 /**
+ * The one door for "a facilitator cannot give the word to herself": the word, a turn in a round
+ * and a raised hand are never for the meeting's facilitator, nor for the leader handing the word
+ * out (a moderator leading in her place). Every path that hands out the word asks this.
+ */
+export function mayHaveFloor(
+  memberId: string,
+  session: Pick<ChatSession, 'facilitatorMembershipId'>,
+  giver: string | null,
+): boolean {
+  return memberId !== session.facilitatorMembershipId && memberId !== giver;
+}
+
+/**
  * A session's facilitation, following the seeds' rituals: the opening text (the pledge read out),
  * a round in which the facilitator gives the word to each present member in turn, a raise-hand
  * queue, and the closing text. The state lives in the database (`chat_session` and
@@ -47,6 +63,7 @@ export class SessionFacilitation {
     private readonly dataSource: DataSource,
     private readonly chat: ChatService,
     private readonly live: ChatLive,
+    private readonly clock: Clock,
   ) {}
 
   /** The whole state of one session as its room sees it. */
@@ -91,80 +108,142 @@ export class SessionFacilitation {
 
   /**
    * Moves the meeting to its opening, a round, open talk or its closing (the facilitator and the
-   * group's moderators). A round orders the members present now who have a place, the one who
-   * started it left out, and gives the word to the first. Fails with `forbidden` or the room's refusals.
+   * group's moderators). A round orders the members present now who have a place, the facilitator
+   * and the one who started it left out (`mayHaveFloor`), and gives the word to the first. Fails with `forbidden` or the room's refusals.
    */
   async setPhase(actor: Actor, request: SessionPhaseRequest): Promise<{ state: SessionLiveState }> {
     const access = await this.leader(actor, request);
-    let order: string[] = [];
-    if (request.phase === 'round') {
-      const present = await this.live.presence(access.room.id);
-      const placed = new Set(
-        (
-          await this.dataSource.query<{ membership_id: string }[]>(
-            'SELECT membership_id FROM chat_session_signup WHERE session_id = $1',
-            [request.session],
-          )
-        ).map((row) => row.membership_id),
-      );
-      order = present.map((person) => person.memberId).filter((id) => id !== access.membership.id && placed.has(id));
-    }
-    const [first, ...rest] = order;
+    const present = request.phase === 'round' ? await this.live.presence(access.room.id) : [];
     return this.change(access, async (manager) => {
-      await manager.update(
-        ChatSession,
-        { id: request.session },
-        {
-          phase: request.phase,
-          floorMembershipId: first ?? null,
-          roundOrder: request.phase === 'round' ? rest : null,
-        },
-      );
-      if (first) {
-        await manager.delete(SessionHand, { sessionId: request.session, membershipId: first });
+      const session = await this.locked(manager, request.session);
+      let order: string[] = [];
+      if (request.phase === 'round') {
+        const placed = new Set(
+          (
+            await manager.query<{ membership_id: string }[]>(
+              'SELECT membership_id FROM chat_session_signup WHERE session_id = $1',
+              [request.session],
+            )
+          ).map((row) => row.membership_id),
+        );
+        order = present
+          .map((person) => person.memberId)
+          .filter((id) => placed.has(id) && mayHaveFloor(id, session, access.membership.id));
       }
+      const [first, ...rest] = order;
+      await this.writeFloor(manager, session, access.membership.id, first ?? null, {
+        phase: request.phase,
+        roundOrder: request.phase === 'round' ? rest : null,
+      });
       return first ?? null;
     });
   }
 
   /**
-   * During a round: the word goes to the next member in turn who is still in the room; after the
-   * last the round ends in open talk. Fails with `validation_failed` outside a round.
+   * During a round: the word goes to the next member in turn who is still in the room and may
+   * have it (`mayHaveFloor`); after the last the round ends in open talk. Fails with `validation_failed` outside a round.
    */
   async next(actor: Actor, request: SessionNextRequest): Promise<{ state: SessionLiveState }> {
     const access = await this.leader(actor, request);
     const present = new Set((await this.live.presence(access.room.id)).map((person) => person.memberId));
     return this.change(access, async (manager) => {
-      const session = await manager.findOne(ChatSession, {
-        where: { id: request.session },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (session?.phase !== 'round') {
+      const session = await this.locked(manager, request.session);
+      if (session.phase !== 'round') {
         throw notInRound();
       }
-      const remaining = [...(session.roundOrder ?? [])];
-      let next: string | undefined;
-      while ((next = remaining.shift()) !== undefined && !present.has(next)) {
-        // Someone who left the room meanwhile is skipped.
-      }
-      await manager.update(
-        ChatSession,
-        { id: request.session },
-        next === undefined
-          ? { phase: 'open', floorMembershipId: null, roundOrder: null }
-          : { floorMembershipId: next, roundOrder: remaining },
+      const { next, remaining } = this.nextInTurn(session, present, access.membership.id);
+      await this.writeFloor(
+        manager,
+        session,
+        access.membership.id,
+        next,
+        next === null ? { phase: 'open', roundOrder: null } : { roundOrder: remaining },
       );
-      if (next !== undefined) {
-        await manager.delete(SessionHand, { sessionId: request.session, membershipId: next });
-      }
-      return next ?? null;
+      return next;
     });
   }
 
-  /** Raises or lowers the actor's hand; doing either twice is fine. Anyone in the session may. */
+  /**
+   * Hands the word to one member who signed up, or (null) back to everybody; the room is told and
+   * the change audited. Only the facilitator and the group's moderators; never to the facilitator
+   * or the giver (`floor_to_self`), never to someone without a place (`validation_failed`).
+   */
+  async giveFloor(actor: Actor, request: SessionFloorRequest): Promise<{ floor: ChatMember | null }> {
+    const access = await this.leader(actor, request);
+    const { state } = await this.change(access, async (manager) => {
+      const session = await this.locked(manager, request.session);
+      if (request.memberId !== null) {
+        if (!mayHaveFloor(request.memberId, session, access.membership.id)) {
+          throw floorToSelf();
+        }
+        const signup = await manager.findOne(SessionSignup, {
+          where: { sessionId: request.session, membershipId: request.memberId },
+          relations: { membership: true },
+        });
+        if (signup?.membership?.status !== 'active') {
+          throw floorNotInSession();
+        }
+      }
+      await this.writeFloor(manager, session, access.membership.id, request.memberId, {});
+      return request.memberId;
+    });
+    return { floor: state.floor };
+  }
+
+  /**
+   * Takes a member out of a session's facilitation: out of the round, the hand queue and, when
+   * she holds the word, the word passes to the next present member in turn (or back to everybody,
+   * which ends a round with nobody left). Used when her membership ends, she gives her place back,
+   * or she becomes the facilitator. The caller publishes the state after its transaction commits.
+   * Returns whether anything changed.
+   */
+  async withdraw(manager: EntityManager, sessionId: string, membershipId: string): Promise<boolean> {
+    const session = await this.locked(manager, sessionId);
+    const hands = await manager.delete(SessionHand, { sessionId, membershipId });
+    const inRound = session.roundOrder?.includes(membershipId) ?? false;
+    const holds = session.floorMembershipId === membershipId;
+    if (!inRound && !holds && !hands.affected) {
+      return false;
+    }
+    const order = (session.roundOrder ?? []).filter((id) => id !== membershipId);
+    if (holds) {
+      const roomId = await this.roomOf(manager, sessionId);
+      const present = new Set(
+        (this.live.attached ? await this.live.presence(roomId) : [])
+          .map((person) => person.memberId)
+          .filter((id) => id !== membershipId),
+      );
+      const passed =
+        session.phase === 'round' ? this.nextInTurn({ ...session, roundOrder: order }, present, null) : null;
+      await this.writeFloor(
+        manager,
+        session,
+        null,
+        passed?.next ?? null,
+        session.phase !== 'round'
+          ? {}
+          : passed?.next
+            ? { roundOrder: passed.remaining }
+            : { phase: 'open', roundOrder: null },
+      );
+    } else if (inRound) {
+      await manager.update(ChatSession, { id: sessionId }, { roundOrder: order });
+    }
+    await manager.increment(ChatSession, { id: sessionId }, 'liveVersion', 1);
+    return true;
+  }
+
+  /**
+   * Raises or lowers the actor's hand; doing either twice is fine. Anyone in the session may, but
+   * the facilitator, who speaks anyway, does not queue for the word (`floor_to_self`).
+   */
   async hand(actor: Actor, request: SessionHandRequest): Promise<{ state: SessionLiveState }> {
     const access = await this.chat.resolve(actor, { group: request.group, session: request.session });
     const state = await this.dataSource.transaction(async (manager) => {
+      const session = await this.locked(manager, request.session);
+      if (request.raised && !mayHaveFloor(access.membership.id, session, null)) {
+        throw floorToSelf();
+      }
       if (request.raised) {
         await manager
           .createQueryBuilder()
@@ -184,22 +263,28 @@ export class SessionFacilitation {
   }
 
   /**
-   * After the word was handed to someone (or back to everybody) by `session:floor`: they leave the
-   * hand queue, the version is raised and the room gets the new state. Refuses the word to the
-   * leader herself (`floor_to_self`): a facilitator speaks anyway.
+   * Takes a member out of the facilitation (see `withdraw`) of every session yet to end where she
+   * has the word, a turn or a raised hand (only of `sessionIds`, when given); each room is told.
+   * Her membership ended (removed, suspended, left) or she gave her place back.
    */
-  refuseSelf(access: RoomAccess, memberId: string | null): void {
-    if (memberId !== null && memberId === access.membership.id) {
-      throw floorToSelf();
+  async withdrawMember(membershipId: string, sessionIds?: string[]): Promise<void> {
+    const sessions = await this.dataSource.query<{ id: string; room_id: string; slug: string }[]>(
+      `SELECT s.id, s.room_id, g.slug
+         FROM chat_session s JOIN support_group g ON g.id = s.group_id
+        WHERE s.ends_at > $2 AND ($3::uuid[] IS NULL OR s.id = ANY($3::uuid[]))
+          AND (s.floor_membership_id = $1
+               OR s.round_order @> jsonb_build_array($1::text)
+               OR EXISTS (SELECT 1 FROM chat_session_hand h WHERE h.session_id = s.id AND h.membership_id = $1))`,
+      [membershipId, this.clock.now(), sessionIds ?? null],
+    );
+    for (const session of sessions) {
+      const changed = await this.dataSource.transaction((manager) => this.withdraw(manager, session.id, membershipId));
+      if (changed && this.live.attached) {
+        const ref = { group: session.slug, session: session.id };
+        const state = await this.publish(session.room_id, ref, session.id);
+        this.live.announceFloor(session.room_id, ref, state.floor);
+      }
     }
-  }
-
-  /** The floor changed by `session:floor`, inside its transaction: the hand queue and version follow. */
-  async floorChanged(manager: EntityManager, sessionId: string, memberId: string | null): Promise<void> {
-    if (memberId !== null) {
-      await manager.delete(SessionHand, { sessionId, membershipId: memberId });
-    }
-    await manager.increment(ChatSession, { id: sessionId }, 'liveVersion', 1);
   }
 
   /** Sends the session's current state to its room. */
@@ -221,6 +306,61 @@ export class SessionFacilitation {
       throw notFacilitator();
     }
     return access;
+  }
+
+  private async locked(manager: EntityManager, sessionId: string): Promise<ChatSession> {
+    const session = await manager.findOne(ChatSession, {
+      where: { id: sessionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!session) {
+      throw sessionNotFound();
+    }
+    return session;
+  }
+
+  private async roomOf(manager: EntityManager, sessionId: string): Promise<string> {
+    const [row] = await manager.query<{ room_id: string }[]>('SELECT room_id FROM chat_session WHERE id = $1', [
+      sessionId,
+    ]);
+    return row.room_id;
+  }
+
+  /** The next member in the round who is present and may have the word; the rest of the order after her. */
+  private nextInTurn(
+    session: Pick<ChatSession, 'roundOrder' | 'facilitatorMembershipId'>,
+    present: Set<string>,
+    giver: string | null,
+  ): { next: string | null; remaining: string[] } {
+    const remaining = [...(session.roundOrder ?? [])];
+    let next: string | undefined;
+    while ((next = remaining.shift()) !== undefined) {
+      // Someone who left the room meanwhile, or who leads the meeting now, is skipped.
+      if (present.has(next) && mayHaveFloor(next, session, giver)) {
+        break;
+      }
+    }
+    return { next: next ?? null, remaining };
+  }
+
+  /**
+   * The only write of who has the word: refuses the facilitator and the giver (`floor_to_self`),
+   * and takes the new speaker out of the hand queue. Other columns of the same change go along.
+   */
+  private async writeFloor(
+    manager: EntityManager,
+    session: ChatSession,
+    giver: string | null,
+    floor: string | null,
+    also: Partial<Pick<ChatSession, 'phase' | 'roundOrder'>>,
+  ): Promise<void> {
+    if (floor !== null && !mayHaveFloor(floor, session, giver)) {
+      throw floorToSelf();
+    }
+    await manager.update(ChatSession, { id: session.id }, { ...also, floorMembershipId: floor });
+    if (floor !== null) {
+      await manager.delete(SessionHand, { sessionId: session.id, membershipId: floor });
+    }
   }
 
   /** One audited change of who has the word, with the version raised, then the room is told. */

@@ -226,11 +226,12 @@ export class SessionSeriesService {
 
   /**
    * Gives back the series and the places in its meetings to come; the member leaves any of their
-   * rooms at once. A facilitator of a meeting to come cannot (`forbidden`): a moderator names another first.
+   * rooms at once, her turn, raised hand and any word she holds with her. A facilitator of a
+   * meeting to come cannot (`forbidden`): a moderator names another first.
    */
   async signOut(actor: Actor, slug: string, seriesId: string): Promise<void> {
     const { group, membership } = await this.memberships.requireMember(actor, slug);
-    const rooms = await this.dataSource.transaction(async (manager) => {
+    const meetings = await this.dataSource.transaction(async (manager) => {
       const series = await manager.findOneBy(SessionSeries, { id: seriesId, groupId: group.id });
       if (!series) {
         throw seriesNotFound();
@@ -248,9 +249,14 @@ export class SessionSeriesService {
           membershipId: membership.id,
         });
       }
-      return meetings.map((meeting) => meeting.roomId);
+      return meetings;
     });
-    for (const roomId of rooms) {
+    // Her turn, her raised hand and a word she holds go with her place.
+    await this.facilitation.withdrawMember(
+      membership.id,
+      meetings.map((meeting) => meeting.id),
+    );
+    for (const roomId of meetings.map((meeting) => meeting.roomId)) {
       await this.live.removeMember(roomId, membership.id, 'signed_out');
     }
   }
@@ -287,6 +293,8 @@ export class SessionSeriesService {
       }
       await this.takePlace(manager, found, memberId, true);
       await manager.update(ChatSession, { id: found.id }, { facilitatorMembershipId: memberId });
+      // She leads now: she leaves the round and the hand queue, and a word she held passes on.
+      await this.facilitation.withdraw(manager, found.id, memberId);
       await manager.increment(ChatSession, { id: found.id }, 'liveVersion', 1);
       await recordAction(manager, group.id, membership.id, {
         action: 'session-facilitator',
@@ -297,7 +305,9 @@ export class SessionSeriesService {
       return found;
     });
     if (this.live.attached) {
-      await this.facilitation.publish(session.roomId, { group: slug, session: session.id }, session.id);
+      const ref = { group: slug, session: session.id };
+      const state = await this.facilitation.publish(session.roomId, ref, session.id);
+      this.live.announceFloor(session.roomId, ref, state.floor);
     }
     return this.sessions.view(actor, slug, sessionId);
   }

@@ -20,10 +20,8 @@ import {
   sessionCancelled,
   endsInThePast,
   facilitatorStays,
-  floorNotInSession,
   facilitatorSuspended,
   invalidFacilitator,
-  notFacilitator,
   notSignedUp,
   sessionFull,
   sessionNotFound,
@@ -68,6 +66,8 @@ export class SessionsService implements OnModuleInit {
     // A member who left gives up the places they signed up for in sessions yet to end, their
     // series and their raised hands.
     this.events.on('membership.ended', async ({ membershipId }) => {
+      // First the word, her turn and her hand: the room must not wait on someone who is gone.
+      await this.facilitation.withdrawMember(membershipId);
       await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `DELETE FROM chat_session_signup su USING chat_session s
@@ -179,7 +179,10 @@ export class SessionsService implements OnModuleInit {
     return this.view(actor, slug, sessionId);
   }
 
-  /** Gives the place back; a member in the room leaves it at once. The facilitator cannot. */
+  /**
+   * Gives the place back; a member in the room leaves it at once, her turn and raised hand with
+   * her (holding the word, it passes on). The facilitator cannot.
+   */
   async signOut(actor: Actor, slug: string, sessionId: string): Promise<void> {
     const { group, membership } = await this.memberships.requireMember(actor, slug);
     const session = await this.dataSource.getRepository(ChatSession).findOneBy({ id: sessionId, groupId: group.id });
@@ -190,6 +193,7 @@ export class SessionsService implements OnModuleInit {
       throw facilitatorStays();
     }
     await this.dataSource.getRepository(SessionSignup).delete({ sessionId, membershipId: membership.id });
+    await this.facilitation.withdrawMember(membership.id, [sessionId]);
     await this.live.removeMember(session.roomId, membership.id, 'signed_out');
   }
 
@@ -240,41 +244,9 @@ export class SessionsService implements OnModuleInit {
     await this.live.closeRoom(session.roomId, 'session_ended');
   }
 
-  /**
-   * Hands the word to one member who signed up, or (null) back to everybody; the room is told.
-   * Only the facilitator and the group's moderators, while the session is open; never to
-   * themselves (`floor_to_self`). The one given the word leaves the hand queue.
-   */
-  async giveFloor(actor: Actor, request: SessionFloorRequest): Promise<{ floor: ChatMember | null }> {
-    const access = await this.chat.resolve(actor, { group: request.group, session: request.session });
-    if (!access.leads) {
-      throw notFacilitator();
-    }
-    this.facilitation.refuseSelf(access, request.memberId);
-    let floor: ChatMember | null = null;
-    if (request.memberId !== null) {
-      const signup = await this.dataSource.getRepository(SessionSignup).findOne({
-        where: { sessionId: request.session, membershipId: request.memberId },
-        relations: { membership: true },
-      });
-      if (!signup?.membership || signup.membership.status !== 'active') {
-        throw floorNotInSession();
-      }
-      floor = { memberId: signup.membership.id, alias: signup.membership.alias };
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(ChatSession, { id: request.session }, { floorMembershipId: floor?.memberId ?? null });
-      await this.facilitation.floorChanged(manager, request.session, floor?.memberId ?? null);
-      await recordAction(manager, access.group.id, access.membership.id, {
-        action: 'floor',
-        targetMembershipId: floor?.memberId ?? null,
-        target: { kind: 'session', id: request.session },
-        reason: '',
-      });
-    });
-    this.live.announceFloor(access.room.id, access.ref, floor);
-    await this.facilitation.publish(access.room.id, access.ref, request.session);
-    return { floor };
+  /** `session:floor`: see SessionFacilitation.giveFloor, where every hand-out of the word is decided. */
+  giveFloor(actor: Actor, request: SessionFloorRequest): Promise<{ floor: ChatMember | null }> {
+    return this.facilitation.giveFloor(actor, request);
   }
 
   /** Closes the rooms of sessions that ended in the last hour on whoever is still in them. */
