@@ -12,8 +12,9 @@ const NEUTRAL_URL = 'https://www.google.com/';
  * room's composer is kept per place while the page lives, so moving around inside the app and
  * coming back finds it again; a draft of one place never shows in another. Across a reload only
  * on a device the member marked as their own at login; without that mark a reload logs the member
- * out and nothing of the draft is left anywhere in the browser's storage, and the quick exit
- * leaves none either. In English on a 1280 px desktop and in Dutch on a 390 px phone.
+ * out and nothing of the draft is left anywhere in the browser's storage, and logging out or the
+ * quick exit leaves none either. In English on a 1280 px desktop and a 390 px phone, and in Dutch
+ * on a 390 px phone.
  */
 describe('the browser client: drafts of a reply or a chat message', () => {
   const suite = browserSuite({ admin: true });
@@ -242,5 +243,31 @@ describe('the browser client: drafts of a reply or a chat message', () => {
     expect(await replyBox(again, 'nl').inputValue()).toBe('');
     await goInApp(again, chatPath(at));
     expect(await chatBox(again, 'nl').inputValue()).toBe('');
+  });
+  it("logging out on the member's own device forgets every draft: the next login there finds none (en, 390 px)", async () => {
+    const at = await place();
+    const text = drafts('en');
+    const context = await profile('en', PHONE);
+    const page = await suite.newPage(context);
+    await logIn(page, 'en', at.member, threadPath(at, at.threadA), true);
+    await replyBox(page, 'en').fill(text.a);
+    await goInApp(page, chatPath(at));
+    await chatBox(page, 'en').fill(text.chat);
+    expect(await storedAnywhere(page, [text.a, text.chat])).toEqual([
+      `localStorage kring.drafts: ${text.a}`,
+      `localStorage kring.drafts: ${text.chat}`,
+    ]);
+
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Log in' }).waitFor();
+    expect(await storedAnywhere(page, [text.a, text.chat])).toEqual([]);
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Log in' }).waitFor();
+    expect(await storedAnywhere(page, [text.a, text.chat])).toEqual([]);
+
+    await logIn(page, 'en', at.member, threadPath(at, at.threadA), true);
+    expect(await replyBox(page, 'en').inputValue()).toBe('');
+    await goInApp(page, chatPath(at));
+    expect(await chatBox(page, 'en').inputValue()).toBe('');
   });
 });
