@@ -358,6 +358,50 @@ describe('recurring sessions and facilitation', () => {
     expect(moveAudit.reason).toBe('Een uur later deze keer.');
   });
 
+  it('tells a member signing up for a series which meetings had no place left, and keeps telling her', async () => {
+    const [one, two, three, dana] = [
+      await member('Een Zwaluw'),
+      await member('Twee Zwaluw'),
+      await member('Drie Zwaluw'),
+      await member('Dana Zwaluw'),
+    ];
+    const series = (await plan({ capacity: 3, count: 3 })).body as SeriesView;
+    const [, second] = await meetings(moderator, series);
+    for (const person of [one, two, three]) {
+      const taken = await app.http
+        .post(`/api/groups/${group.slug}/sessions/${second.id}/signup`)
+        .set('Authorization', person.member.bearer);
+      expect(taken.status).toBe(200);
+    }
+    const joined = await seriesSignUp(dana.member, series);
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ mine: true, withoutPlace: [{ id: second.id, startsAt: second.startsAt }] });
+    expect((await meetings(dana.member, series)).map((session) => session.mine)).toEqual([true, false, true]);
+    const listed = await app.http
+      .get(`/api/groups/${group.slug}/session-series`)
+      .set('Authorization', dana.member.bearer);
+    expect((listed.body as SeriesView[]).find((other) => other.id === series.id)?.withoutPlace).toEqual([
+      { id: second.id, startsAt: second.startsAt },
+    ]);
+    // Others see no such list: it is hers.
+    const theirs = await app.http
+      .get(`/api/groups/${group.slug}/session-series`)
+      .set('Authorization', one.member.bearer);
+    expect((theirs.body as SeriesView[]).find((other) => other.id === series.id)).toMatchObject({
+      mine: false,
+      withoutPlace: [],
+    });
+
+    // A place is freed: signing up again takes it.
+    const freed = await app.http
+      .delete(`/api/groups/${group.slug}/sessions/${second.id}/signup`)
+      .set('Authorization', three.member.bearer);
+    expect(freed.status).toBe(204);
+    const again = await seriesSignUp(dana.member, series, true);
+    expect(again.body).toMatchObject({ mine: true, volunteer: true, withoutPlace: [] });
+    expect((await meetings(dana.member, series)).every((session) => session.mine)).toBe(true);
+  });
+
   it('refuses a first date that is not on the calendar, or more than 2 years ahead, naming the field', async () => {
     const before = await app.app.get(DataSource).query<{ n: number }[]>('SELECT count(*)::int AS n FROM chat_session');
     for (const firstDate of ['2027-02-30', '2027-13-01', '2027-04-31']) {

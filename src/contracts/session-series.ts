@@ -119,4 +119,10 @@ export interface SeriesView {
   volunteers: ChatMember[];
   /** The next meeting that is not cancelled, if any. */
   next: { id: string; startsAt: string } | null;
+  /**
+   * For a member signed up for the series: its meetings to come (not cancelled) where she has no
+   * place, soonest first — one-off sign-ups had filled them when she signed up, or she gave that
+   * place back. Empty otherwise. A series sign-up answers with it, so she learns it at once.
+   */
+  withoutPlace: { id: string; startsAt: string }[];
 }

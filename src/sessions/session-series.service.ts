@@ -169,7 +169,7 @@ export class SessionSeriesService {
       'EXISTS (SELECT 1 FROM chat_session o WHERE o.series_id = ser.id AND o.ends_at > $3)',
       [],
     );
-    return this.toViews(slug, rows);
+    return this.toViews(access, slug, rows);
   }
 
   /** One series of the group (members); `not_found` for another group's. */
@@ -179,12 +179,14 @@ export class SessionSeriesService {
     if (!row) {
       throw seriesNotFound();
     }
-    return (await this.toViews(slug, [row]))[0];
+    return (await this.toViews(access, slug, [row]))[0];
   }
 
   /**
-   * Signs the member up for the series: a place in every meeting yet to end and not cancelled
-   * (a meeting that one-off sign-ups filled is skipped). Signing up again updates `volunteer`.
+   * Signs the member up for the series: a place in every meeting yet to end and not cancelled.
+   * A meeting that one-off sign-ups filled is skipped, and the answer lists it in `withoutPlace`
+   * (the series still counts her: she takes part in the others). Signing up again updates
+   * `volunteer` and takes a place freed meanwhile.
    * Fails with `session_full` when the series has no place left, and with `closed_cohort` for a
    * newcomer to a closed course whose first meeting (not cancelled) has started: the course keeps
    * the members it began with. Moderators enter its meetings without a place all the same.
@@ -408,7 +410,19 @@ export class SessionSeriesService {
     );
   }
 
-  private async toViews(slug: string, rows: SeriesRow[]): Promise<SeriesView[]> {
+  private async toViews(access: GroupAccess, slug: string, rows: SeriesRow[]): Promise<SeriesView[]> {
+    const mine = rows.filter((row) => row.mine).map((row) => row.id);
+    const withoutPlace =
+      mine.length === 0
+        ? []
+        : await this.dataSource.query<{ series_id: string; id: string; starts_at: Date }[]>(
+            `SELECT o.series_id, o.id, o.starts_at FROM chat_session o
+              WHERE o.series_id = ANY($1::uuid[]) AND o.ends_at > $3 AND o.cancelled_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM chat_session_signup su
+                                 WHERE su.session_id = o.id AND su.membership_id = $2)
+              ORDER BY o.starts_at, o.id`,
+            [mine, access.membership.id, this.clock.now()],
+          );
     const volunteers =
       rows.length === 0
         ? []
@@ -440,6 +454,9 @@ export class SessionSeriesService {
         .filter((volunteer) => volunteer.series_id === row.id)
         .map((volunteer) => ({ memberId: volunteer.memberId, alias: volunteer.alias })),
       next: row.next_id && row.next_starts_at ? { id: row.next_id, startsAt: row.next_starts_at.toISOString() } : null,
+      withoutPlace: withoutPlace
+        .filter((meeting) => meeting.series_id === row.id)
+        .map((meeting) => ({ id: meeting.id, startsAt: new Date(meeting.starts_at).toISOString() })),
     }));
   }
 }

@@ -1,7 +1,7 @@
 import type { SeriesView } from '../../../src/contracts/session-series.js';
 import { h, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
-import { timeElement } from '../core/format.js';
+import { formatDateTime, timeElement } from '../core/format.js';
 import { checkbox, describeError } from '../core/forms.js';
 import { api } from '../core/http.js';
 import { notice } from '../core/page.js';
@@ -26,7 +26,17 @@ function seriesItem(context: GroupContext, series: SeriesView): HTMLLIElement {
     tools.push(
       volunteer.root,
       on(h('button', { type: 'button', class: 'button primary small' }, tr('series.signUp')), 'click', () => {
-        api.post(path, { volunteer: volunteer.input.checked }).then(done('series.signedUp'), fail);
+        api.post<SeriesView>(path, { volunteer: volunteer.input.checked }).then((view) => {
+          // A meeting that one-off sign-ups had filled has no place for her: said at once, not found out later.
+          flash(
+            view.withoutPlace.length
+              ? msg('series.signedUpExcept', {
+                  dates: view.withoutPlace.map((meeting) => formatDateTime(meeting.startsAt)).join(', '),
+                })
+              : msg('series.signedUp'),
+          );
+          refreshPage();
+        }, fail);
       }),
     );
   } else {
@@ -74,6 +84,15 @@ function seriesItem(context: GroupContext, series: SeriesView): HTMLLIElement {
       ),
       series.next
         ? h('p', {}, tr('series.next'), ' ', timeElement(series.next.startsAt), ' ', startsSoon(series.next.startsAt))
+        : null,
+      series.mine && series.withoutPlace.length
+        ? h(
+            'p',
+            { class: 'hint' },
+            tr('series.noPlaceAt'),
+            ' ',
+            ...series.withoutPlace.flatMap((meeting, index) => [index ? ', ' : '', timeElement(meeting.startsAt)]),
+          )
         : null,
       series.volunteers.length
         ? h('p', {}, tr('series.volunteers', { aliases: series.volunteers.map((one) => one.alias).join(', ') }))
