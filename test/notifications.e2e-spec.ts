@@ -4,7 +4,14 @@ import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { CHAT_NAMESPACE } from '../src/contracts/chat.js';
 import type { GroupDetail, MyMembership } from '../src/contracts/groups.js';
-import type { NotificationList, NotificationView, UnreadCounts } from '../src/contracts/notifications.js';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationList,
+  type NotificationView,
+  type NotificationWhat,
+  type UnreadCounts,
+} from '../src/contracts/notifications.js';
 import { NotificationSources } from '../src/notifications/notification-sources.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import {
@@ -12,6 +19,7 @@ import {
   createGroup as createClusterGroup,
   eventually,
   joinGroup as joinClusterGroup,
+  type KringProcess,
   register,
   sleep,
   twoProcesses,
@@ -833,8 +841,215 @@ describe('notifications', () => {
 
 if (process.env.DATABASE_URL) {
   describe('notifications across two Kring processes with Redis', () => {
-    const { a, b, admin, sockets } = twoProcesses();
+    const { a, b, admin, sockets, sql } = twoProcesses();
     let socket: ChatSocket | undefined;
+
+    it('delivers every kind made on process A live to the member connected to process B, and keeps it for one who was offline', async () => {
+      interface Who {
+        loginName: string;
+        password: string;
+        token: string;
+        memberId?: string;
+        alias?: string;
+      }
+      const call = async <T = Record<string, string>>(
+        on: KringProcess,
+        method: string,
+        path: string,
+        who?: Who,
+        body?: object,
+      ): Promise<T> => {
+        const response = await fetch(`${on.baseUrl}${path}`, {
+          method,
+          headers: {
+            ...(who ? { authorization: `Bearer ${who.token}` } : {}),
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        const text = await response.text();
+        if (!response.ok) {
+          throw new Error(`${method} ${path}: ${response.status} ${text}`);
+        }
+        return (text ? JSON.parse(text) : undefined) as T;
+      };
+      const login = async (on: KringProcess, who: Who) => {
+        const pair = await call<{ accessToken: string }>(on, 'POST', '/api/auth/login', undefined, {
+          loginName: who.loginName,
+          password: who.password,
+        });
+        return { ...who, token: pair.accessToken };
+      };
+      const someone = async (slug?: string): Promise<Who> => {
+        const loginName = `n_${[...randomBytes(10)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('')}`;
+        const password = `calm-river-${randomBytes(6).toString('hex')}`;
+        await call(a, 'POST', '/api/auth/register', undefined, { loginName, password });
+        const who = await login(a, { loginName, password, token: '' });
+        if (slug) {
+          const joined = await call(a, 'POST', `/api/groups/${slug}/join`, who, { pledgeAccepted: true });
+          Object.assign(who, { memberId: joined.memberId, alias: joined.alias });
+        }
+        return who;
+      };
+      const group = (slug: string, rest = '') => `/api/groups/${slug}${rest}`;
+
+      const slug = await createClusterGroup(a, admin);
+      const closed = `closed-${randomBytes(4).toString('hex')}`;
+      await call(
+        a,
+        'POST',
+        '/api/groups',
+        { ...admin, password: '' },
+        {
+          slug: closed,
+          name: 'Dicht',
+          description: 'Een gesloten groep voor de clustertests.',
+          pledge: 'Wat hier gezegd wordt, blijft hier.',
+          locale: 'nl',
+          kind: 'closed',
+          audience: 'peers',
+          chatRetentionDays: 30,
+        },
+      );
+      // Buddies here may offer from their first day (the in-process tests' setting).
+      await sql.query('UPDATE support_group SET buddy_min_days = 0 WHERE slug = $1', [slug]);
+      const [moderator, second, other] = [await someone(slug), await someone(slug), await someone(slug)];
+      await sql.query(`UPDATE membership SET role = 'moderator' WHERE id = ANY($1::uuid[])`, [
+        [moderator.memberId, second.memberId],
+      ]);
+      const asked = await call(a, 'POST', group(closed, '/join'), moderator, { pledgeAccepted: true });
+      await sql.query(`UPDATE membership SET status = 'active', role = 'moderator' WHERE id = $1`, [asked.memberId]);
+
+      const thread = async (who: Who) =>
+        (await call(a, 'POST', group(slug, '/threads'), who, { title: 'Op twee servers', body: 'Hallo allemaal.' })).id;
+      /** Each kind, and how process A comes to make it for `to`. */
+      const kinds: { kind: NotificationKind; what: NotificationWhat; produce: (to: Who) => Promise<void> }[] = [
+        {
+          kind: 'reply',
+          what: 'replied',
+          produce: async (to) => {
+            await call(a, 'POST', group(slug, `/threads/${await thread(to)}/posts`), other, { body: 'Hallo terug!' });
+          },
+        },
+        {
+          kind: 'mention',
+          what: 'mentioned',
+          produce: async (to) => {
+            const id = await thread(other);
+            await call(a, 'POST', group(slug, `/threads/${id}/posts`), other, { body: `Dag @${to.alias}, welkom.` });
+          },
+        },
+        {
+          kind: 'buddy',
+          what: 'requested',
+          produce: async (to) => {
+            await call(a, 'PUT', group(slug, '/buddies/me'), to, { capacity: 2 });
+            await call(a, 'POST', group(slug, '/buddies/requests'), await someone(slug), {
+              buddyMemberId: to.memberId,
+            });
+          },
+        },
+        {
+          kind: 'notice',
+          what: 'warning',
+          produce: async (to) => {
+            await call(a, 'POST', group(slug, '/moderation/actions'), moderator, {
+              action: 'warn',
+              memberId: to.memberId,
+              reason: 'Let op je toon.',
+            });
+          },
+        },
+        {
+          kind: 'appeal',
+          what: 'appeal-decided',
+          produce: async (to) => {
+            const acted = await call(a, 'POST', group(slug, '/moderation/actions'), moderator, {
+              action: 'suspend',
+              memberId: to.memberId,
+              days: 1,
+              reason: 'Herhaaldelijk kwetsend.',
+            });
+            const appeal = await call(a, 'POST', group(slug, `/appeals/${acted.actionId}`), to, {
+              text: 'Ik was boos, het spijt me.',
+            });
+            await call(a, 'POST', group(slug, `/moderation/appeals/${appeal.appealId}/decision`), second, {
+              decision: 'overturned',
+              reason: 'Eerste keer; excuses aanvaard.',
+            });
+          },
+        },
+        {
+          kind: 'session',
+          what: 'starts-soon',
+          produce: async (to) => {
+            const startsAt = Date.now() + 2 * 60 * 60 * 1000;
+            const session = await call(a, 'POST', group(slug, '/sessions'), moderator, {
+              title: 'Samen praten',
+              startsAt: new Date(startsAt).toISOString(),
+              endsAt: new Date(startsAt + 60 * 60 * 1000).toISOString(),
+              capacity: 10,
+              facilitatorMemberId: second.memberId,
+            });
+            await call(a, 'POST', group(slug, `/sessions/${session.id}/signup`), to);
+            // Due now: the cluster's reminder round (every minute, on one process) tells of it.
+            await sql.query(
+              `UPDATE chat_session SET starts_at = now() + interval '5 minutes', ends_at = now() + interval '65 minutes' WHERE id = $1`,
+              [session.id],
+            );
+          },
+        },
+        {
+          kind: 'join',
+          what: 'approved',
+          produce: async (to) => {
+            const request = await call(a, 'POST', group(closed, '/join'), to, { pledgeAccepted: true });
+            await call(a, 'POST', group(closed, `/join-requests/${request.memberId}`), moderator, { approve: true });
+          },
+        },
+      ];
+      expect(new Set(kinds.map((row) => row.kind))).toEqual(new Set(NOTIFICATION_KINDS));
+
+      const rows: ((typeof kinds)[number] & { live: Who; missed: Who; arrived: NotificationView[] })[] = [];
+      for (const row of kinds) {
+        const live = await someone(slug);
+        const missed = await someone(slug);
+        const connection = io(`${b.baseUrl}${CHAT_NAMESPACE}`, {
+          transports: ['websocket'],
+          auth: { token: live.token },
+          reconnection: false,
+          forceNew: true,
+        });
+        sockets.push(connection);
+        const arrived: NotificationView[] = [];
+        connection.on('notification:new', (notification) => arrived.push(notification));
+        await new Promise<void>((resolve, reject) => {
+          connection.once('connect', () => resolve());
+          connection.once('connect_error', (error) => reject(error));
+        });
+        await row.produce(live);
+        await row.produce(missed);
+        rows.push({ ...row, live, missed, arrived });
+      }
+      const ofKind = (row: (typeof rows)[number]) => row.arrived.filter((item) => item.kind === row.kind);
+      // The session reminders wait for the next round: at most a minute.
+      await eventually(() => rows.every((row) => ofKind(row).length > 0), 75_000, 'every kind on process B');
+      await sleep(1000);
+      for (const row of rows) {
+        expect({ kind: row.kind, arrived: ofKind(row) }).toEqual({
+          kind: row.kind,
+          arrived: [expect.objectContaining({ what: row.what, read: false })],
+        });
+        // After a fresh login on process B, for who saw it live and for who was offline.
+        for (const who of [row.live, row.missed]) {
+          const listed = await call<NotificationList>(b, 'GET', '/api/notifications', await login(b, who));
+          expect({ kind: row.kind, items: listed.items.filter((item) => item.kind === row.kind) }).toEqual({
+            kind: row.kind,
+            items: [expect.objectContaining({ what: row.what, read: false })],
+          });
+        }
+      }
+    }, 180_000);
 
     it('delivers a notification made on process A to the member connected to process B, once', async () => {
       const slug = await createClusterGroup(a, admin);
