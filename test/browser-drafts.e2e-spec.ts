@@ -13,8 +13,8 @@ const NEUTRAL_URL = 'https://www.google.com/';
  * coming back finds it again; a draft of one place never shows in another. Across a reload only
  * on a device the member marked as their own at login; without that mark a reload logs the member
  * out and nothing of the draft is left anywhere in the browser's storage, and logging out or the
- * quick exit leaves none either. In English on a 1280 px desktop and a 390 px phone, and in Dutch
- * on a 390 px phone.
+ * quick exit leaves none either; a draft that was sent leaves its place empty. In English on a
+ * 1280 px desktop and a 390 px phone, and in Dutch on a 390 px phone.
  */
 describe('the browser client: drafts of a reply or a chat message', () => {
   const suite = browserSuite({ admin: true });
@@ -244,7 +244,7 @@ describe('the browser client: drafts of a reply or a chat message', () => {
     await goInApp(again, chatPath(at));
     expect(await chatBox(again, 'nl').inputValue()).toBe('');
   });
-  it("logging out on the member's own device forgets every draft: the next login there finds none (en, 390 px)", async () => {
+  it("logging out on the member's own device forgets every draft, and a sent one is gone from its place (en, 390 px)", async () => {
     const at = await place();
     const text = drafts('en');
     const context = await profile('en', PHONE);
@@ -269,5 +269,23 @@ describe('the browser client: drafts of a reply or a chat message', () => {
     expect(await replyBox(page, 'en').inputValue()).toBe('');
     await goInApp(page, chatPath(at));
     expect(await chatBox(page, 'en').inputValue()).toBe('');
+
+    // A draft that was sent is gone from its place, after moving around and after a reload.
+    await chatBox(page, 'en').fill(text.chat);
+    await chatBox(page, 'en').press('Enter');
+    await page.locator('main .chat-room').getByText(text.chat).last().waitFor();
+    await goInApp(page, threadPath(at, at.threadA));
+    await replyBox(page, 'en').fill(text.a);
+    await page.getByRole('button', { name: 'Post the reply' }).click();
+    await page.locator('main ol.posts').getByText(text.a).waitFor();
+    expect(await replyBox(page, 'en').inputValue()).toBe('');
+    await goInApp(page, chatPath(at));
+    expect(await chatBox(page, 'en').inputValue()).toBe('');
+    await page.reload();
+    await chatBox(page, 'en').waitFor();
+    expect(await chatBox(page, 'en').inputValue()).toBe('');
+    await goInApp(page, threadPath(at, at.threadA));
+    expect(await replyBox(page, 'en').inputValue()).toBe('');
+    expect(await page.evaluate<string[]>('Object.keys(localStorage)')).not.toContain('kring.drafts');
   });
 });
