@@ -88,8 +88,17 @@ describe('the browser client: hosts and groups that meet in person', () => {
       .fill(`${header}\n${good}\nZonder plaats,Rouw,psychological,,Maandelijks,x.example\n`);
     await adminPage.getByRole('button', { name: 'Import' }).click();
     const problems = adminPage.locator('.import-problems');
-    await problems.getByText('row 3: region', { exact: false }).waitFor();
+    // Worded from the problem's code and its row and column, in the admin's language.
+    await problems.getByText('Row 3, column region: fill this in.').waitFor();
     await adminPage.getByText('Nothing was imported.', { exact: false }).waitFor();
+    // A file Excel saved as Windows-1252 arrives with its accents, not as U+FFFD.
+    await adminPage.getByLabel('CSV file').setInputFiles({
+      name: 'lijst.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\r\nPraatcafé Liège,Angst,psychological,Luik,Maandelijks,x.example\r\n`, 'latin1'),
+    });
+    await adminPage.waitForFunction(`document.querySelector('textarea[name="csv"]').value.includes('Praatcafé Liège')`);
+    expect(await adminPage.getByLabel('CSV text').inputValue()).not.toContain('\uFFFD');
     await adminPage
       .getByLabel('CSV text')
       .fill(`${header}\n${good}\nRouwgroep Brugge,Rouw,psychological,Brugge,Maandelijks,rouw.example\n`);

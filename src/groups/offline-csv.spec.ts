@@ -33,8 +33,63 @@ describe('reading an offline groups CSV', () => {
     );
     expect(result.rows).toEqual([]);
     expect(result.problems).toEqual([
-      { field: 'row 4: region', message: 'Fill this in.' },
-      { field: 'row 4: category', message: expect.stringContaining('psychological') },
+      {
+        field: 'row 4: region',
+        message: 'Fill this in.',
+        text: { code: 'offlineCsv.fillIn', params: { row: 4, column: 'region' } },
+      },
+      {
+        field: 'row 4: category',
+        message: expect.stringContaining('psychological'),
+        text: { code: 'offlineCsv.category', params: { row: 4, column: 'category' } },
+      },
+    ]);
+  });
+
+  it('counts a quoted cell with line breaks as one row, as a spreadsheet shows it', () => {
+    const result = readOfflineCsv(
+      `${HEADER}\n"Twee\nregels",T,social,Gent,"Elke\r\ndinsdag\navond",C\nFout,T,onbekend,Gent,R,C\n\nOok fout,T,social,,R,C\n`,
+    );
+    // Row 2 spans file lines 2-5 (its cells must still be one line each); the next rows are on file
+    // lines 6 and 8, spreadsheet rows 3 and 5 (the empty line is row 4).
+    expect(result.problems.map((item) => [item.field, item.text?.code])).toEqual([
+      ['row 2: name', 'offlineCsv.oneLine'],
+      ['row 2: rhythm', 'offlineCsv.oneLine'],
+      ['row 3: category', 'offlineCsv.category'],
+      ['row 5: region', 'offlineCsv.fillIn'],
+    ]);
+    expect(result.problems.map((item) => item.text?.params?.row)).toEqual([2, 2, 3, 5]);
+    const broken = readOfflineCsv(`${HEADER}\n"Twee\nregels",T,social,Gent,R,C\nA,"B,social,Gent,R,C\n`);
+    expect(broken.problems).toEqual([
+      {
+        field: 'row 3: file',
+        message: expect.stringContaining('quotes'),
+        text: { code: 'offlineCsv.unreadable', params: { row: 3 } },
+      },
+    ]);
+  });
+
+  it('takes the separator from the header line alone: a comma in a cell of a semicolon file is text', () => {
+    const semicolon = readOfflineCsv(
+      'Naam;Thema;Categorie;Gemeente;Ritme;Contact\nAA Gent, centrum;Alcohol, drugs;verslaving;Gent;Elke dinsdag, 20u;aa.example\n',
+    );
+    expect(semicolon.problems).toEqual([]);
+    expect(semicolon.rows.map((row) => [row.name, row.topic, row.rhythm])).toEqual([
+      ['AA Gent, centrum', 'Alcohol, drugs', 'Elke dinsdag, 20u'],
+    ]);
+    const quotedHeader = readOfflineCsv(
+      '"Naam";"Thema, kort";Categorie;Gemeente;Ritme;Contact\nA;B, c;social;Gent;R;C\n',
+    );
+    expect(quotedHeader.problems.map((item) => item.field)).toEqual(['row 1: Thema, kort', 'row 1: topic']);
+    const comma = readOfflineCsv(`${HEADER}\nA;B,T;U,social,Gent,R;S,C\n`);
+    expect(comma.rows.map((row) => [row.name, row.rhythm])).toEqual([['A;B', 'R;S']]);
+  });
+
+  it('refuses text that was not read as UTF-8 (U+FFFD), the whole file, saying to save it as UTF-8', () => {
+    const result = readOfflineCsv(`${HEADER}\nCaf\uFFFD Gent,Thema,social,Gent,R,C\n`);
+    expect(result.rows).toEqual([]);
+    expect(result.problems).toEqual([
+      { field: 'file', message: expect.stringContaining('UTF-8'), text: { code: 'offlineCsv.notUtf8' } },
     ]);
   });
 
@@ -44,7 +99,11 @@ describe('reading an offline groups CSV', () => {
     );
     expect(readOfflineCsv(`${HEADER},email\nA,B,social,Gent,R,C,x\n`).problems[0].field).toBe('row 1: email');
     expect(readOfflineCsv(`${HEADER}\nA,B,social,Gent,R,C\nA,B,social,GENT,R,C\n`).problems).toEqual([
-      { field: 'row 3: name', message: 'The same name and region as row 2.' },
+      {
+        field: 'row 3: name',
+        message: 'The same name and region as row 2.',
+        text: { code: 'offlineCsv.duplicate', params: { row: 3, column: 'name', first: 2 } },
+      },
     ]);
     expect(readOfflineCsv(`${HEADER}\nA,"B,social,Gent,R,C\n`).problems[0].field).toMatch(/^row \d+: file$/);
   });
