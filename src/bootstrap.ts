@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { applyRouteBodyLimits, BODY_LIMIT_BYTES } from './common/body-limit.js';
 import { clientErrorHandler, frameworkErrorHandler } from './common/framework-errors.js';
 import { KringLogger, RequestLogging } from './config/logging.js';
 import { PATH_PARAM_MAX_LENGTH } from './common/params.js';
@@ -12,7 +13,7 @@ import { ChatIoAdapter } from './chat/chat-io.adapter.js';
 import { socketIoClusterAdapter } from './redis/socket-io-adapter.js';
 import { serveWebClient } from './web-client.js';
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+export { BODY_LIMIT_BYTES };
 
 /**
  * Builds the whole app, ready to listen: the same for `main.ts` and for the e2e tests, so the
@@ -47,6 +48,8 @@ export async function createKringApp(options: AppModuleOptions): Promise<NestFas
       securityHeaders(request.raw, reply.raw, () => frameworkErrorHandler(error, request, reply)),
     clientErrorHandler,
   });
+  // A route may read a larger body than BODY_LIMIT_BYTES only by saying so (the CSV import of offline groups).
+  applyRouteBodyLimits(adapter.getInstance());
   // abortOnError: false, or Nest exits the process itself when a provider fails (a locked data
   // folder, an unreachable database): main.ts could not say why, and a test process would die.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

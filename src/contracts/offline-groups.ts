@@ -12,9 +12,18 @@ import { text } from './text.js';
 /** The most rows one import takes (the seeds' Wegwijzer lists about 1,250 groups). */
 export const OFFLINE_IMPORT_MAX_ROWS = 5000;
 
+/** The most characters one import's CSV holds (UTF-16 units, as `String.length` counts). */
+export const OFFLINE_IMPORT_MAX_CHARS = 2_000_000;
+
+/**
+ * The import's request body limit, its route's alone (every other request stays at 64 KiB): the
+ * CSV's characters at up to 3 bytes each in UTF-8 (a JSON escape takes 2), and the JSON around them.
+ */
+export const OFFLINE_IMPORT_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
+
 /** An admin's CSV, pasted or read from a file. `replaceAll` also removes listed groups the CSV no longer names. */
 export const offlineImportSchema = z.strictObject({
-  csv: text({ min: 1, max: 2_000_000, multiline: true, trim: false }),
+  csv: text({ min: 1, max: OFFLINE_IMPORT_MAX_CHARS, multiline: true, trim: false }),
   replaceAll: z.boolean().optional(),
 });
 export type OfflineImportRequest = z.infer<typeof offlineImportSchema>;

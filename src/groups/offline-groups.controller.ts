@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { type Actor, AdminOnly, CurrentActor, Public } from '../auth/actor.js';
 import type { OfflineGroupEntry, OfflineImportResult } from '../contracts/offline-groups.js';
-import { offlineImportSchema } from '../contracts/offline-groups.js';
+import { OFFLINE_IMPORT_BODY_LIMIT_BYTES, offlineImportSchema } from '../contracts/offline-groups.js';
+import { routeBodyLimit } from '../common/body-limit.js';
 import { DirectoryQueryDto } from './group-info.dto.js';
 import { OfflineGroupsService } from './offline-groups.service.js';
 
@@ -23,8 +25,10 @@ export class OfflineGroupsController {
     return this.offline.directory(query);
   }
 
+  /** A whole organisation's list (up to 5,000 rows) in one body: this route alone reads more than 64 KiB. */
   @AdminOnly()
   @HttpCode(200)
+  @RouteConfig(routeBodyLimit(OFFLINE_IMPORT_BODY_LIMIT_BYTES))
   @Post('admin/offline-groups/import')
   import(@CurrentActor() actor: Actor, @Body() body: OfflineImportDto): Promise<OfflineImportResult> {
     return this.offline.import(actor, body);
