@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import type { CrisisAuditEntry } from '../src/contracts/crisis.js';
 import type { DirectoryEntry } from '../src/contracts/group-info.js';
-import type { OfflineGroupEntry, OfflineImportResult } from '../src/contracts/offline-groups.js';
+import {
+  OFFLINE_IMPORT_BODY_LIMIT_BYTES,
+  OFFLINE_IMPORT_MAX_CHARS,
+  type OfflineGroupEntry,
+  type OfflineImportResult,
+} from '../src/contracts/offline-groups.js';
 import { registerMember, type TestMember } from './support/accounts.js';
 import { expectError } from './support/errors.js';
 import { createGroup, registerAdmin } from './support/groups.js';
@@ -56,9 +61,18 @@ describe('groups that meet in person (issue 14)', () => {
     const refused = expectError(await importCsv(admin, { csv: bad }), 400, 'validation_failed');
     expect(refused.message).toContain('row 5: region');
     expect(refused.message).toContain('Nothing was imported');
+    // Each problem also travels as a code with its row and column, for the admin's language.
     expect(refused.details).toEqual([
-      { field: 'row 5: region', message: 'Fill this in.' },
-      { field: 'row 6: category', message: expect.stringContaining('psychological') },
+      {
+        field: 'row 5: region',
+        message: 'Fill this in.',
+        text: { code: 'offlineCsv.fillIn', params: { row: 5, column: 'region' } },
+      },
+      {
+        field: 'row 6: category',
+        message: expect.stringContaining('psychological'),
+        text: { code: 'offlineCsv.category', params: { row: 6, column: 'category' } },
+      },
     ]);
     const broken = expectError(
       await importCsv(admin, { csv: `${HEADER}\n"Open quote,a,social,Gent,b,c\n` }),
@@ -125,5 +139,104 @@ describe('groups that meet in person (issue 14)', () => {
       audience: 'peers',
       locale: 'nl',
     });
+  });
+
+  it('names the row a spreadsheet shows after a quoted cell with a line break, not the file line', async () => {
+    const before = await count();
+    const csv = `${HEADER}\n"Praatgroep","Angst\nen paniek",psychological,Gent,Wekelijks,x.example\nTweede,Thema,social,,Wekelijks,x.example\n`;
+    const refused = expectError(await importCsv(admin, { csv }), 400, 'validation_failed');
+    // Row 2 spans file lines 2-3: the empty region is on file line 4, spreadsheet row 3.
+    expect(refused.details?.map((problem) => problem.field)).toEqual(['row 2: topic', 'row 3: region']);
+    expect(refused.details?.[1].text).toEqual({ code: 'offlineCsv.fillIn', params: { row: 3, column: 'region' } });
+    expect(await count()).toBe(before);
+  });
+
+  it('reads a semicolon file (Belgian Excel) with commas inside its cells', async () => {
+    const csv =
+      'Naam;Thema;Categorie;Gemeente;Ritme;Contact\n' +
+      'Praatcafe Gent, centrum;Angst, paniek en fobie;psychisch;Gent;Elke dinsdag, 19u30;09 000 00 00, na 18u\n';
+    const imported = await importCsv(admin, { csv });
+    expect(imported.status).toBe(200);
+    expect(await offline(`q=${encodeURIComponent('centrum')}`)).toEqual(['Praatcafe Gent, centrum']);
+    const entry = ((await app.http.get('/api/offline-groups?q=centrum')).body as OfflineGroupEntry[])[0];
+    expect([entry.topic, entry.rhythm, entry.contact]).toEqual([
+      'Angst, paniek en fobie',
+      'Elke dinsdag, 19u30',
+      '09 000 00 00, na 18u',
+    ]);
+    await importCsv(admin, { csv: CSV, replaceAll: true });
+  });
+
+  it('refuses a file that was not read as UTF-8 (U+FFFD in it) as a whole, saying to save it as UTF-8', async () => {
+    const before = await count();
+    const csv = `${HEADER}\nCaf\uFFFD Gent,Thema,social,Gent,Wekelijks,x.example\nGoed,Thema,social,Gent,Wekelijks,x.example\n`;
+    const refused = expectError(await importCsv(admin, { csv }), 400, 'validation_failed');
+    expect(refused.message).toContain('UTF-8');
+    expect(refused.details).toEqual([
+      { field: 'file', message: expect.stringContaining('UTF-8'), text: { code: 'offlineCsv.notUtf8' } },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
+  it('imports a realistic list of 1,250 groups (over 64 KiB) on its own body limit; 64 KiB stays the limit elsewhere', async () => {
+    const regions = ['Gent', 'Antwerpen', 'Brugge', 'Leuven', 'Hasselt', 'Kortrijk', 'Aalst', 'Mechelen'];
+    const rows = Array.from({ length: 1250 }, (_, index) => {
+      const region = regions[index % regions.length];
+      return `Zelfhulpgroep ${index + 1} ${region},"Angst, depressie en burn-out: lotgenoten praten samen",psychological,${region},Elke tweede dinsdag om 19u30,www.zelfhulp-${index + 1}.example`;
+    });
+    const csv = [HEADER, ...rows].join('\n');
+    expect(Buffer.byteLength(JSON.stringify({ csv }))).toBeGreaterThan(150 * 1024);
+    const imported = await importCsv(admin, { csv, replaceAll: true });
+    expect(imported.status).toBe(200);
+    expect(imported.body as OfflineImportResult).toMatchObject({ created: 1250, total: 1250 });
+    expect(await count()).toBe(1250);
+
+    // Past the import's own limit (the contract's 2,000,000 characters, as UTF-8 JSON): a clear 413.
+    const huge = await importCsv(admin, { csv: `${HEADER}\n${'x'.repeat(OFFLINE_IMPORT_BODY_LIMIT_BYTES)}` });
+    expect(expectError(huge, 413, 'payload_too_large').message).toBe('The request body is larger than 6 MiB.');
+    // Under that limit but over the contract's characters: refused for what it says.
+    const long = await importCsv(admin, { csv: `${HEADER}\n${'x'.repeat(OFFLINE_IMPORT_MAX_CHARS)}` });
+    expect(expectError(long, 400, 'validation_failed').details?.[0].field).toBe('csv');
+    // Every other route keeps 64 KiB, an admin's too.
+    const elsewhere = await app.http
+      .post('/api/admin/group-proposals/00000000-0000-4000-8000-000000000000/decision')
+      .set('Authorization', admin.bearer)
+      .send({ approve: false, reason: 'x'.repeat(70 * 1024) });
+    expect(expectError(elsewhere, 413, 'payload_too_large').message).toBe('The request body is larger than 64 KiB.');
+    expect(await count()).toBe(1250);
+    await importCsv(admin, { csv: CSV, replaceAll: true });
+  });
+  it('searches a place from the start of a word, under its usual names, the "near" words not counting', async () => {
+    const csv = [
+      CSV,
+      'Hoogbegaafd@Antwerpen,Hoogbegaafde en intelligente kinderen,social,Antwerpen,Maandelijks,hb.example',
+      'Ouders Gent-Zuid,Opvoeden samen,social,Gent-Zuid,Maandelijks,ouders.example',
+      'Rouw aan zee,Verlies,psychological,Den Haag,Wekelijks,rouw.example',
+      'Burn-out Leuven,Burn-out,psychological,Leuven,Wekelijks,bo.example',
+    ].join('\n');
+    expect((await importCsv(admin, { csv, replaceAll: true })).status).toBe(200);
+    const gent = ['AA Sint-Pieters', 'Angst en paniek Gent', 'Ouders Gent-Zuid'];
+    for (const query of [
+      'gent',
+      'in de buurt van Gent',
+      'near Ghent',
+      'bij Gent',
+      'rond Gent',
+      'regio Gent',
+      'omgeving Gand',
+    ]) {
+      expect({ query, found: await offline(`q=${encodeURIComponent(query)}`) }).toEqual({ query, found: gent });
+    }
+    expect(await offline(`q=${encodeURIComponent('angst near Ghent')}`)).toEqual(['Angst en paniek Gent']);
+    expect(await offline('q=Antwerp')).toEqual(['Hoogbegaafd@Antwerpen']);
+    expect(await offline(`q=${encodeURIComponent('in the area of Anvers')}`)).toEqual(['Hoogbegaafd@Antwerpen']);
+    expect(await offline('q=intelligent')).toEqual(['Hoogbegaafd@Antwerpen']);
+    expect(await offline(`q=${encodeURIComponent('near The Hague')}`)).toEqual(['Rouw aan zee']);
+    expect(await offline(`q=${encodeURIComponent('Den Haag')}`)).toEqual(['Rouw aan zee']);
+    expect(await offline('q=Louvain')).toEqual(['Burn-out Leuven']);
+    expect(await offline('q=Bruges')).toEqual(['Rouwgroep Brugge']);
+    // Inside a word is no match: "ent" is in "Gent" and "intelligente", the start of neither.
+    expect(await offline('q=ent')).toEqual([]);
+    await importCsv(admin, { csv: CSV, replaceAll: true });
   });
 });

@@ -66,5 +66,23 @@ describe('a search by region', () => {
     }
     expect(queryWords('angst in de buurt van Sint-Niklaas')).toEqual(['angst', 'sint', 'niklaas']);
     expect(queryWords('Leven in balans')).toEqual(['leven', 'balans']);
+    expect(queryWords('rouw near The Hague')).toEqual(['rouw', 'the hague']);
+  });
+
+  it('finds a place from the start of a word, under its exonyms too', () => {
+    for (const query of ['Gent', 'near Ghent', 'in de buurt van Gand']) {
+      expect(matchesWords(queryWords(query), 'Ouders Gent-Zuid')).toBe(true);
+      // "gent" is inside "intelligente", at the start of no word.
+      expect(matchesWords(queryWords(query), 'Hoogbegaafd en intelligente kinderen Antwerpen')).toBe(false);
+    }
+    expect(matchesWords(queryWords('Antwerp'), 'Antwerpen')).toBe(true);
+    expect(matchesWords(queryWords('The Hague'), "Rouw 's-Gravenhage")).toBe(true);
+    expect(matchesWords(queryWords('bij Den Haag'), 'Rouw Den Haag')).toBe(true);
+    expect(matchesWords(queryWords('Louvain'), 'Leuven')).toBe(true);
+    expect(matchesWords(queryWords('Liège'), 'Luik')).toBe(true);
+    // Other words: part of a word for the online groups (Dutch compounds), a word's start when asked.
+    expect(matchesWords(queryWords('aanval'), 'paniekaanval')).toBe(true);
+    expect(matchesWords(queryWords('aanval'), 'paniekaanval', 'start')).toBe(false);
+    expect(matchesWords(queryWords('paniek'), 'paniekaanval', 'start')).toBe(true);
   });
 });

@@ -7,7 +7,9 @@ import { foldText } from '../safety/text-matching.js';
  * lower case, accents off, "Fobieën" becomes "fobieen"), and every word of the query must be part
  * of a word of the group's name, description or topic words, so "angst" and "fobie" both find
  * "Fobieën en angst". Dutch and English groups are searched alike; topic words carry the other
- * language's words where they help.
+ * language's words where they help. A place's name is found from the start of a word only, under
+ * any of its usual names ("near Ghent" finds "Gent" and "Gent-Zuid", never "intelligente"); the
+ * offline groups (listed by region) are searched from word starts throughout.
  */
 
 /**
@@ -15,8 +17,12 @@ import { foldText } from '../safety/text-matching.js';
  * drops them, so the place's name is what is searched. Folded, longest first.
  */
 const NEAR_PHRASES = [
+  'in the vicinity of',
   'in de buurt van',
   'in de omgeving van',
+  'in de streek van',
+  'niet ver van',
+  'not far from',
   'in de regio van',
   'in de regio',
   'in de buurt',
@@ -30,7 +36,10 @@ const NEAR_PHRASES = [
   'dicht bij',
   'close to',
   'dichtbij',
+  'omstreken',
   'omgeving',
+  'rondom',
+  'streek',
   'nabij',
   'rond',
   'regio',
@@ -43,14 +52,61 @@ const NEAR_PHRASES = [
 ];
 const NEAR = new RegExp(` (?:${NEAR_PHRASES.join('|')})(?= )`, 'g');
 
-/** The folded words of a query (empty: no text filter), without "near" phrases. */
+/**
+ * Places by the names people search them with: each line is one place, its Dutch name first, then
+ * the exonyms (English, French, German) a visitor may type. Folded as `foldText` folds. A query
+ * naming one of them finds a group listed under any of its names ("near Ghent" finds "Gent").
+ */
+const PLACE_NAMES: readonly (readonly string[])[] = [
+  ['gent', 'ghent', 'gand'],
+  ['antwerpen', 'antwerp', 'anvers'],
+  ['brussel', 'brussels', 'bruxelles'],
+  ['brugge', 'bruges'],
+  ['leuven', 'louvain'],
+  ['luik', 'liege', 'luttich'],
+  ['mechelen', 'malines', 'mecheln'],
+  ['kortrijk', 'courtrai'],
+  ['ieper', 'ypres'],
+  ['bergen', 'mons'],
+  ['namen', 'namur'],
+  ['doornik', 'tournai'],
+  ['aarlen', 'arlon'],
+  ['nijvel', 'nivelles'],
+  ['oostende', 'ostend', 'ostende'],
+  ['den haag', 'the hague', 's gravenhage', 'la haye'],
+  ['den bosch', 's hertogenbosch', 'bois le duc'],
+  ['vlissingen', 'flushing'],
+  ['maastricht', 'maestricht'],
+  ['aken', 'aachen', 'aix la chapelle'],
+  ['rijsel', 'lille'],
+];
+
+/** Every name of a place (multi-word names first), to the place's names. */
+const PLACES = new Map<string, readonly string[]>(
+  PLACE_NAMES.flatMap((names) => names.map((name) => [name, names] as const)).sort(
+    ([a], [b]) => b.split(' ').length - a.split(' ').length,
+  ),
+);
+const MULTI_WORD_PLACES = [...PLACES.keys()].filter((name) => name.includes(' '));
+
+/**
+ * The folded words of a query (empty: no text filter), without "near" phrases. A place of more
+ * than one word ("the hague", "den haag") stays one entry.
+ */
 export function queryWords(q: string | undefined): string[] {
   if (!q) {
     return [];
   }
   // Padded, and applied twice: "in de buurt van" then a following "in" (overlapping matches share a space).
-  const folded = ` ${foldText(q)} `.replace(NEAR, ' ').replace(NEAR, ' ');
-  return folded.split(' ').filter(Boolean);
+  let folded = ` ${foldText(q)} `.replace(NEAR, ' ').replace(NEAR, ' ');
+  const places: string[] = [];
+  for (const name of MULTI_WORD_PLACES) {
+    while (folded.includes(` ${name} `)) {
+      places.push(name);
+      folded = folded.replace(` ${name} `, ' ');
+    }
+  }
+  return [...folded.split(' ').filter(Boolean), ...places];
 }
 
 /** The stored topic words ("angst, paniek, anxiety") as a list. */
@@ -65,13 +121,26 @@ export function joinTopics(topics: string[]): string {
   return [...new Set(topics.map((topic) => topic.replace(/,/g, ' ').trim()).filter(Boolean))].join(', ');
 }
 
-/** True when every query word is part of the group's searchable text. */
-export function matchesWords(words: string[], haystack: string): boolean {
+/**
+ * How a query word must sit in a group's text: `part` anywhere in a word (Dutch compounds: "aanval"
+ * finds "paniekaanval"), or `start` at the start of a word only ("gent" finds "Gent" and
+ * "Gent-Zuid", never "intelligente"). A place's name is always matched from a word's start.
+ */
+export type WordMatch = 'part' | 'start';
+
+/** True when every query word is found in the group's searchable text (a place under any of its names). */
+export function matchesWords(words: string[], haystack: string, match: WordMatch = 'part'): boolean {
   if (!words.length) {
     return true;
   }
   const folded = ` ${foldText(haystack)} `;
-  return words.every((word) => folded.includes(word));
+  return words.every((word) => {
+    const names = PLACES.get(word);
+    if (names) {
+      return names.some((name) => folded.includes(` ${name}`));
+    }
+    return match === 'part' ? folded.includes(word) : folded.includes(` ${word}`);
+  });
 }
 
 /** A group as the directory query reads it. */

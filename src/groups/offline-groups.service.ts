@@ -89,7 +89,10 @@ export class OfflineGroupsService {
     });
   }
 
-  /** The offline groups the directory query asks for: the same words (also matching the region) and filters. */
+  /**
+   * The offline groups the directory query asks for: the same words (also matching the region, each
+   * from a word's start, so "gent" never finds "intelligente") and filters.
+   */
   async directory(query: DirectoryQuery): Promise<OfflineGroupEntry[]> {
     const words = queryWords(query.q);
     const rows = await this.dataSource.getRepository(OfflineGroup).find({ order: { region: 'ASC', name: 'ASC' } });
@@ -99,7 +102,7 @@ export class OfflineGroupsService {
           (!query.category || row.category === query.category) &&
           (!query.audience || row.audience === query.audience) &&
           (!query.language || row.locale === query.language) &&
-          matchesWords(words, `${row.name} ${row.topic} ${row.region}`),
+          matchesWords(words, `${row.name} ${row.topic} ${row.region}`, 'start'),
       )
       .map((row) => ({
         id: row.id,
