@@ -29,6 +29,7 @@ import { CodeCrisisAuditReasons1795482000000 } from './1795482000000-CodeCrisisA
 import { RecordAuditActorKind1795483000000 } from './1795483000000-RecordAuditActorKind.js';
 import { DropLoginFromCrisisAudit1795483100000 } from './1795483100000-DropLoginFromCrisisAudit.js';
 import { TiePushToOwnDevice1795484100000 } from './1795484100000-TiePushToOwnDevice.js';
+import { AddGroupProposalCategory1795484300000 } from './1795484300000-AddGroupProposalCategory.js';
 
 /** Every migration, in order, passed as classes (ESM has no __dirname globs). */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   RecordAuditActorKind1795483000000,
   DropLoginFromCrisisAudit1795483100000,
   TiePushToOwnDevice1795484100000,
+  AddGroupProposalCategory1795484300000,
 ];

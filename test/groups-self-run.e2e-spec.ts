@@ -75,6 +75,7 @@ describe('groups that run themselves (issue 14)', () => {
       expect(Object.keys(seen).sort()).toEqual(
         [
           'audience',
+          'category',
           'createdAt',
           'decidedAt',
           'group',

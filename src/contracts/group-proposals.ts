@@ -7,6 +7,7 @@ import {
   type GroupLocale,
   type MemberRef,
 } from './groups.js';
+import { GROUP_CATEGORIES, type GroupCategory } from './group-info.js';
 import { text } from './text.js';
 
 /**
@@ -37,13 +38,27 @@ export const groupProposalSchema = z.strictObject({
   }),
   audience: z.enum(GROUP_AUDIENCES),
   locale: z.enum(GROUP_LOCALES),
+  /** The directory category; left out: `relatives` for a relatives' group, else `psychological`. */
+  category: z.enum(GROUP_CATEGORIES).optional(),
   /** Become the new group's first moderator. */
   moderate: z.boolean().default(false),
   /** The alias to moderate under (generated when left out); only with `moderate`. */
   alias: aliasSchema.optional(),
 });
 
-export const decideGroupProposalSchema = decision;
+/** An admin may set the new group's directory category when approving (else the proposal's stands). */
+export const decideGroupProposalSchema = z
+  .strictObject({ approve: z.boolean(), reason: reason.optional(), category: z.enum(GROUP_CATEGORIES).optional() })
+  .superRefine((value, ctx) => {
+    if (!value.approve && value.reason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: REASON_MISSING });
+    }
+  });
+
+/** The category a proposal without one gets: what its audience implies. */
+export function proposalCategory(audience: GroupAudience, category?: GroupCategory): GroupCategory {
+  return category ?? (audience === 'relatives' ? 'relatives' : 'psychological');
+}
 
 export type GroupProposalRequest = z.infer<typeof groupProposalSchema>;
 export type DecideGroupProposalRequest = z.infer<typeof decideGroupProposalSchema>;
@@ -54,6 +69,7 @@ export interface GroupProposalView {
   purpose: string;
   audience: GroupAudience;
   locale: GroupLocale;
+  category: GroupCategory;
   moderate: boolean;
   status: GroupProposalStatus;
   /** The admin's reason (always given with a decline). */

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
+import type { GroupCategory } from '../contracts/group-info.js';
 import type { GroupAudience, GroupLocale } from '../contracts/groups.js';
 import type { GroupProposalStatus } from '../contracts/group-proposals.js';
 import { SupportGroup } from './group.entity.js';
@@ -33,6 +34,10 @@ export class GroupProposal {
 
   @Column({ type: 'varchar', length: 2 })
   locale: GroupLocale;
+
+  /** The directory category the group gets (the proposer's choice, or what its audience implies; an admin may change it). */
+  @Column({ type: 'varchar', length: 16, default: 'psychological' })
+  category: GroupCategory;
 
   /** The proposer wants to be the new group's first moderator. */
   @Column({ type: 'boolean', default: false })

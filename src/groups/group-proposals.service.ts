@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
-import type {
-  DecideGroupProposalRequest,
-  GroupProposalRequest,
-  GroupProposalView,
+import {
+  type DecideGroupProposalRequest,
+  type GroupProposalRequest,
+  type GroupProposalView,
+  proposalCategory,
 } from '../contracts/group-proposals.js';
 import type { GroupLocale } from '../contracts/groups.js';
 import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
@@ -82,6 +83,7 @@ export class GroupProposalsService {
           purpose: request.purpose,
           audience: request.audience,
           locale: request.locale,
+          category: proposalCategory(request.audience, request.category),
           moderate: request.moderate,
           alias,
           status: 'open',
@@ -143,6 +145,9 @@ export class GroupProposalsService {
       proposal.decidedAt = new Date();
       let slug: string | null = null;
       if (request.approve) {
+        if (request.category) {
+          proposal.category = request.category;
+        }
         const group = await this.createGroup(manager, proposal);
         proposal.groupId = group.id;
         slug = group.slug;
@@ -208,6 +213,7 @@ export class GroupProposalsService {
         locale: proposal.locale,
         kind: 'open',
         audience: proposal.audience,
+        category: proposal.category,
       }),
     );
     if (!proposal.moderate || !(await this.mayModerate(manager, proposal.proposerAccountId))) {
@@ -271,6 +277,7 @@ function toView(proposal: GroupProposal, slug: string | null): GroupProposalView
     purpose: proposal.purpose,
     audience: proposal.audience,
     locale: proposal.locale,
+    category: proposal.category,
     moderate: proposal.moderate,
     status: proposal.status,
     reason: proposal.decisionReason,

@@ -5,7 +5,8 @@ import type { Page } from '../core/router.js';
 import { notice, para, view } from '../core/page.js';
 import { isAdmin } from '../groups/frame.js';
 import { decisionTools } from '../groups/decision.js';
-import { proposalSummary } from '../groups/propose-group.page.js';
+import { CATEGORY_LABELS } from '../groups/group-info.js';
+import { categoryField, proposalSummary } from '../groups/propose-group.page.js';
 import { msg } from '../i18n/i18n.js';
 import { adminsOnlyView } from './admin.page.js';
 
@@ -20,8 +21,12 @@ function proposalItem(proposal: GroupProposalView): HTMLLIElement {
     ' · ',
     tr(proposal.moderate ? 'groupProposals.wantsToModerate' : 'groupProposals.noModerator'),
     ' · ',
+    tr(CATEGORY_LABELS[proposal.category]),
+    ' · ',
   ].map((part) => (typeof part === 'string' ? document.createTextNode(part) : part));
   const [heading, factsLine, ...decided] = proposalSummary(proposal, headingId, facts);
+  // The admin may put the new group under another category than the proposal's.
+  const category = categoryField(proposal.category);
   return h(
     'li',
     { class: 'case', 'data-status': proposal.status },
@@ -33,14 +38,19 @@ function proposalItem(proposal: GroupProposalView): HTMLLIElement {
       h('blockquote', { class: 'excerpt user-text' }, proposal.purpose),
       ...decided,
       proposal.status === 'open'
-        ? decisionTools(`/api/admin/group-proposals/${proposal.id}/decision`, decideGroupProposalSchema, {
-            reason: 'groupProposals.decisionReason',
-            reasonNeeded: 'groupProposals.reasonNeeded',
-            accept: 'groupProposals.approve',
-            decline: 'groupProposals.decline',
-            accepted: 'groupProposals.approved',
-            declined: 'groupProposals.declined',
-          })
+        ? decisionTools(
+            `/api/admin/group-proposals/${proposal.id}/decision`,
+            decideGroupProposalSchema,
+            {
+              reason: 'groupProposals.decisionReason',
+              reasonNeeded: 'groupProposals.reasonNeeded',
+              accept: 'groupProposals.approve',
+              decline: 'groupProposals.decline',
+              accepted: 'groupProposals.approved',
+              declined: 'groupProposals.declined',
+            },
+            { root: category.root, onApprove: () => ({ category: category.input.value }) },
+          )
         : null,
     ),
   );

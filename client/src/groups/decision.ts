@@ -21,12 +21,22 @@ export interface DecisionWords {
  * Accept or decline what a member proposed (a pledge change, a new group): a reason field, needed
  * to decline as the shared schema says, and the two buttons; posts `{approve, reason?}` to `url`.
  */
-export function decisionTools(url: string, schema: ZodType, words: DecisionWords): HTMLElement {
+export function decisionTools(
+  url: string,
+  schema: ZodType,
+  words: DecisionWords,
+  /** A field more, and what it adds to an approval (the category of a proposed group). */
+  extra?: { root: HTMLElement; onApprove: () => Record<string, unknown> },
+): HTMLElement {
   const reason = textArea({ name: 'reason', label: words.reason, rows: 2, required: false });
   const status = h('div', {});
   const decide = (approve: boolean) => () => {
     const text = reason.input.value.trim();
-    const request = text ? { approve, reason: text } : { approve };
+    const request = {
+      approve,
+      ...(text ? { reason: text } : {}),
+      ...(approve && extra ? extra.onApprove() : {}),
+    };
     if (schemaProblems(schema, request).length) {
       status.replaceChildren(notice(msg(words.reasonNeeded), 'error'));
       reason.input.focus();
@@ -43,6 +53,7 @@ export function decisionTools(url: string, schema: ZodType, words: DecisionWords
   return h(
     'div',
     {},
+    extra?.root ?? null,
     reason.root,
     h(
       'div',

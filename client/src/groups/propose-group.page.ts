@@ -1,12 +1,26 @@
-import { groupProposalSchema, type GroupProposalView } from '../../../src/contracts/group-proposals.js';
-import { h, tr, uid } from '../core/dom.js';
+import { GROUP_CATEGORIES, type GroupCategory } from '../../../src/contracts/group-info.js';
+import {
+  groupProposalSchema,
+  type GroupProposalView,
+  proposalCategory,
+} from '../../../src/contracts/group-proposals.js';
+import { h, on, tr, uid } from '../core/dom.js';
 import { flash } from '../core/flash.js';
 import { timeElement } from '../core/format.js';
-import { checkbox, FormController, radioGroup, schemaProblems, textArea, textField } from '../core/forms.js';
+import {
+  checkbox,
+  FormController,
+  radioGroup,
+  schemaProblems,
+  selectField,
+  textArea,
+  textField,
+} from '../core/forms.js';
 import { api } from '../core/http.js';
 import { notice, para, view } from '../core/page.js';
 import { type Page, refreshPage } from '../core/router.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { CATEGORY_LABELS } from './group-info.js';
 import { groupPath } from './groups.js';
 
 /**
@@ -40,6 +54,16 @@ export function proposalSummary(proposal: GroupProposalView, headingId: string, 
     parts.push(h('p', {}, h('a', { href: groupPath(proposal.group) }, tr('groupProposals.goToGroup'))));
   }
   return parts;
+}
+
+/** The directory category a proposed group gets: a select of the directory's categories. */
+export function categoryField(value: GroupCategory) {
+  return selectField<GroupCategory>({
+    name: 'category',
+    label: 'groupProposals.category',
+    options: GROUP_CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABELS[category] })),
+    value,
+  });
 }
 
 function proposalItem(proposal: GroupProposalView): HTMLLIElement {
@@ -83,6 +107,13 @@ function proposeForm(): HTMLElement {
     ],
     value: 'nl',
   });
+  // The directory's category: a relatives' group is under "relatives" unless the proposer picks another.
+  const category = categoryField('psychological');
+  for (const input of audience.inputs) {
+    on(input, 'change', () => {
+      category.input.value = proposalCategory(audience.value() ?? 'peers');
+    });
+  }
   const moderate = checkbox('moderate', 'groupProposals.moderate');
   const alias = textField({
     name: 'alias',
@@ -93,7 +124,7 @@ function proposeForm(): HTMLElement {
     maxLength: 24,
   });
   const form = new FormController({
-    fields: [name, purpose, audience, locale, moderate, alias],
+    fields: [name, purpose, audience, locale, category, moderate, alias],
     submit: 'groupProposals.submit',
     className: 'form',
   });
@@ -104,6 +135,7 @@ function proposeForm(): HTMLElement {
         purpose: purpose.input.value,
         audience: audience.value() ?? 'peers',
         locale: locale.value() ?? 'nl',
+        category: category.input.value as GroupCategory,
         moderate: moderate.input.checked,
         ...(moderate.input.checked && alias.input.value.trim() ? { alias: alias.input.value } : {}),
       };
