@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { defer, type Observable } from 'rxjs';
+import { ownOrigins } from '../common/own-origins.js';
 import { CHAT_MAX_FRAME_BYTES } from '../contracts/chat.js';
 import { RECOVERY_WINDOW_MS } from './chat-live.js';
 
@@ -91,9 +92,6 @@ export class ChatIoAdapter extends IoAdapter {
     if (this.allowedOrigins) {
       return this.allowedOrigins.map((origin) => origin.toLowerCase());
     }
-    // The port actually listened on (tests listen on a random one).
-    const address = (this.app.getHttpServer() as { address(): AddressInfo | string | null }).address();
-    const port = address && typeof address === 'object' ? address.port : undefined;
-    return port === undefined ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    return ownOrigins(this.app.getHttpServer() as { address(): AddressInfo | string | null });
   }
 }

@@ -104,6 +104,20 @@ describe('loadAppConfig', () => {
     }
   });
 
+  it('takes PUBLIC_URL as an origin for printed links (no trailing slash), null when unset', () => {
+    expect(loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir }).publicUrl).toBeNull();
+    expect(
+      loadAppConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir, PUBLIC_URL: 'https://kring.example/' }).publicUrl,
+    ).toBe('https://kring.example');
+  });
+
+  it.each([['kring.example'], ['ftp://kring.example'], ['https://kring.example/app'], ['https://kring.example?x=1']])(
+    'refuses PUBLIC_URL=%s, naming it',
+    (url) => {
+      expect(problem({ PUBLIC_URL: url, JWT_SECRET: SECRET, DATA_DIR: dataDir })).toMatch(/^ {2}PUBLIC_URL: /m);
+    },
+  );
+
   it.each([['abc'], ['70000'], ['-1'], ['80.5']])('refuses PORT=%s, naming it', (port) => {
     expect(problem({ PORT: port, JWT_SECRET: SECRET, DATA_DIR: dataDir })).toMatch(/^ {2}PORT: /m);
   });

@@ -58,6 +58,18 @@ const envSchema = z.object({
       return origins;
     })
     .optional(),
+  /** The address people open Kring at, for links printed on a referral card; unset: the server's own. */
+  PUBLIC_URL: z
+    .string()
+    .transform((value, ctx) => {
+      const url = value.trim().replace(/\/+$/, '');
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol) || new URL(url).origin !== url) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not an address like https://kring.example` });
+        return z.NEVER;
+      }
+      return url;
+    })
+    .optional(),
   CHAT_RATE_LIMIT_PER_CONNECTION: positiveInt(5),
   CHAT_AUTH_GRACE_SECONDS: positiveInt(30),
   /** How long a crisis alert waits for a group moderator's claim before it goes to the on-duty crisis responders. */
@@ -96,6 +108,8 @@ export interface AppConfig {
   redis: { url: string | undefined; keyPrefix: string };
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits only). */
   trustProxy: boolean;
+  /** The origin printed in links (a referral card); null: the server's own (see `ownOrigins`), never a request's Host. */
+  publicUrl: string | null;
   auth: {
     jwtSecret: string;
     bcryptCost: number;
@@ -175,6 +189,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     },
     redis: { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX },
     trustProxy: vars.TRUST_PROXY === 'true',
+    publicUrl: vars.PUBLIC_URL ?? null,
     auth: {
       jwtSecret: vars.JWT_SECRET ?? developmentJwtSecret(dataDir),
       bcryptCost: vars.BCRYPT_COST,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { type Actor, AdminOnly, CurrentActor, Public } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
@@ -22,6 +22,7 @@ import {
 } from '../contracts/group-proposals.js';
 import { GroupProposalsService } from './group-proposals.service.js';
 import { GroupSettingsService } from './group-settings.service.js';
+import { PublicUrl } from './public-url.js';
 import { ReferralsService } from './referrals.service.js';
 import { RuleProposalsService } from './rule-proposals.service.js';
 
@@ -33,11 +34,6 @@ export class GroupSettingsDto extends createZodDto(groupSettingsSchema) {}
 export class ReferralDto extends createZodDto(referralSchema) {}
 export class ReferralCardDto extends createZodDto(referralCardSchema) {}
 export class ReferralLookupDto extends createZodDto(referralLookupSchema) {}
-
-/** The origin the request came to, for links printed on a card. */
-function originOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 /** Members propose new groups; admins decide. */
 @ApiTags('group-proposals')
@@ -83,6 +79,7 @@ export class GroupSelfRunController {
     private readonly rules: RuleProposalsService,
     private readonly settings: GroupSettingsService,
     private readonly referrals: ReferralsService,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   @Post('rule-proposals')
@@ -129,9 +126,8 @@ export class GroupSelfRunController {
     @CurrentActor() actor: Actor,
     @Param('slug') slug: string,
     @Body() body: ReferralDto,
-    @Req() request: FastifyRequest,
   ): Promise<ReferralCreated> {
-    return this.referrals.create(actor, slug, body, originOf(request));
+    return this.referrals.create(actor, slug, body, this.publicUrl.origin());
   }
 
   @Get('referrals')
@@ -146,10 +142,9 @@ export class GroupSelfRunController {
     @CurrentActor() actor: Actor,
     @Param('slug') slug: string,
     @Body() body: ReferralCardDto,
-    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const svg = await this.referrals.card(actor, slug, body.code, originOf(request));
+    const svg = await this.referrals.card(actor, slug, body.code, this.publicUrl.origin());
     void reply.header('Content-Type', 'image/svg+xml; charset=utf-8').header('Cache-Control', 'no-store');
     return svg;
   }

@@ -8,6 +8,7 @@ import {
 import { GroupProposalsService } from './group-proposals.service.js';
 import { GroupSettingsService } from './group-settings.service.js';
 import { GroupsModule } from './groups.module.js';
+import { PublicUrl } from './public-url.js';
 import { ReferralsService } from './referrals.service.js';
 import { RuleProposalsService } from './rule-proposals.service.js';
 
@@ -15,6 +16,13 @@ import { RuleProposalsService } from './rule-proposals.service.js';
 @Module({
   imports: [GroupsModule],
   controllers: [GroupProposalsController, GroupSelfRunController, ReferralLookupController],
-  providers: [GroupProposalsService, RuleProposalsService, GroupSettingsService, ReferralsService, CrisisAuditLog],
+  providers: [
+    GroupProposalsService,
+    RuleProposalsService,
+    GroupSettingsService,
+    ReferralsService,
+    CrisisAuditLog,
+    PublicUrl,
+  ],
 })
 export class GroupProposalsModule {}
