@@ -8,15 +8,16 @@ import { createGroup, joinGroup } from './support/groups.js';
 const NEUTRAL_URL = 'https://www.google.com/';
 
 /**
- * Drafts in the browser (issue 15): what a member was writing in a thread's reply box or a chat
- * room's composer is kept per place while the page lives, so moving around inside the app and
- * coming back finds it again; a draft of one place never shows in another. Across a reload only
- * on a device the member marked as their own at login; without that mark a reload logs the member
- * out and nothing of the draft is left anywhere in the browser's storage, and logging out or the
- * quick exit leaves none either; a draft that was sent leaves its place empty. In English on a
- * 1280 px desktop and a 390 px phone, and in Dutch on a 390 px phone.
+ * Drafts in the browser (issue 15): what a member was writing in a thread's reply box, a group's
+ * new-thread form or a chat room's composer is kept per place while the page lives, so moving
+ * around inside the app and coming back finds it again; a draft of one place never shows in
+ * another. Across a reload only on a device the member marked as their own at login; without that
+ * mark a reload logs the member out and nothing of the draft is left anywhere in the browser's
+ * storage, and logging out or the quick exit leaves none either; a draft that was sent leaves its
+ * place empty. In English on a 1280 px desktop and a 390 px phone, and in Dutch on a 390 px phone
+ * and a 1280 px desktop.
  */
-describe('the browser client: drafts of a reply or a chat message', () => {
+describe('the browser client: drafts of a reply, a new thread or a chat message', () => {
   const suite = browserSuite({ admin: true });
   const { app, admin } = suite;
 
@@ -287,5 +288,42 @@ describe('the browser client: drafts of a reply or a chat message', () => {
     await goInApp(page, threadPath(at, at.threadA));
     expect(await replyBox(page, 'en').inputValue()).toBe('');
     expect(await page.evaluate<string[]>('Object.keys(localStorage)')).not.toContain('kring.drafts');
+  });
+  it('keeps the draft of a new thread per group until it is posted (nl, 1280 px)', async () => {
+    const at = await place();
+    const other = await createGroup(app, admin, { name: 'Alleen wonen' });
+    await joinGroup(app, at.member, other.slug);
+    counter += 1;
+    const title = `Nachten ${counter}`;
+    const body = `Concept ${counter}: wie ligt er ook wakker om vier uur?`;
+    const page = await suite.newPage(await profile('nl', DESKTOP));
+    await logIn(page, 'nl', at.member, `/groups/${at.slug}/threads/new`, false);
+    const titleBox = page.getByRole('textbox', { name: 'Titel', exact: true });
+    const bodyBox = page.getByRole('textbox', { name: 'Je tekst', exact: true });
+    await titleBox.fill(title);
+    await bodyBox.fill(body);
+
+    // Away and back: both parts are there; another group's form and this group's reply box are empty.
+    await page.getByRole('link', { name: 'Terug naar de gesprekken' }).click();
+    await page.getByRole('link', { name: 'Begin een gesprek' }).first().click();
+    await page.waitForURL((url) => url.pathname === `/groups/${at.slug}/threads/new`);
+    await titleBox.waitFor();
+    expect(await titleBox.inputValue()).toBe(title);
+    expect(await bodyBox.inputValue()).toBe(body);
+    await goInApp(page, `/groups/${other.slug}/threads/new`);
+    expect(await titleBox.inputValue()).toBe('');
+    expect(await bodyBox.inputValue()).toBe('');
+    await goInApp(page, threadPath(at, at.threadA));
+    expect(await replyBox(page, 'nl').inputValue()).toBe('');
+    expect(await storedAnywhere(page, [title, body])).toEqual([]);
+
+    // Posted: the form of this group starts empty again.
+    await goInApp(page, `/groups/${at.slug}/threads/new`);
+    expect(await titleBox.inputValue()).toBe(title);
+    await page.getByRole('button', { name: 'Gesprek plaatsen' }).click();
+    await page.locator('main h1', { hasText: title }).waitFor();
+    await goInApp(page, `/groups/${at.slug}/threads/new`);
+    expect(await titleBox.inputValue()).toBe('');
+    expect(await bodyBox.inputValue()).toBe('');
   });
 });
