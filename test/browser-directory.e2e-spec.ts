@@ -32,7 +32,11 @@ describe('the browser client: the group directory and information pages', () => 
     return page;
   }
 
-  /** The names on the result cards once the search has answered. */
+  /**
+   * The names on the result cards once the search has answered. Asked after one change at a time:
+   * when a change replaces a search still on its way, the replaced search's end clears `aria-busy`
+   * before the new answer is in (client/src/groups/directory.page.ts, `show`).
+   */
   async function results(page: Page): Promise<string[]> {
     await page.locator('.directory:not([aria-busy]) h2').waitFor();
     return (await page.locator('.directory .card h3').allTextContents()).sort();
@@ -54,7 +58,9 @@ describe('the browser client: the group directory and information pages', () => 
     await page.getByLabel('Taal', { exact: true }).selectOption('en');
     expect(await results(page)).toEqual(['Anxiety and panic', 'Living with chronic pain']);
 
+    // One change at a time, each result looked at (see `results`).
     await page.getByLabel('Taal', { exact: true }).selectOption('');
+    expect(await results(page)).toHaveLength(10);
     await page.getByLabel('Soort groep', { exact: true }).selectOption('addiction');
     expect(await results(page)).toEqual(['Verslaving: alcohol en drugs']);
     const card = page.locator('.directory .card');
@@ -62,6 +68,7 @@ describe('the browser client: the group directory and information pages', () => 
     await card.getByRole('link', { name: 'Familie van mensen met een verslaving' }).waitFor();
 
     await page.getByLabel('Soort groep', { exact: true }).selectOption('');
+    expect(await results(page)).toHaveLength(10);
     await page.getByRole('searchbox', { name: 'Zoeken' }).fill('geen-groep-heet-zo');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     expect(await results(page)).toEqual([]);
@@ -110,6 +117,7 @@ describe('the browser client: the group directory and information pages', () => 
 
     // Psychological groups in English, then in Dutch.
     await audience.selectOption({ label: 'All' });
+    expect(await results(page)).toEqual(['Anxiety and panic', 'Living with chronic pain']);
     await category.selectOption({ label: 'Psychological' });
     expect(await results(page)).toEqual(['Anxiety and panic']);
     await language.selectOption({ label: 'Dutch' });
@@ -160,6 +168,7 @@ describe('the browser client: the group directory and information pages', () => 
 
     // The same category for the other audience: the group of people who live it themselves.
     await audience.selectOption({ label: 'Wie het zelf meemaakt' });
+    expect(await results(page)).toHaveLength(9);
     await category.selectOption({ label: 'Verslaving' });
     expect(await results(page)).toEqual(['Verslaving: alcohol en drugs']);
     await category.selectOption({ label: 'Familie en naasten' });
@@ -167,6 +176,7 @@ describe('the browser client: the group directory and information pages', () => 
     await page.getByText('Geen groep gevonden. Probeer een ander woord of minder filters.').waitFor();
 
     await audience.selectOption({ label: 'Alle' });
+    expect(await results(page)).toEqual(['Familie van mensen met een verslaving']);
     await category.selectOption({ label: 'Lichamelijke ziekte' });
     expect(await results(page)).toEqual(['Living with chronic pain']);
     await page.locator('.directory .card').getByText('Taal: Engels', { exact: true }).waitFor();
