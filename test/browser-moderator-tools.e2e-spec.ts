@@ -52,18 +52,82 @@ describe('the browser client: moderator tools', () => {
     await page.getByRole('button', { name: 'Make Stille Reiger a moderator' }).click();
     await page.getByText('The member is now a moderator.').waitFor();
     // Now the one action that fits is the other one.
-    await page.getByRole('button', { name: 'Stille Reiger is no longer a moderator' }).waitFor();
+    // An action, not a statement: the button says what pressing it does.
+    await page.getByRole('button', { name: 'Remove Stille Reiger as a moderator' }).waitFor();
     expect(await page.getByRole('button', { name: 'Make Stille Reiger a moderator' }).count()).toBe(0);
     await screenshot(page, 'moderator-tools-appoint-en-desktop');
 
     const phone = await loggedIn(admin, `/admin/groups/${group.slug}`, 'nl-BE', PHONE);
     await phone.getByLabel('Zoek een lid op schuilnaam').fill('Stil');
     await phone.getByRole('button', { name: 'Kies Stille Reiger' }).click();
-    await phone.getByRole('button', { name: 'Stille Reiger is geen moderator meer' }).waitFor();
+    await phone.getByRole('button', { name: 'Beëindig de moderatorrol van Stille Reiger' }).waitFor();
     await phone.locator('main .member-standing', { hasText: 'moderator' }).waitFor();
     expect(await fitsWidth(phone)).toBe(true);
     expect(await seriousAxeViolations(phone, 'admin member (nl, 390 px)')).toEqual([]);
     await screenshot(phone, 'moderator-tools-appoint-nl-390');
+  }, 180_000);
+
+  it('a reported post reads as the thread shows it (bold, not asterisks), under "Reason:" for one reason; the Dutch labels read naturally (nl, phone; en, desktop)', async () => {
+    const group = await createGroup(app, admin);
+    const moderator = await registerMember(app);
+    await makeModerator(app, await joinGroup(app, moderator, group.slug, { alias: 'Waakzame Wil' }));
+    const anna = await registerMember(app);
+    const annaIn = await joinGroup(app, anna, group.slug, { alias: 'Anna Zee' });
+    const bram = await registerMember(app);
+    await joinGroup(app, bram, group.slug, { alias: 'Bram Bos' });
+    const thread = await post(bram, `/api/groups/${group.slug}/threads`, {
+      title: 'Slecht slapen',
+      body: 'Wie herkent dit?',
+    });
+    expect(thread.status).toBe(201);
+    const reply = await post(anna, `/api/groups/${group.slug}/threads/${thread.body.id as string}/posts`, {
+      body: 'Sterkte, ik **herken** dit. Zie *ook* [de gids](https://example.org/gids).',
+    });
+    expect(reply.status).toBe(201);
+    const report = { target: { kind: 'post', id: reply.body.id as string }, reason: 'harassment' };
+    expect((await post(bram, `/api/groups/${group.slug}/reports`, report)).status).toBe(202);
+    // A chat line is shown as typed: the chat has no formatting.
+    const socket = await connectChat(app, anna);
+    await joinRoom(socket, { group: group.slug });
+    const line = await sendMessage(socket, { group: group.slug }, 'In de chat blijft **dit** gewoon tekst');
+    socket.disconnect();
+    for (const reason of ['spam', 'other']) {
+      const reporter = await registerMember(app);
+      await joinGroup(app, reporter, group.slug);
+      const body = { target: { kind: 'message', id: line.id }, reason };
+      expect((await post(reporter, `/api/groups/${group.slug}/reports`, body)).status).toBe(202);
+    }
+
+    const phone = await loggedIn(moderator, `/groups/${group.slug}/moderation`, 'nl-BE', PHONE);
+    const entry = phone.locator('main li.case', { hasText: 'herken' });
+    const excerpt = entry.locator('blockquote.excerpt');
+    await excerpt.locator('strong', { hasText: 'herken' }).waitFor();
+    await excerpt.locator('em', { hasText: 'ook' }).waitFor();
+    expect(await excerpt.locator('a[href="https://example.org/gids"]').count()).toBe(1);
+    expect(await excerpt.innerText()).not.toContain('*');
+    await entry.getByText('Reden: Kwetsend of intimiderend', { exact: true }).waitFor();
+    expect(await entry.getByText(/Redenen:/).count()).toBe(0);
+    const chatEntry = phone.locator('main li.case', { hasText: 'In de chat blijft' });
+    expect(await chatEntry.locator('blockquote.excerpt').innerText()).toContain('**dit**');
+    await chatEntry.getByText(/^Redenen: \S/).waitFor();
+    expect(await fitsWidth(phone)).toBe(true);
+    await screenshot(phone, 'moderator-tools-queue-markdown-nl-390');
+
+    // The member's own wording of ignoring someone and of a search in one group.
+    expect((await post(bram, `/api/groups/${group.slug}/mutes`, { memberId: annaIn.memberId })).status).toBe(204);
+    const member = await loggedIn(bram, `/groups/${group.slug}/membership`, 'nl-BE', PHONE);
+    await member.getByRole('button', { name: 'Anna Zee niet langer negeren' }).waitFor();
+    await goInApp(member, `/search?group=${group.slug}&q=herken`);
+    await member.getByText('Alleen resultaten uit deze groep.', { exact: true }).waitFor();
+
+    const desk = await loggedIn(moderator, `/groups/${group.slug}/moderation`, 'en-GB', DESKTOP);
+    const card = desk.locator('main li.case', { hasText: 'herken' });
+    await card.locator('blockquote.excerpt strong', { hasText: 'herken' }).waitFor();
+    await card.getByText('Reason: Hurtful or harassing', { exact: true }).waitFor();
+    await desk
+      .locator('main li.case', { hasText: 'In de chat blijft' })
+      .getByText(/^Reasons: \S/)
+      .waitFor();
   }, 180_000);
 
   it('a reported chat message shows the note and the lines around it, and its link opens the room at it (nl, phone; en, desktop)', async () => {

@@ -13,6 +13,7 @@ import { api } from '../core/http.js';
 import { liveRegion, notice, para, view } from '../core/page.js';
 import type { Page } from '../core/router.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { excerptBlock } from '../moderation/excerpt.js';
 import { ChatConnection } from '../chat/connection.js';
 import { DESK_API, DeskCases, loadDesk } from './desk.js';
 import { rotaEditor } from './rota.js';
@@ -164,7 +165,7 @@ function entryView(entry: CrisisDeskEntry, host: EntryHost): HTMLLIElement {
       ),
       h('p', { class: 'claimed' }, claimText(entry)),
       h('p', {}, tr('desk.memberTold'), ' ', h('strong', {}, tr(TOLD[entry.memberState]))),
-      entry.excerpt !== null ? h('blockquote', { class: 'excerpt user-text' }, entry.excerpt) : null,
+      entry.excerpt !== null ? excerptBlock(entry.excerpt, entry.target) : null,
       entry.asked ? h('p', { class: 'asked' }, h('strong', {}, tr('desk.askedForPerson'))) : null,
       entry.asked?.note ? h('blockquote', { class: 'excerpt user-text' }, entry.asked.note) : null,
       context,

@@ -11,6 +11,7 @@ import { threadPath } from '../forum/thread-list.js';
 import type { GroupContext } from '../groups/frame.js';
 import { groupApi, groupPath, type MemberRef } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { excerptBlock } from './excerpt.js';
 import { actionForm, disclosure, HELD_LABELS, itemActions, MEMBER_ACTIONS } from './forms.js';
 import { moderationView, moderatorContext, type QueueEntry } from './moderation.js';
 
@@ -162,12 +163,12 @@ function entryView(context: GroupContext, entry: QueueEntry): HTMLElement {
       ? h(
           'p',
           {},
-          tr('queue.reasons'),
+          tr(entry.reasons.length === 1 ? 'queue.reason' : 'queue.reasons'),
           ' ',
           ...entry.reasons.flatMap((reason, index) => [index ? ', ' : '', tr(REASON_LABELS[reason])]),
         )
       : null,
-    entry.excerpt !== null ? h('blockquote', { class: 'excerpt user-text' }, entry.excerpt) : null,
+    entry.excerpt !== null ? excerptBlock(entry.excerpt, entry.target) : null,
     reporterNotes(entry),
     entry.target?.kind === 'message' ? chatContext(context, entry) : null,
     placeLink(context, entry),
