@@ -167,6 +167,9 @@ export const directoryPage: Page = ({ signal, query }) => {
       offlineSection(search, controller.signal),
     ])
       .then(([body, offline]) => {
+        if (searching !== controller) {
+          return; // a newer search replaced this one: its answer is stale
+        }
         const groups = Array.isArray(body) ? body.filter(isGroupSummary) : [];
         const filtered = search !== '';
         status.replaceChildren(
@@ -189,11 +192,16 @@ export const directoryPage: Page = ({ signal, query }) => {
         offlineResults.replaceChildren(offline ?? '');
       })
       .catch((error: unknown) => {
-        if (!isAbort(error)) {
+        if (!isAbort(error) && searching === controller) {
           results.replaceChildren(notice(describeError(error), 'error'));
         }
       })
-      .finally(() => results.removeAttribute('aria-busy'));
+      .finally(() => {
+        // Only the latest search says the list is ready; an aborted one must not end its wait.
+        if (searching === controller) {
+          results.removeAttribute('aria-busy');
+        }
+      });
   };
 
   const start = new URLSearchParams();
