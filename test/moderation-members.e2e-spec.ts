@@ -106,6 +106,29 @@ describe('moderators, member actions, notices, appeals and the audit log', () =>
     expect(byMember.status).toBe(403);
   });
 
+  it('tells a member of one minute or one day in the singular, and of more by the number', async () => {
+    const { slug, moderator, member, membership } = await setup();
+    const act = async (request: object) => {
+      const acted = await app.http
+        .post(`/api/groups/${slug}/moderation/actions`)
+        .set('Authorization', moderator.bearer)
+        .send({ memberId: membership.memberId, reason: 'Even afkoelen, graag.', ...request });
+      expect(acted.status).toBe(201);
+      const notices = await app.http.get(`/api/groups/${slug}/notices`).set('Authorization', member.bearer);
+      return (notices.body as { actionId: string; text: unknown }[]).find((n) => n.actionId === acted.body.actionId)
+        ?.text;
+    };
+    expect(await act({ action: 'mute', minutes: 1 })).toEqual({ code: 'notice.muteOne' });
+    expect(await act({ action: 'mute', minutes: 2 })).toEqual({ code: 'notice.mute', params: { minutes: 2 } });
+    expect(await act({ action: 'suspend', days: 1 })).toEqual({ code: 'notice.suspendOne' });
+    await app.http
+      .post(`/api/groups/${slug}/moderation/actions`)
+      .set('Authorization', moderator.bearer)
+      .send({ action: 'unsuspend', memberId: membership.memberId, reason: 'Klaar.' })
+      .expect(201);
+    expect(await act({ action: 'suspend', days: 7 })).toEqual({ code: 'notice.suspend', params: { days: 7 } });
+  });
+
   it('refuses an action without a reason, by a member, or from a moderator of another group, and changes nothing', async () => {
     const { slug, moderator, member, membership } = await setup();
     const other = await setup();

@@ -392,11 +392,14 @@ export class ActionsService {
 
 /** What the member is told of an action on them or their words; the moderator's reason goes beside it. */
 function toldText(request: ModerationActionRequest): ServerText {
+  // One minute, one day: said in the singular (a code of its own, as the catalogues have no plural rules).
   if (request.action === 'mute') {
-    return serverText('notice.mute', { minutes: request.minutes });
+    return request.minutes === 1
+      ? serverText('notice.muteOne')
+      : serverText('notice.mute', { minutes: request.minutes });
   }
   if (request.action === 'suspend') {
-    return serverText('notice.suspend', { days: request.days });
+    return request.days === 1 ? serverText('notice.suspendOne') : serverText('notice.suspend', { days: request.days });
   }
   return serverText(`notice.${request.action}`);
 }

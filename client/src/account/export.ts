@@ -72,7 +72,8 @@ export function exportPanel(signal: AbortSignal): HTMLElement {
             return;
           }
           const minutes = Math.max(1, Math.ceil(((error as ApiError).retryAfterMs ?? 60_000) / 60_000));
-          showMessage(status, describeError(error, { rate_limited: msg('account.exportLimited', { minutes }) }));
+          const limited = minutes === 1 ? msg('account.exportLimitedOne') : msg('account.exportLimited', { minutes });
+          showMessage(status, describeError(error, { rate_limited: limited }));
         })
         .finally(() => {
           for (const each of buttons) {

@@ -239,7 +239,9 @@ export const adminCrisisPage: Page = async ({ signal }) => {
       h(
         'p',
         { class: 'week-summary' },
-        tr('crisisAdmin.weekSummary', { count: coverage.uncoveredHours.length, timezone: coverage.timezone }),
+        coverage.uncoveredHours.length === 1
+          ? tr('crisisAdmin.weekSummaryOne', { timezone: coverage.timezone })
+          : tr('crisisAdmin.weekSummary', { count: coverage.uncoveredHours.length, timezone: coverage.timezone }),
       ),
       weekTable(coverage),
       h('h3', {}, tr('crisisAdmin.waitsHeading')),

@@ -84,7 +84,7 @@ function notYet(eligibility: BuddyEligibility): HTMLElement {
     return h(
       'p',
       { class: 'notice', 'data-refusal': refusal.code },
-      tr('buddies.tooSoon', { days: eligibility.minDays }),
+      eligibility.minDays === 1 ? tr('buddies.tooSoonOne') : tr('buddies.tooSoon', { days: eligibility.minDays }),
       ' ',
       timeElement(refusal.possibleFrom),
       '.',

@@ -311,8 +311,10 @@ export function describeError(
   switch (error.code) {
     case 'network':
       return msg('error.network');
-    case 'rate_limited':
-      return msg('error.rateLimited', { seconds: Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000)) });
+    case 'rate_limited': {
+      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000));
+      return seconds === 1 ? msg('error.rateLimitedOne') : msg('error.rateLimited', { seconds });
+    }
     case 'internal':
     case 'bad_response': {
       const reference = /Reference: ([\w-]+)/.exec(error.message)?.[1];

@@ -12,8 +12,10 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
   'notice.warn':
     'Een moderator geeft je een waarschuwing. We willen dat deze groep veilig blijft voor iedereen, ook voor jou.',
   'notice.mute': 'Een moderator heeft je voor {minutes} minuten het woord ontnomen in de chat van de groep.',
+  'notice.muteOne': 'Een moderator heeft je voor een minuut het woord ontnomen in de chat van de groep.',
   'notice.unmute': 'Een moderator heeft je het woord in de chat teruggegeven.',
   'notice.suspend': 'Een moderator heeft je lidmaatschap van deze groep voor {days} dagen geschorst.',
+  'notice.suspendOne': 'Een moderator heeft je lidmaatschap van deze groep voor een dag geschorst.',
   'notice.unsuspend': 'Een moderator heeft je schorsing opgeheven.',
   'notice.remove': 'Een moderator heeft je uit deze groep verwijderd.',
   'notice.reportHandled': 'Dank je voor je melding. Een moderator heeft ze bekeken en afgehandeld.',
