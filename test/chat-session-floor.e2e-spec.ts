@@ -1,9 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { RECOVERY_WINDOW_MS } from '../src/chat/chat-live.js';
 import { Clock } from '../src/chat/clock.js';
 import type { SessionLiveState, SessionView } from '../src/contracts/chat.js';
 import type { SeriesView } from '../src/contracts/session-series.js';
 import type { TestMember } from './support/accounts.js';
-import { call, collect, connectChat, eventually, joinRoom } from './support/sockets.js';
+import { call, collect, connectChat, eventually, joinRoom, waitForEvent } from './support/sockets.js';
+import { SessionFacilitation } from '../src/sessions/session-facilitation.js';
 import { moderatedGroupSuite } from './support/suite.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -210,6 +212,35 @@ describe('the word in a session', () => {
       .delete(`/api/groups/${group.slug}/sessions/${session.id}/signup`)
       .set('Authorization', holderMember.bearer);
     expect(out.status).toBe(204);
+    await eventually(() => seen.at(-1)?.state.floor?.memberId === other);
+    expect(seen.at(-1)!.state.round).toEqual([]);
+  });
+
+  it('passes the word on when its holder dropped out of the room and did not come back within the recovery window', async () => {
+    const [lead, anna, bram] = [await member('Trage Lork'), await member('Anna Lork'), await member('Bram Lork')];
+    const { session, room } = await meeting(lead, [anna, bram]);
+    const leadSocket = await enter(lead.member, room);
+    const annaSocket = await enter(anna.member, room);
+    const bramSocket = await enter(bram.member, room);
+    const round = (await call(leadSocket, 'session:phase', { ...room, phase: 'round' })) as StateAck;
+    const holder = round.state.floor!.memberId;
+    const other = round.state.round[0].memberId;
+    const sweep = (ms: number) =>
+      app.app.get(SessionFacilitation).passOnFromAbsent(new Date(Date.parse(session.startsAt) + ms));
+
+    // Present, the holder keeps the word however long she speaks.
+    await sweep(0);
+    await sweep(2 * RECOVERY_WINDOW_MS);
+    const gone = waitForEvent<{ present: boolean }>(leadSocket, 'presence:update');
+    (holder === anna.membership.memberId ? annaSocket : bramSocket).disconnect();
+    expect((await gone).present).toBe(false);
+    const seen = collect<{ state: SessionLiveState }>(leadSocket, 'session:state');
+    // A dropped connection may come back within the window: the word waits that long, no longer.
+    // (Times from the chat clock the meeting set, which the every-minute sweep reads as well.)
+    await sweep(60_000);
+    await sweep(60_000 + RECOVERY_WINDOW_MS - 1);
+    expect(seen).toEqual([]);
+    await sweep(60_000 + RECOVERY_WINDOW_MS);
     await eventually(() => seen.at(-1)?.state.floor?.memberId === other);
     expect(seen.at(-1)!.state.round).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { channel } from '../chat/chat-sockets.js';
-import { ChatLive } from '../chat/chat-live.js';
+import { ChatLive, RECOVERY_WINDOW_MS } from '../chat/chat-live.js';
 import { ChatService, type RoomAccess } from '../chat/chat.service.js';
 import { Clock } from '../chat/clock.js';
 import type {
@@ -59,6 +59,9 @@ export function mayHaveFloor(
  */
 @Injectable()
 export class SessionFacilitation {
+  /** Sessions whose holder of the word was seen out of the room, and since when (this process's sweeps). */
+  private readonly absentSince = new Map<string, { memberId: string; since: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly chat: ChatService,
@@ -283,6 +286,41 @@ export class SessionFacilitation {
         const ref = { group: session.slug, session: session.id };
         const state = await this.publish(session.room_id, ref, session.id);
         this.live.announceFloor(session.room_id, ref, state.floor);
+      }
+    }
+  }
+
+  /**
+   * The word does not wait on a holder whose connection dropped: once she has been out of the
+   * room longer than a dropped connection may be restored (RECOVERY_WINDOW_MS), it passes on as
+   * if she had left (`withdrawMember`). Run every minute by SessionsService; with several
+   * processes each sweeps, and the session row's lock lets only the first one pass it on.
+   */
+  async passOnFromAbsent(now = this.clock.now()): Promise<void> {
+    if (!this.live.attached) {
+      return;
+    }
+    const held = await this.dataSource.query<{ id: string; room_id: string; floor_membership_id: string }[]>(
+      `SELECT s.id, s.room_id, s.floor_membership_id FROM chat_session s
+        WHERE s.floor_membership_id IS NOT NULL AND s.cancelled_at IS NULL AND s.starts_at <= $1 AND s.ends_at > $1`,
+      [now],
+    );
+    const still = new Set(held.map((session) => session.id));
+    for (const id of [...this.absentSince.keys()].filter((one) => !still.has(one))) {
+      this.absentSince.delete(id);
+    }
+    for (const session of held) {
+      const holder = session.floor_membership_id;
+      if ((await this.live.presence(session.room_id)).some((person) => person.memberId === holder)) {
+        this.absentSince.delete(session.id);
+        continue;
+      }
+      const noted = this.absentSince.get(session.id);
+      if (noted?.memberId !== holder) {
+        this.absentSince.set(session.id, { memberId: holder, since: now.getTime() });
+      } else if (now.getTime() - noted.since >= RECOVERY_WINDOW_MS) {
+        this.absentSince.delete(session.id);
+        await this.withdrawMember(holder, [session.id]);
       }
     }
   }

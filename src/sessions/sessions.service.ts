@@ -249,6 +249,12 @@ export class SessionsService implements OnModuleInit {
     return this.facilitation.giveFloor(actor, request);
   }
 
+  /** A word held by someone whose connection dropped and did not come back passes on. */
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'chat-session-absent-floor', waitForCompletion: true })
+  async passOnAbsentFloors(): Promise<void> {
+    await this.facilitation.passOnFromAbsent();
+  }
+
   /** Closes the rooms of sessions that ended in the last hour on whoever is still in them. */
   @Cron(CronExpression.EVERY_MINUTE, { name: 'chat-session-close', waitForCompletion: true })
   async closeEnded(): Promise<void> {
