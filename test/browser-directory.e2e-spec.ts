@@ -184,6 +184,11 @@ describe('the browser client: the group directory and information pages', () => 
     expect(await results(page)).toEqual([]);
     expect(new URL(page.url()).search).toBe('?category=physical&language=nl');
     expect(await fitsWidth(page)).toBe(true);
+
+    // Two changes in quick succession: the list is the answer to the last one, never the replaced
+    // search's (its end must not clear the newer search's aria-busy).
+    await Promise.all([language.selectOption({ label: 'Engels' }), category.selectOption({ label: 'Psychisch' })]);
+    expect(await results(page)).toEqual(['Anxiety and panic']);
   });
 
   it('finds a Dutch group with an upper-case accented search and reads its information page as a guest, in English on a desktop', async () => {
