@@ -56,7 +56,7 @@ export const serverTextsEn: Readonly<Record<ServerTextCode, string>> = {
   'audit.infoPage': 'Information page changed: {fields}',
   'audit.pairedWith': 'Paired with {group}',
   'audit.pairingEnded': 'Pairing ended',
-  'audit.referralCode': 'Referral code: {uses} uses, valid {days} days',
+  'audit.referralCode': 'Referral code: {uses} use(s), valid for {days} day(s)',
 
   'crisisAudit.asked': 'The member asked for a person to talk to',
   'crisisAudit.contextOpened': 'Opened the context of a crisis case',

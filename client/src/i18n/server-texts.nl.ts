@@ -57,7 +57,7 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
   'audit.infoPage': 'Informatiepagina gewijzigd: {fields}',
   'audit.pairedWith': 'Gekoppeld aan {group}',
   'audit.pairingEnded': 'Koppeling beëindigd',
-  'audit.referralCode': 'Verwijscode: {uses} keer te gebruiken, {days} dagen geldig',
+  'audit.referralCode': 'Verwijscode: {uses} keer te gebruiken, {days} dag(en) geldig',
 
   'crisisAudit.asked': 'Het lid vroeg om iemand om mee te praten',
   'crisisAudit.contextOpened': 'Opende de context van een crisismelding',
