@@ -247,6 +247,160 @@ describe('notifications', () => {
     expect(writer.arrived).toEqual([]);
   });
 
+  it('tells a member mentioned as @alias in the opening post of a new thread, as in a reply: that group and active members only, never its author', async () => {
+    const group = await createGroup(app, admin);
+    const moderator = await person(group);
+    await makeModerator(app, moderator.membership);
+    const starter = await person(group);
+    const mentioned = await person(group);
+    const suspended = await person(group);
+    const left = await person(group);
+    const elsewhere = await person(groupB);
+    await api(left.member).post(`/api/groups/${group.slug}/leave`, { erase: false }).expect(204);
+    const acted = await api(moderator.member).post(`/api/groups/${group.slug}/moderation/actions`, {
+      action: 'suspend',
+      memberId: suspended.membership.memberId,
+      days: 1,
+      reason: 'Herhaaldelijk kwetsend.',
+    });
+    expect(acted.status).toBe(201);
+
+    const body = `Wat denk jij, @${mentioned.membership.alias}? En @${elsewhere.membership.alias}, @${suspended.membership.alias}, @${left.membership.alias}? Groet, @${starter.membership.alias}.`;
+    const started = await api(starter.member).post(`/api/groups/${group.slug}/threads`, {
+      title: 'Wie herkent dit?',
+      body,
+    });
+    expect(started.status).toBe(201);
+    const threadId = started.body.id as string;
+    await eventually(() => mentioned.arrived.length === 1, 5000, 'the mention in the opening post');
+    expect(mentioned.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'mentioned',
+      alias: mentioned.membership.alias,
+      actor: starter.membership.alias,
+      link: `/groups/${group.slug}/threads/${threadId}`,
+    });
+    await sleep(300);
+    expect(mentioned.arrived).toHaveLength(1);
+    expect(starter.arrived).toEqual([]);
+    expect(elsewhere.arrived).toEqual([]);
+    expect(suspended.arrived.filter((item) => item.kind === 'mention')).toEqual([]);
+    const again = await app.http
+      .post('/api/auth/login')
+      .send({ loginName: suspended.member.loginName, password: suspended.member.password });
+    expect(again.status).toBe(200);
+    const fresh = { ...suspended.member, bearer: `Bearer ${again.body.accessToken as string}` };
+    expect((await list(fresh)).items.map((item) => item.kind)).toEqual(['notice']);
+    expect((await list(left.member)).items).toEqual([]);
+
+    // The answer names whom it mentions exactly as a reply with the same text does: the other
+    // group's alias and the one of who left are plain text, and nothing tells they exist.
+    const ids = (refs: { memberId: string }[] | undefined) => (refs ?? []).map((ref) => ref.memberId).sort();
+    const asReply = await api(starter.member).post(`/api/groups/${group.slug}/threads/${threadId}/posts`, { body });
+    expect(asReply.status).toBe(201);
+    const replyMentions = ids(asReply.body.mentions as { memberId: string }[]);
+    expect(replyMentions).toEqual(expect.arrayContaining([mentioned.membership.memberId, starter.membership.memberId]));
+    expect(ids(started.body.mentions as { memberId: string }[])).toEqual(replyMentions);
+    const read = await api(mentioned.member).get(`/api/groups/${group.slug}/threads/${threadId}`);
+    expect(read.status).toBe(200);
+    expect(ids(read.body.thread.mentions as { memberId: string }[])).toEqual(replyMentions);
+    for (const hidden of [elsewhere, left]) {
+      expect(JSON.stringify(read.body)).not.toContain(hidden.membership.memberId);
+      expect(JSON.stringify(started.body)).not.toContain(hidden.membership.memberId);
+    }
+  });
+
+  it("tells a member newly mentioned by an edit of a thread's opening post, and not who it named before", async () => {
+    const starter = await person(groupA);
+    const before = await person(groupA);
+    const added = await person(groupA);
+    const started = await api(starter.member).post(`/api/groups/${groupA.slug}/threads`, {
+      title: 'Slapen',
+      body: `Hoe doe jij dat, @${before.membership.alias}?`,
+    });
+    expect(started.status).toBe(201);
+    const threadId = started.body.id as string;
+    await eventually(() => before.arrived.length === 1, 5000, 'the first mention');
+    const edited = await app.http
+      .patch(`/api/groups/${groupA.slug}/threads/${threadId}`)
+      .set('Authorization', starter.member.bearer)
+      .send({ body: `Hoe doe jij dat, @${before.membership.alias}? En jij, @${added.membership.alias}?` });
+    expect(edited.status).toBe(200);
+    expect((edited.body.mentions as { memberId: string }[]).map((ref) => ref.memberId).sort()).toEqual(
+      [before.membership.memberId, added.membership.memberId].sort(),
+    );
+    await eventually(() => added.arrived.length === 1, 5000, 'the mention the edit added');
+    expect(added.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'mentioned',
+      alias: added.membership.alias,
+      actor: starter.membership.alias,
+      link: `/groups/${groupA.slug}/threads/${threadId}`,
+    });
+    // A title-only edit names nobody new.
+    await app.http
+      .patch(`/api/groups/${groupA.slug}/threads/${threadId}`)
+      .set('Authorization', starter.member.bearer)
+      .send({ title: 'Slapen en opstaan' })
+      .expect(200);
+    await sleep(300);
+    expect(before.arrived).toHaveLength(1);
+    expect(added.arrived).toHaveLength(1);
+    expect(starter.arrived).toEqual([]);
+  });
+
+  it('tells of a mention in a thread held for review only once a moderator approved it', async () => {
+    const group = await createGroup(app, admin, { name: 'Rouw' });
+    const moderator = await person(group);
+    await makeModerator(app, moderator.membership);
+    const word = await api(moderator.member).post(`/api/groups/${group.slug}/watched-words`, {
+      phrase: 'snel geld',
+      action: 'hold',
+    });
+    expect(word.status).toBe(201);
+    const starter = await person(group);
+    const mentioned = await person(group);
+    const held = await api(starter.member).post(`/api/groups/${group.slug}/threads`, {
+      title: 'Rust',
+      body: `Snel geld helpt niet, @${mentioned.membership.alias}, rust wel.`,
+    });
+    expect(held.status).toBe(201);
+    expect(held.body).toMatchObject({ held: true });
+    const threadId = held.body.id as string;
+    // Edited while held: still nobody is told.
+    await app.http
+      .patch(`/api/groups/${group.slug}/threads/${threadId}`)
+      .set('Authorization', starter.member.bearer)
+      .send({ body: `Snel geld helpt niet, @${mentioned.membership.alias}, rust wel. Echt.` })
+      .expect(200);
+    await sleep(500);
+    expect(mentioned.arrived).toEqual([]);
+
+    const queue = await api(moderator.member).get(`/api/groups/${group.slug}/moderation/queue`);
+    const entry = (queue.body as { id: string; kind: string; target?: { id: string } }[]).find(
+      (candidate) => candidate.kind === 'held' && candidate.target?.id === threadId,
+    );
+    expect(entry).toBeDefined();
+    const approved = await api(moderator.member).post(`/api/groups/${group.slug}/moderation/actions`, {
+      action: 'restore',
+      target: { kind: 'thread', id: threadId },
+      reason: 'Goedgekeurd: geen reclame.',
+      caseId: entry?.id,
+    });
+    expect(approved.status).toBe(201);
+    await eventually(() => mentioned.arrived.length === 1, 5000, 'the mention in the approved thread');
+    expect(mentioned.arrived[0]).toMatchObject({
+      kind: 'mention',
+      what: 'mentioned',
+      actor: starter.membership.alias,
+      link: `/groups/${group.slug}/threads/${threadId}`,
+    });
+    await sleep(300);
+    expect(mentioned.arrived).toHaveLength(1);
+    // The author hears of the approval (a notice), never of her own mention.
+    expect(starter.arrived.filter((item) => item.kind === 'mention')).toEqual([]);
+  });
+
   it('tells a member mentioned as @alias in the group chat, with a link to the chat', async () => {
     const writer = await person(groupA);
     const mentioned = await person(groupA, undefined, 'Stille Beek');

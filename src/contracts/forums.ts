@@ -179,6 +179,8 @@ export interface ThreadSummary extends ForumItem {
 
 export interface ThreadView extends Omit<ThreadSummary, 'unreadCount'>, AuthorNote {
   body: string | null;
+  /** `@alias` mentions in the opening text that name a member of this group, as a reply's `mentions`. */
+  mentions?: MemberRef[];
 }
 
 /** How much of a quoted post a quote shows. */

@@ -45,7 +45,10 @@ export interface DomainEventMap {
    * live forum readers fetch it again (replies made visible come as `forum.posted`).
    */
   'forum.changed': { groupId: string; threadId: string; postId: string; change: 'started' | 'edited' | 'removed' };
-  /** A visible reply names a member of its group by `@alias` (never the author): their notification. */
+  /**
+   * A visible reply or thread opening post names a member of its group by `@alias` (never the
+   * author; an edit: only whom it newly names): their notification.
+   */
   'forum.mentioned': { groupId: string; threadId: string; postId: string; membershipId: string };
   /** Someone asked to be a buddy, or the buddy accepted or declined: the other side's notification. */
   'buddy.changed': { pairId: string; membershipId: string; status: 'requested' | 'active' | 'declined' };

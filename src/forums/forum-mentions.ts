@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { ALIAS_SUGGESTIONS, type AliasQuery } from '../contracts/forums.js';
 import type { MemberRef } from '../contracts/groups.js';
+import type { DomainEventMap } from '../events/domain-events.js';
 import { aliasKey } from '../groups/aliases.js';
 import { Membership } from '../groups/membership.entity.js';
 import { memberRef, MembershipService } from '../groups/membership.service.js';
@@ -82,6 +83,40 @@ export class ForumMentions {
       }
     }
     return resolved;
+  }
+
+  /**
+   * The mentions a visible post (a reply, or a thread's opening post) makes: one `forum.mentioned`
+   * for each active member of its group it names by `@alias`, never its author. The one door both
+   * a new post and an edit go through; emit them after the commit.
+   */
+  async named(
+    manager: EntityManager,
+    post: { groupId: string; threadId: string; postId: string; authorId: string; body: string },
+  ): Promise<DomainEventMap['forum.mentioned'][]> {
+    const { groupId, threadId, postId, authorId, body } = post;
+    const named = (await this.resolve(manager, groupId, [{ id: postId, body }])).get(postId) ?? [];
+    return named
+      .filter((member) => member.id !== authorId)
+      .map((member) => ({ groupId, threadId, postId, membershipId: member.id }));
+  }
+
+  /**
+   * The mentions an edit adds: who the new text names and the earlier text did not (who it named
+   * before was told then). Only for a post that is visible after the edit.
+   */
+  async added(
+    manager: EntityManager,
+    post: { groupId: string; threadId: string; postId: string; authorId: string },
+    before: string,
+    after: string,
+  ): Promise<DomainEventMap['forum.mentioned'][]> {
+    const earlier = new Set(
+      (await this.named(manager, { ...post, body: before })).map((mention) => mention.membershipId),
+    );
+    return (await this.named(manager, { ...post, body: after })).filter(
+      (mention) => !earlier.has(mention.membershipId),
+    );
   }
 
   /**

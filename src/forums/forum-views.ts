@@ -115,7 +115,12 @@ export function threadSummary(
 
 export function threadView(thread: ForumThread, opening: ForumPost, reader: ReaderContext): ThreadView {
   const { unreadCount: _unread, ...summary } = threadSummary(thread, opening.id, 0, reader);
-  return { ...summary, body: showsText(thread, reader) ? opening.body : null };
+  const text = showsText(thread, reader);
+  return {
+    ...summary,
+    body: text ? opening.body : null,
+    ...(text && reader.mentions?.get(opening.id) ? { mentions: reader.mentions.get(opening.id) } : {}),
+  };
 }
 
 export function postView(post: ForumPost, reader: ReaderContext): PostView {

@@ -111,7 +111,15 @@ export class PostsService {
       );
       pending = await this.safety.afterStore(manager, access, { kind: 'post', id }, screening);
       posted = screening.hold ? null : { groupId: access.group.id, threadId: thread.id, postId: id };
-      mentioned = screening.hold ? [] : await this.mentioned(manager, access, thread.id, id, request.body);
+      mentioned = screening.hold
+        ? []
+        : await this.mentions.named(manager, {
+            groupId: access.group.id,
+            threadId: thread.id,
+            postId: id,
+            authorId: access.membership.id,
+            body: request.body,
+          });
       return {
         ...(await this.view(manager, access, id)),
         ...this.safety.authorNote(access, screening, screening.hold),
@@ -187,11 +195,11 @@ export class PostsService {
       changed = { groupId: access.group.id, threadId: thread.id, postId: post.id, change: 'edited' };
       if (!heldAt) {
         // Who the edit newly names is told, as for a new reply; who the text named before was told then.
-        const before = new Set(
-          (await this.mentioned(manager, access, thread.id, post.id, post.body)).map((mention) => mention.membershipId),
-        );
-        mentioned = (await this.mentioned(manager, access, thread.id, post.id, request.body)).filter(
-          (mention) => !before.has(mention.membershipId),
+        mentioned = await this.mentions.added(
+          manager,
+          { groupId: access.group.id, threadId: thread.id, postId: post.id, authorId: access.membership.id },
+          post.body,
+          request.body,
         );
       }
       return { ...(await this.view(manager, access, post.id)), ...this.safety.authorNote(access, screening, !!heldAt) };
@@ -262,20 +270,6 @@ export class PostsService {
       throw quoteNotFound();
     }
     return quoted.id;
-  }
-
-  /** Members of the group (never the author) that a visible reply names with `@alias`. */
-  private async mentioned(
-    manager: EntityManager,
-    access: GroupAccess,
-    threadId: string,
-    postId: string,
-    body: string,
-  ): Promise<DomainEventMap['forum.mentioned'][]> {
-    const named = (await this.mentions.resolve(manager, access.group.id, [{ id: postId, body }])).get(postId) ?? [];
-    return named
-      .filter((member) => member.id !== access.membership.id)
-      .map((member) => ({ groupId: access.group.id, threadId, postId, membershipId: member.id }));
   }
 
   /** Earlier versions of a thread (title, warning, opening text), oldest first: moderators only. */

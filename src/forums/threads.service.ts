@@ -16,6 +16,7 @@ import type { PendingEvents } from '../moderation/cases.service.js';
 import { earlierThread, onceForClientKey } from './forum-client-keys.js';
 import { decodePostCursor, encodePostCursor, encodeThreadCursor } from './forum-cursors.js';
 import { listPage } from './forum-listing.js';
+import { ForumMentions } from './forum-mentions.js';
 import { ForumPost } from './forum-post.entity.js';
 import { ForumPurgeService } from './forum-purge.service.js';
 import { ForumReader } from './forum-reader.js';
@@ -26,6 +27,7 @@ import { contentRemoved, notTheAuthor, threadLocked } from './forums.errors.js';
 import { contentState, postView, type ReaderContext, threadSummary, threadView } from './forum-views.js';
 
 type ForumChanged = DomainEventMap['forum.changed'];
+type ForumMentioned = DomainEventMap['forum.mentioned'];
 
 /** Threads: listing, starting, reading (which marks them read), editing and removing one's own. */
 @Injectable()
@@ -37,6 +39,7 @@ export class ThreadsService {
     private readonly safety: ForumSafety,
     private readonly purge: ForumPurgeService,
     private readonly events: DomainEvents,
+    private readonly mentions: ForumMentions,
   ) {}
 
   /**
@@ -93,6 +96,7 @@ export class ThreadsService {
   private async createOnce(actor: Actor, slug: string, request: CreateThreadRequest): Promise<ThreadView> {
     let pending: PendingEvents | null = null;
     let changed: ForumChanged | null = null;
+    let mentioned: ForumMentioned[] = [];
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const earlier = await earlierThread(manager, access.membership.id, request);
@@ -129,10 +133,20 @@ export class ThreadsService {
       });
       pending = await this.safety.afterStore(manager, access, { kind: 'thread', id }, screening);
       changed = heldAt ? null : await this.change(manager, access, id, 'started');
+      // Its opening post names members as a reply does (a held thread: once a moderator approves it).
+      mentioned = changed
+        ? await this.mentions.named(manager, {
+            groupId: access.group.id,
+            threadId: id,
+            postId: changed.postId,
+            authorId: access.membership.id,
+            body: request.body,
+          })
+        : [];
       return { ...(await this.view(manager, access, id)), ...this.safety.authorNote(access, screening, !!heldAt) };
     });
     const flushed = await this.safety.flush(pending);
-    await this.announce(changed);
+    await this.announce(changed, mentioned);
     return { ...view, ...flushed };
   }
 
@@ -164,7 +178,7 @@ export class ThreadsService {
         access,
         [opening.id, ...posts.map((post) => post.id)],
         [thread.authorId, ...posts.map((post) => post.authorId)],
-        posts,
+        [opening, ...posts],
       );
       const lastSeq = posts.at(-1)?.seq ?? afterSeq;
       const lastReadSeq = await this.markRead(manager, access, thread.id, lastSeq);
@@ -205,6 +219,7 @@ export class ThreadsService {
   async edit(actor: Actor, slug: string, threadId: string, request: EditThreadRequest): Promise<ThreadView> {
     let pending: PendingEvents | null = null;
     let changed: ForumChanged | null = null;
+    let mentioned: ForumMentioned[] = [];
     const view = await this.dataSource.transaction(async (manager) => {
       const access = await this.memberships.requireMember(actor, slug, manager);
       const thread = await this.reader.thread(manager, access, threadId, true);
@@ -232,13 +247,22 @@ export class ThreadsService {
       await manager.update(ForumPost, { id: opening.id }, { body, heldAt, editedAt: () => 'now()' });
       pending = await this.safety.afterStore(manager, access, { kind: 'thread', id: thread.id }, screening);
       changed = await this.change(manager, access, thread.id, 'edited');
+      if (!heldAt) {
+        // Who the edit newly names is told, as for an edited reply; who the text named before was told then.
+        mentioned = await this.mentions.added(
+          manager,
+          { groupId: access.group.id, threadId: thread.id, postId: opening.id, authorId: access.membership.id },
+          opening.body,
+          body,
+        );
+      }
       return {
         ...(await this.view(manager, access, thread.id)),
         ...this.safety.authorNote(access, screening, !!heldAt),
       };
     });
     const flushed = await this.safety.flush(pending);
-    await this.announce(changed);
+    await this.announce(changed, mentioned);
     return { ...view, ...flushed };
   }
 
@@ -279,10 +303,13 @@ export class ThreadsService {
     return { groupId: access.group.id, threadId, postId: opening.id, change };
   }
 
-  /** Tells live readers after the commit (ids only). */
-  private async announce(changed: ForumChanged | null): Promise<void> {
+  /** Tells live readers after the commit (ids only), and the members the opening post newly names. */
+  private async announce(changed: ForumChanged | null, mentioned: ForumMentioned[] = []): Promise<void> {
     if (changed) {
       await this.events.emit('forum.changed', changed);
+    }
+    for (const mention of mentioned) {
+      await this.events.emit('forum.mentioned', mention);
     }
   }
 
@@ -309,7 +336,7 @@ export class ThreadsService {
   private async view(manager: EntityManager, access: GroupAccess, threadId: string): Promise<ThreadView> {
     const thread = await this.reader.thread(manager, access, threadId);
     const opening = await this.reader.openingPost(manager, thread);
-    const context = await this.reader.context(manager, access, [opening.id], [thread.authorId]);
+    const context = await this.reader.context(manager, access, [opening.id], [thread.authorId], [opening]);
     return threadView(thread, opening, context);
   }
 

@@ -24,6 +24,21 @@ const KEPT_AFTER_MEMBERSHIP: readonly NotificationKind[] = ['notice', 'appeal'];
 const CLAIM_RETENTION_HOURS = 48;
 
 /**
+ * A forum post (a reply or a thread's opening post) names a member: one notification per post and
+ * member (the claim), however many ways it is heard (`forum.mentioned`, a reply or thread shown).
+ */
+function mentionOf(postId: string, threadId: string, membershipId: string, authorId: string): NewNotification {
+  return {
+    membershipId,
+    kind: 'mention',
+    what: 'mentioned',
+    claim: `mention:${postId}:${membershipId}`,
+    targetId: threadId,
+    actorMembershipId: authorId,
+  };
+}
+
+/**
  * Where notifications come from: the domain events of forums, buddies, moderation and groups
  * (heard on every process; the claim lets one write each), and a scheduled round for session
  * reminders. Also the retention of read notifications and the purge steps of this feature.
@@ -48,9 +63,11 @@ export class NotificationSources implements OnModuleInit {
     this.events.on('content.visibility-changed', ({ groupId, kind, id, containerId, hidden }) =>
       kind === 'post' && !hidden && containerId
         ? this.posted({ groupId, threadId: containerId, postId: id })
-        : undefined,
+        : kind === 'thread' && !hidden
+          ? this.openingShown(groupId, id)
+          : undefined,
     );
-    // The forum's own mention event and the reply's text name the same mentions: the claim keeps one.
+    // The forum's own mention event and the post's text name the same mentions: the claim keeps one.
     this.events.on('forum.mentioned', ({ postId, threadId, membershipId }) =>
       this.mentionedInPost(postId, threadId, membershipId),
     );
@@ -96,7 +113,8 @@ export class NotificationSources implements OnModuleInit {
     if (!post?.authorId) {
       return;
     }
-    const mentioned = await this.mentioned(groupId, post.authorId, post.body);
+    const authorId = post.authorId;
+    const mentioned = await this.mentioned(groupId, authorId, post.body);
     const taking = await this.dataSource.query<{ id: string }[]>(
       `SELECT DISTINCT m.id FROM membership m
         WHERE m.group_id = $1 AND m.id <> $2 AND m.status = 'active' AND ${NOT_MUTED}
@@ -106,14 +124,7 @@ export class NotificationSources implements OnModuleInit {
     );
     const mentionedIds = new Set(mentioned.map((row) => row.id));
     await this.notifications.deliver([
-      ...mentioned.map((row): NewNotification => ({
-        membershipId: row.id,
-        kind: 'mention',
-        what: 'mentioned',
-        claim: `mention:${postId}:${row.id}`,
-        targetId: threadId,
-        actorMembershipId: post.authorId,
-      })),
+      ...mentioned.map((row) => mentionOf(postId, threadId, row.id, authorId)),
       // A mention says more than "a reply": who is mentioned is not told of the same reply twice.
       ...taking
         .filter((row) => !mentionedIds.has(row.id))
@@ -129,6 +140,25 @@ export class NotificationSources implements OnModuleInit {
     ]);
   }
 
+  /**
+   * A thread a moderator approved (it was held) or restored: its opening post's mentions, as a
+   * reply's when it is approved. Those told before are not told again (the claims).
+   */
+  private async openingShown(groupId: string, threadId: string): Promise<void> {
+    const [opening] = await this.dataSource.query<{ id: string; authorId: string | null; body: string }[]>(
+      `SELECT p.id, p.author_id AS "authorId", p.body FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+        WHERE p.thread_id = $1 AND p.group_id = $2 AND p.seq = 0 AND p.held_at IS NULL AND p.hidden_at IS NULL
+          AND t.held_at IS NULL AND t.hidden_at IS NULL AND t.deleted_at IS NULL`,
+      [threadId, groupId],
+    );
+    const authorId = opening?.authorId;
+    if (!authorId) {
+      return;
+    }
+    const mentioned = await this.mentioned(groupId, authorId, opening.body);
+    await this.notifications.deliver(mentioned.map((row) => mentionOf(opening.id, threadId, row.id, authorId)));
+  }
+
   private async mentionedInPost(postId: string, threadId: string, membershipId: string): Promise<void> {
     const [post] = await this.dataSource.query<{ authorId: string | null }[]>(
       `SELECT p.author_id AS "authorId" FROM forum_post p JOIN membership m ON m.id = $3 AND m.group_id = p.group_id
@@ -139,16 +169,7 @@ export class NotificationSources implements OnModuleInit {
     if (!post?.authorId || post.authorId === membershipId) {
       return;
     }
-    await this.notifications.deliver([
-      {
-        membershipId,
-        kind: 'mention',
-        what: 'mentioned',
-        claim: `mention:${postId}:${membershipId}`,
-        targetId: threadId,
-        actorMembershipId: post.authorId,
-      },
-    ]);
+    await this.notifications.deliver([mentionOf(postId, threadId, membershipId, post.authorId)]);
   }
 
   /** A message in a group's room that names members as `@alias`: a mention for each (not the author, not who muted them). */
