@@ -85,6 +85,43 @@ describe('reading an offline groups CSV', () => {
     expect(comma.rows.map((row) => [row.name, row.rhythm])).toEqual([['A;B', 'R;S']]);
   });
 
+  it('takes the separator from the header below empty lines (after a BOM too), the header on the row it is on', () => {
+    // Each file: what precedes the header, its line ending, and the empty lines above the header
+    // (a line of blanks is empty too).
+    const files: [string, string, number][] = [
+      ['', '\n', 1],
+      ['', '\r\n', 2],
+      ['\uFEFF', '\n', 2],
+      ['\uFEFF', '\r\n', 3],
+    ];
+    for (const [bom, eol, empty] of files) {
+      const csv = (...lines: string[]) =>
+        bom + [...Array.from({ length: empty }, (_, index) => (index % 2 ? ' \t' : '')), ...lines, ''].join(eol);
+      const read = readOfflineCsv(
+        csv(
+          'Naam;Thema;Categorie;Gemeente;Ritme;Contact',
+          'AA Gent, centrum;Alcohol, drugs;verslaving;Gent;Elke dinsdag, 20u;aa.example',
+        ),
+      );
+      expect(read.problems).toEqual([]);
+      expect(read.rows.map((row) => [row.name, row.topic, row.rhythm])).toEqual([
+        ['AA Gent, centrum', 'Alcohol, drugs', 'Elke dinsdag, 20u'],
+      ]);
+      // A problem names the spreadsheet's row: the header's is below the empty lines, a group's below it.
+      const unknown = readOfflineCsv(
+        csv('Naam;Opmerking;Categorie;Gemeente;Ritme;Contact', 'AA;Alcohol;verslaving;Gent;Wekelijks;aa.example'),
+      );
+      expect(unknown.problems.map((item) => item.field)).toEqual([
+        `row ${empty + 1}: Opmerking`,
+        `row ${empty + 1}: topic`,
+      ]);
+      const wrong = readOfflineCsv(
+        csv('Naam;Thema;Categorie;Gemeente;Ritme;Contact', 'AA;Alcohol;verslaving;;Wekelijks;aa.example'),
+      );
+      expect(wrong.problems.map((item) => item.text?.params)).toEqual([{ row: empty + 2, column: 'region' }]);
+    }
+  });
+
   it('refuses text that was not read as UTF-8 (U+FFFD), the whole file, saying to save it as UTF-8', () => {
     const result = readOfflineCsv(`${HEADER}\nCaf\uFFFD Gent,Thema,social,Gent,R,C\n`);
     expect(result.rows).toEqual([]);

@@ -129,23 +129,32 @@ function fileProblem(message: string, text: ServerText): FieldProblem {
 }
 
 /**
- * The separator, from the header line alone: `;` when it has more semicolons than commas outside
- * quotes (a spreadsheet in Belgium or the Netherlands), else `,`. A comma inside a cell of a
- * semicolon file is then just a comma.
+ * The separator, from the header line alone (the first line with more than blanks on it, as the
+ * reader skips empty lines before it): `;` when it has more semicolons than commas outside quotes
+ * (a spreadsheet in Belgium or the Netherlands), else `,`. A comma inside a cell of a semicolon
+ * file is then just a comma.
  */
 export function csvDelimiter(csv: string): ',' | ';' {
   let quoted = false;
+  let content = false;
   let commas = 0;
   let semicolons = 0;
   for (const char of csv) {
     if (char === '"') {
       quoted = !quoted;
+      content = true;
     } else if (!quoted && (char === '\n' || char === '\r')) {
-      break;
+      if (content) {
+        break;
+      }
     } else if (!quoted && char === ',') {
       commas++;
+      content = true;
     } else if (!quoted && char === ';') {
       semicolons++;
+      content = true;
+    } else if (!/\s/.test(char)) {
+      content = true;
     }
   }
   return semicolons > commas ? ';' : ',';
@@ -156,7 +165,10 @@ interface CsvInfo {
   empty_lines: number;
 }
 
-/** The row a spreadsheet shows a record on: records and empty lines before it, plus one (the header is row 1). */
+/**
+ * The row a spreadsheet shows a record on: the records and empty lines up to it and itself (the
+ * header is row 1, or the row it is on below empty lines).
+ */
 const spreadsheetRow = (info: CsvInfo) => info.records + info.empty_lines;
 
 function records(csv: string): { line: number; cells: string[] }[] | FieldProblem {
