@@ -213,6 +213,7 @@ describe('groups that meet in person (issue 14)', () => {
       'Ouders Gent-Zuid,Opvoeden samen,social,Gent-Zuid,Maandelijks,ouders.example',
       'Rouw aan zee,Verlies,psychological,Den Haag,Wekelijks,rouw.example',
       'Burn-out Leuven,Burn-out,psychological,Leuven,Wekelijks,bo.example',
+      'Faalangstgroep,Examenstress,psychological,Kortrijk,Wekelijks,faal.example',
     ].join('\n');
     expect((await importCsv(admin, { csv, replaceAll: true })).status).toBe(200);
     const gent = ['AA Sint-Pieters', 'Angst en paniek Gent', 'Ouders Gent-Zuid'];
@@ -235,8 +236,10 @@ describe('groups that meet in person (issue 14)', () => {
     expect(await offline(`q=${encodeURIComponent('Den Haag')}`)).toEqual(['Rouw aan zee']);
     expect(await offline('q=Louvain')).toEqual(['Burn-out Leuven']);
     expect(await offline('q=Bruges')).toEqual(['Rouwgroep Brugge']);
-    // Inside a word is no match: "ent" is in "Gent" and "intelligente", the start of neither.
-    expect(await offline('q=ent')).toEqual([]);
+    // Other words are found inside a word, as in the online groups (Dutch compounds), beside a place too.
+    expect(await offline('q=angst')).toEqual(['Angst en paniek Gent', 'Faalangstgroep']);
+    expect(await offline(`q=${encodeURIComponent('faalangst in de buurt van Courtrai')}`)).toEqual(['Faalangstgroep']);
+    expect(await offline('q=stress')).toEqual(['Faalangstgroep']);
     await importCsv(admin, { csv: CSV, replaceAll: true });
   });
 });

@@ -80,9 +80,21 @@ describe('a search by region', () => {
     expect(matchesWords(queryWords('bij Den Haag'), 'Rouw Den Haag')).toBe(true);
     expect(matchesWords(queryWords('Louvain'), 'Leuven')).toBe(true);
     expect(matchesWords(queryWords('Liège'), 'Luik')).toBe(true);
-    // Other words: part of a word for the online groups (Dutch compounds), a word's start when asked.
+  });
+
+  it("finds other words inside a word (Dutch compounds) while a place stays at a word's start", () => {
     expect(matchesWords(queryWords('aanval'), 'paniekaanval')).toBe(true);
-    expect(matchesWords(queryWords('aanval'), 'paniekaanval', 'start')).toBe(false);
-    expect(matchesWords(queryWords('paniek'), 'paniekaanval', 'start')).toBe(true);
+    expect(matchesWords(queryWords('angst'), 'Faalangstgroep')).toBe(true);
+    const gent = 'Faalangstgroep Gent-Zuid Faalangst bij jongeren';
+    const antwerpen = 'Faalangstgroep Antwerpen Faalangst bij intelligente jongeren';
+    for (const query of ['angst in de buurt van Gent', 'angst near Ghent', 'Gent angst']) {
+      expect(matchesWords(queryWords(query), gent)).toBe(true);
+      expect(matchesWords(queryWords(query), antwerpen)).toBe(false);
+    }
+    // A place's name counts from a word's start only: "Gentbrugge" is part of Gent, "Agentschap" is not.
+    expect(matchesWords(queryWords('gent'), 'Gent')).toBe(true);
+    expect(matchesWords(queryWords('gent'), 'Sint-Amandsberg (Gentbrugge)')).toBe(true);
+    expect(matchesWords(queryWords('gent'), 'Meulestede gent')).toBe(true);
+    expect(matchesWords(queryWords('gent'), 'Agentschap')).toBe(false);
   });
 });

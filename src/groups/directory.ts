@@ -8,8 +8,8 @@ import { foldText } from '../safety/text-matching.js';
  * of a word of the group's name, description or topic words, so "angst" and "fobie" both find
  * "Fobieën en angst". Dutch and English groups are searched alike; topic words carry the other
  * language's words where they help. A place's name is found from the start of a word only, under
- * any of its usual names ("near Ghent" finds "Gent" and "Gent-Zuid", never "intelligente"); the
- * offline groups (listed by region) are searched from word starts throughout.
+ * any of its usual names ("near Ghent" finds "Gent" and "Gent-Zuid", never "intelligente"). The
+ * online and the offline groups (src/groups/offline-groups.service.ts) are searched by this one rule.
  */
 
 /**
@@ -122,24 +122,19 @@ export function joinTopics(topics: string[]): string {
 }
 
 /**
- * How a query word must sit in a group's text: `part` anywhere in a word (Dutch compounds: "aanval"
- * finds "paniekaanval"), or `start` at the start of a word only ("gent" finds "Gent" and
- * "Gent-Zuid", never "intelligente"). A place's name is always matched from a word's start.
+ * True when every query word is found in the group's searchable text. A place's name (in the table
+ * above, "near" phrases dropped) is found at the start of a word, under any of the place's names:
+ * "gent" finds "Gent" and "Gent-Zuid", never "intelligente". Any other word may be part of a word,
+ * as Dutch writes compounds: "aanval" finds "paniekaanval", "angst" finds "Faalangstgroep".
  */
-export type WordMatch = 'part' | 'start';
-
-/** True when every query word is found in the group's searchable text (a place under any of its names). */
-export function matchesWords(words: string[], haystack: string, match: WordMatch = 'part'): boolean {
+export function matchesWords(words: string[], haystack: string): boolean {
   if (!words.length) {
     return true;
   }
   const folded = ` ${foldText(haystack)} `;
   return words.every((word) => {
     const names = PLACES.get(word);
-    if (names) {
-      return names.some((name) => folded.includes(` ${name}`));
-    }
-    return match === 'part' ? folded.includes(word) : folded.includes(` ${word}`);
+    return names ? names.some((name) => folded.includes(` ${name}`)) : folded.includes(word);
   });
 }
 

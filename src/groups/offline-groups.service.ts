@@ -90,8 +90,9 @@ export class OfflineGroupsService {
   }
 
   /**
-   * The offline groups the directory query asks for: the same words (also matching the region, each
-   * from a word's start, so "gent" never finds "intelligente") and filters.
+   * The offline groups the directory query asks for: the same words, matched as the online groups'
+   * (`matchesWords`: a place from a word's start, other words inside compounds too) in the name,
+   * topic and region, and the same filters.
    */
   async directory(query: DirectoryQuery): Promise<OfflineGroupEntry[]> {
     const words = queryWords(query.q);
@@ -102,7 +103,7 @@ export class OfflineGroupsService {
           (!query.category || row.category === query.category) &&
           (!query.audience || row.audience === query.audience) &&
           (!query.language || row.locale === query.language) &&
-          matchesWords(words, `${row.name} ${row.topic} ${row.region}`, 'start'),
+          matchesWords(words, `${row.name} ${row.topic} ${row.region}`),
       )
       .map((row) => ({
         id: row.id,
