@@ -1,5 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { RECOVERY_WINDOW_MS } from '../src/chat/chat-live.js';
+import { ChatLive } from '../src/chat/chat-live.js';
 import { Clock } from '../src/chat/clock.js';
 import type { SessionLiveState, SessionView } from '../src/contracts/chat.js';
 import type { SeriesView } from '../src/contracts/session-series.js';
@@ -98,6 +100,124 @@ describe('the word in a session', () => {
     expect([own.state.floor, ...own.state.round].map((person) => person?.memberId).sort()).toEqual(
       [anna.membership.memberId, bram.membership.memberId].sort(),
     );
+  });
+
+  it('refuses a round with nobody to take a turn (round_empty) and leaves the meeting as it was', async () => {
+    const [lead, anna] = [await member('Eenzame Wilg'), await member('Anna Wilg')];
+    const { room } = await meeting(lead, [anna]);
+    const leadSocket = await enter(lead.member, room);
+    const modSocket = await enter(moderator, room);
+    const seen = collect<{ state: SessionLiveState }>(leadSocket, 'session:state');
+
+    // Anna signed up but is not here; the facilitator and a moderator lead, and never take a turn.
+    for (const socket of [leadSocket, modSocket]) {
+      expect(await call(socket, 'session:phase', { ...room, phase: 'round' })).toMatchObject({
+        ok: false,
+        error: { code: 'round_empty' },
+      });
+    }
+    const opening = (await call(leadSocket, 'session:phase', { ...room, phase: 'opening' })) as StateAck;
+    expect(opening.state).toMatchObject({ phase: 'opening', floor: null, round: [] });
+    expect(await call(leadSocket, 'session:phase', { ...room, phase: 'round' })).toMatchObject({
+      ok: false,
+      error: { code: 'round_empty' },
+    });
+    // The refusal changed nothing: the room heard only of the opening.
+    expect(seen.map((event) => event.state.phase)).toEqual(['opening']);
+    const rejoined = await joinRoom(await connectChat(app, lead.member), room);
+    expect(rejoined.room.live).toMatchObject({
+      phase: 'opening',
+      floor: null,
+      round: [],
+      version: opening.state.version,
+    });
+
+    // Once she is in the room, the round starts with her.
+    await enter(anna.member, room);
+    const round = (await call(leadSocket, 'session:phase', { ...room, phase: 'round' })) as StateAck;
+    expect(round.state).toMatchObject({ phase: 'round', floor: { memberId: anna.membership.memberId }, round: [] });
+  });
+
+  it('gives up the places of a member whose membership ended even when her room cannot be told', async () => {
+    const [lead, anna] = [await member('Breekbare Hazelaar'), await member('Anna Hazelaar')];
+    const { session, room } = await meeting(lead, [anna]);
+    await enter(anna.member, room);
+    const facilitation = app.app.get(SessionFacilitation);
+    const failing = jest.spyOn(facilitation, 'withdrawMember').mockRejectedValueOnce(new Error('Redis unreachable'));
+    try {
+      expect(
+        (
+          await moderate({
+            action: 'remove',
+            memberId: anna.membership.memberId,
+            reason: 'Herhaaldelijk grensoverschrijdend.',
+          })
+        ).status,
+      ).toBe(201);
+      expect(failing).toHaveBeenCalledWith(anna.membership.memberId);
+    } finally {
+      failing.mockRestore();
+    }
+    const [signups] = await app.app.get(DataSource).query<{ meeting: number; series: number }[]>(
+      `SELECT (SELECT count(*)::int FROM chat_session_signup WHERE membership_id = $1) AS meeting,
+              (SELECT count(*)::int FROM chat_session_series_signup WHERE membership_id = $1) AS series`,
+      [anna.membership.memberId],
+    );
+    expect(signups).toEqual({ meeting: 0, series: 0 });
+    const view = await app.http
+      .get(`/api/groups/${group.slug}/sessions/${session.id}`)
+      .set('Authorization', moderator.bearer);
+    expect((view.body as SessionView).signedUp).toBe(1);
+  });
+
+  it('never gives a turn to a member whose membership ended, even to a round started while she is being withdrawn', async () => {
+    const [lead, anna, bram] = [await member('Late Vlier'), await member('Anna Vlier'), await member('Bram Vlier')];
+    const { room } = await meeting(lead, [anna, bram]);
+    const leadSocket = await enter(lead.member, room);
+    await enter(anna.member, room);
+    await enter(bram.member, room);
+    const annaInRoom = { memberId: anna.membership.memberId, alias: anna.membership.alias };
+    const live = app.app.get(ChatLive);
+    const presence = live.presence.bind(live);
+    // Another process still counts her in the room for a moment (its connections close a little later).
+    const lagging = jest
+      .spyOn(live, 'presence')
+      .mockImplementation(async (roomId) => [
+        ...(await presence(roomId)).filter((one) => one.memberId !== annaInRoom.memberId),
+        annaInRoom,
+      ]);
+    const facilitation = app.app.get(SessionFacilitation);
+    const withdraw = facilitation.withdrawMember.bind(facilitation);
+    let during: unknown;
+    // The facilitator starts a round just as the clean-up of Anna's membership passes.
+    const racing = jest.spyOn(facilitation, 'withdrawMember').mockImplementationOnce(async (...args) => {
+      await withdraw(...args);
+      during = await call(leadSocket, 'session:phase', { ...room, phase: 'round' });
+    });
+    try {
+      expect(
+        (
+          await moderate({
+            action: 'remove',
+            memberId: anna.membership.memberId,
+            reason: 'Herhaaldelijk grensoverschrijdend.',
+          })
+        ).status,
+      ).toBe(201);
+      expect(racing).toHaveBeenCalled();
+      expect(during).toMatchObject({
+        ok: true,
+        state: { phase: 'round', floor: { memberId: bram.membership.memberId }, round: [] },
+      });
+      // The same afterwards: a new round is Bram's alone.
+      expect(await call(leadSocket, 'session:phase', { ...room, phase: 'round' })).toMatchObject({
+        ok: true,
+        state: { floor: { memberId: bram.membership.memberId }, round: [] },
+      });
+    } finally {
+      racing.mockRestore();
+      lagging.mockRestore();
+    }
   });
 
   it('takes a member named facilitator mid-session out of the round and the hand queue; the word she held passes on', async () => {

@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'session_cancelled'
   | 'closed_cohort'
   | 'floor_to_self'
+  | 'round_empty'
   | 'not_your_turn'
   | 'buddy_unavailable'
   | 'buddy_too_soon'
@@ -119,6 +120,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'session_full':
     case 'session_cancelled':
     case 'floor_to_self':
+    case 'round_empty':
     case 'buddy_unavailable':
       return 409;
     case 'closed_cohort':

@@ -19,7 +19,14 @@ import { recordAction } from '../moderation/audit-log.js';
 import { ChatSession } from './chat-session.entity.js';
 import { SessionHand } from './session-hand.entity.js';
 import { SessionSignup } from './session-signup.entity.js';
-import { floorNotInSession, floorToSelf, notFacilitator, notInRound, sessionNotFound } from './sessions.errors.js';
+import {
+  floorNotInSession,
+  floorToSelf,
+  notFacilitator,
+  notInRound,
+  roundEmpty,
+  sessionNotFound,
+} from './sessions.errors.js';
 
 interface StateRow {
   phase: SessionPhase;
@@ -111,8 +118,10 @@ export class SessionFacilitation {
 
   /**
    * Moves the meeting to its opening, a round, open talk or its closing (the facilitator and the
-   * group's moderators). A round orders the members present now who have a place, the facilitator
-   * and the one who started it left out (`mayHaveFloor`), and gives the word to the first. Fails with `forbidden` or the room's refusals.
+   * group's moderators). A round orders the members present now who still take part (`takingPart`),
+   * the facilitator and the one who started it left out (`mayHaveFloor`), and gives the word to the
+   * first. Fails with `round_empty` when that leaves nobody (a round where nobody has the word is
+   * no round; the phase stays as it was), `forbidden` or the room's refusals.
    */
   async setPhase(actor: Actor, request: SessionPhaseRequest): Promise<{ state: SessionLiveState }> {
     const access = await this.leader(actor, request);
@@ -121,17 +130,14 @@ export class SessionFacilitation {
       const session = await this.locked(manager, request.session);
       let order: string[] = [];
       if (request.phase === 'round') {
-        const placed = new Set(
-          (
-            await manager.query<{ membership_id: string }[]>(
-              'SELECT membership_id FROM chat_session_signup WHERE session_id = $1',
-              [request.session],
-            )
-          ).map((row) => row.membership_id),
-        );
+        // Read under the session's lock, so a member whose place or membership just ended is not in it.
+        const taking = await this.takingPart(manager, request.session);
         order = present
           .map((person) => person.memberId)
-          .filter((id) => placed.has(id) && mayHaveFloor(id, session, access.membership.id));
+          .filter((id) => taking.has(id) && mayHaveFloor(id, session, access.membership.id));
+        if (order.length === 0) {
+          throw roundEmpty();
+        }
       }
       const [first, ...rest] = order;
       await this.writeFloor(manager, session, access.membership.id, first ?? null, {
@@ -143,8 +149,9 @@ export class SessionFacilitation {
   }
 
   /**
-   * During a round: the word goes to the next member in turn who is still in the room and may
-   * have it (`mayHaveFloor`); after the last the round ends in open talk. Fails with `validation_failed` outside a round.
+   * During a round: the word goes to the next member in turn who is still in the room, still takes
+   * part (`takingPart`) and may have it (`mayHaveFloor`); after the last the round ends in open
+   * talk. Fails with `validation_failed` outside a round.
    */
   async next(actor: Actor, request: SessionNextRequest): Promise<{ state: SessionLiveState }> {
     const access = await this.leader(actor, request);
@@ -154,7 +161,9 @@ export class SessionFacilitation {
       if (session.phase !== 'round') {
         throw notInRound();
       }
-      const { next, remaining } = this.nextInTurn(session, present, access.membership.id);
+      const taking = await this.takingPart(manager, request.session);
+      const eligible = new Set([...present].filter((id) => taking.has(id)));
+      const { next, remaining } = this.nextInTurn(session, eligible, access.membership.id);
       await this.writeFloor(
         manager,
         session,
@@ -198,9 +207,15 @@ export class SessionFacilitation {
    * she holds the word, the word passes to the next present member in turn (or back to everybody,
    * which ends a round with nobody left). Used when her membership ends, she gives her place back,
    * or she becomes the facilitator. The caller publishes the state after its transaction commits.
-   * Returns whether anything changed.
+   * `present`, the members in the room, is best read before the transaction (it asks the adapter,
+   * which is Redis with several processes); without it, it is read here. Returns whether anything changed.
    */
-  async withdraw(manager: EntityManager, sessionId: string, membershipId: string): Promise<boolean> {
+  async withdraw(
+    manager: EntityManager,
+    sessionId: string,
+    membershipId: string,
+    present?: ChatMember[],
+  ): Promise<boolean> {
     const session = await this.locked(manager, sessionId);
     const hands = await manager.delete(SessionHand, { sessionId, membershipId });
     const inRound = session.roundOrder?.includes(membershipId) ?? false;
@@ -210,14 +225,13 @@ export class SessionFacilitation {
     }
     const order = (session.roundOrder ?? []).filter((id) => id !== membershipId);
     if (holds) {
-      const roomId = await this.roomOf(manager, sessionId);
-      const present = new Set(
-        (this.live.attached ? await this.live.presence(roomId) : [])
-          .map((person) => person.memberId)
-          .filter((id) => id !== membershipId),
+      const inRoom = present ?? (await this.presenceOf(await this.roomOf(manager, sessionId)));
+      const taking = await this.takingPart(manager, sessionId);
+      const eligible = new Set(
+        inRoom.map((person) => person.memberId).filter((id) => id !== membershipId && taking.has(id)),
       );
       const passed =
-        session.phase === 'round' ? this.nextInTurn({ ...session, roundOrder: order }, present, null) : null;
+        session.phase === 'round' ? this.nextInTurn({ ...session, roundOrder: order }, eligible, null) : null;
       await this.writeFloor(
         manager,
         session,
@@ -281,7 +295,11 @@ export class SessionFacilitation {
       [membershipId, this.clock.now(), sessionIds ?? null],
     );
     for (const session of sessions) {
-      const changed = await this.dataSource.transaction((manager) => this.withdraw(manager, session.id, membershipId));
+      // Who is in the room is asked before the session's row is locked, not while holding it.
+      const present = await this.presenceOf(session.room_id);
+      const changed = await this.dataSource.transaction((manager) =>
+        this.withdraw(manager, session.id, membershipId, present),
+      );
       if (changed && this.live.attached) {
         const ref = { group: session.slug, session: session.id };
         const state = await this.publish(session.room_id, ref, session.id);
@@ -355,6 +373,24 @@ export class SessionFacilitation {
       throw sessionNotFound();
     }
     return session;
+  }
+
+  /** The room's members present, across processes; nobody when the sockets are not attached (CLI, jobs). */
+  private async presenceOf(roomId: string): Promise<ChatMember[]> {
+    return this.live.attached ? this.live.presence(roomId) : [];
+  }
+
+  /**
+   * Who may still get a turn or the word in a session: a place in it, an active membership, no
+   * suspension running. Read inside the caller's transaction, under the session's lock.
+   */
+  private async takingPart(manager: EntityManager, sessionId: string): Promise<Set<string>> {
+    const rows = await manager.query<{ membership_id: string }[]>(
+      `SELECT su.membership_id FROM chat_session_signup su JOIN membership m ON m.id = su.membership_id
+        WHERE su.session_id = $1 AND m.status = 'active' AND (m.suspended_until IS NULL OR m.suspended_until <= $2)`,
+      [sessionId, new Date()],
+    );
+    return new Set(rows.map((row) => row.membership_id));
   }
 
   private async roomOf(manager: EntityManager, sessionId: string): Promise<string> {

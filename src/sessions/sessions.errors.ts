@@ -55,6 +55,12 @@ export const notAVolunteer = () =>
 export const notAnOccurrence = () =>
   new DomainError('validation_failed', 'Only a meeting of a series can get another facilitator this way.');
 export const notInRound = () => new DomainError('validation_failed', 'Start a round first.');
+/** Nobody present could take a turn (only whoever leads is in the room): a round would have nobody with the word. */
+export const roundEmpty = () =>
+  new DomainError(
+    'round_empty',
+    'Nobody in the room can take a turn yet: a round needs at least one member present besides whoever leads it.',
+  );
 export const invalidTimeZone = () =>
   new DomainError('validation_failed', 'Some fields are not valid.', [
     { field: 'timeZone', message: 'Use a time zone name such as Europe/Brussels.' },

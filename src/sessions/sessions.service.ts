@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { Between, DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
@@ -51,6 +51,8 @@ interface SessionRow {
  */
 @Injectable()
 export class SessionsService implements OnModuleInit {
+  private readonly logger = new Logger(SessionsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
@@ -66,8 +68,8 @@ export class SessionsService implements OnModuleInit {
     // A member who left gives up the places they signed up for in sessions yet to end, their
     // series and their raised hands.
     this.events.on('membership.ended', async ({ membershipId }) => {
-      // First the word, her turn and her hand: the room must not wait on someone who is gone.
-      await this.facilitation.withdrawMember(membershipId);
+      // Her places first: they must go even when the room cannot be told below, and without a
+      // place no round started from now on gives her a turn.
       await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `DELETE FROM chat_session_signup su USING chat_session s
@@ -75,8 +77,19 @@ export class SessionsService implements OnModuleInit {
           [membershipId, this.clock.now()],
         );
         await manager.query('DELETE FROM chat_session_series_signup WHERE membership_id = $1', [membershipId]);
-        await manager.query('DELETE FROM chat_session_hand WHERE membership_id = $1', [membershipId]);
       });
+      // Then the word, her turn and her hand, each room told: the room must not wait on someone
+      // who is gone. It asks who is in the room (Redis with several processes); when that fails,
+      // it is logged and her hands still go below.
+      try {
+        await this.facilitation.withdrawMember(membershipId);
+      } catch (error) {
+        this.logger.error(
+          { membershipId, err: error instanceof Error ? error.message : String(error) },
+          'Could not take an ended membership out of its sessions',
+        );
+      }
+      await this.dataSource.query('DELETE FROM chat_session_hand WHERE membership_id = $1', [membershipId]);
     });
   }
 

@@ -287,6 +287,7 @@ const CODE_MESSAGES: Readonly<Record<string, Message>> = {
   session_cancelled: msg('error.sessionCancelled'),
   closed_cohort: msg('error.closedCohort'),
   floor_to_self: msg('error.floorToSelf'),
+  round_empty: msg('error.roundEmpty'),
   not_your_turn: msg('error.notYourTurn'),
   buddy_unavailable: msg('error.buddyUnavailable'),
   slow_mode: msg('error.slowMode'),

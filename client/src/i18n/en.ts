@@ -1195,6 +1195,7 @@ export const en = {
   'error.sessionCancelled': 'This meeting is cancelled.',
   'error.closedCohort': 'This is a closed course: only those signed up for the series take part.',
   'error.floorToSelf': 'A facilitator gives the word to others, not to herself.',
+  'error.roundEmpty': 'Nobody in the room can take a turn yet. Start the round once a member who signed up is here.',
   'audit.sessionMove': 'Session moved',
   'audit.sessionFacilitator': 'Facilitator named for a meeting',
   'buddies.title': 'Buddies',

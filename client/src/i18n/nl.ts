@@ -1205,6 +1205,8 @@ export const nl: Dictionary = {
   'error.sessionCancelled': 'Deze bijeenkomst is afgelast.',
   'error.closedCohort': 'Dit is een gesloten reeks: alleen wie voor de reeks ingeschreven is, neemt deel.',
   'error.floorToSelf': 'Een begeleider geeft het woord aan anderen, niet aan zichzelf.',
+  'error.roundEmpty':
+    'Er is nog niemand in de ruimte die een beurt kan krijgen. Start het rondje zodra een ingeschreven deelnemer er is.',
   'audit.sessionMove': 'Sessie verplaatst',
   'audit.sessionFacilitator': 'Begeleider aangeduid voor een bijeenkomst',
   'buddies.title': 'Buddy’s',
