@@ -388,7 +388,7 @@ export class SessionFacilitation {
     const rows = await manager.query<{ membership_id: string }[]>(
       `SELECT su.membership_id FROM chat_session_signup su JOIN membership m ON m.id = su.membership_id
         WHERE su.session_id = $1 AND m.status = 'active' AND (m.suspended_until IS NULL OR m.suspended_until <= $2)`,
-      [sessionId, new Date()],
+      [sessionId, this.clock.now()],
     );
     return new Set(rows.map((row) => row.membership_id));
   }
