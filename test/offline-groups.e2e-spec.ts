@@ -214,6 +214,8 @@ describe('groups that meet in person (issue 14)', () => {
       'Rouw aan zee,Verlies,psychological,Den Haag,Wekelijks,rouw.example',
       'Burn-out Leuven,Burn-out,psychological,Leuven,Wekelijks,bo.example',
       'Faalangstgroep,Examenstress,psychological,Kortrijk,Wekelijks,faal.example',
+      'Creatief atelier,Rouw verwerken,psychological,Mechelen,Wekelijks,atelier.example',
+      'Praatgroep Lier,Rouw verwerken,psychological,Lier,Wekelijks,lier.example',
     ].join('\n');
     expect((await importCsv(admin, { csv, replaceAll: true })).status).toBe(200);
     const gent = ['AA Sint-Pieters', 'Angst en paniek Gent', 'Ouders Gent-Zuid'];
@@ -240,6 +242,14 @@ describe('groups that meet in person (issue 14)', () => {
     expect(await offline('q=angst')).toEqual(['Angst en paniek Gent', 'Faalangstgroep']);
     expect(await offline(`q=${encodeURIComponent('faalangst in de buurt van Courtrai')}`)).toEqual(['Faalangstgroep']);
     expect(await offline('q=stress')).toEqual(['Faalangstgroep']);
+    // A municipality no table knows is a place once a listed group meets there: "Lier" is not "atelier".
+    expect(await offline(`q=${encodeURIComponent('in de buurt van Lier')}`)).toEqual(['Praatgroep Lier']);
+    expect(await offline('q=rouw')).toEqual([
+      'Creatief atelier',
+      'Praatgroep Lier',
+      'Rouw aan zee',
+      'Rouwgroep Brugge',
+    ]);
     await importCsv(admin, { csv: CSV, replaceAll: true });
   });
 });

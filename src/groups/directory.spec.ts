@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { type DirectoryRow, filterDirectory, joinTopics, matchesWords, queryWords, splitTopics } from './directory.js';
+import {
+  type DirectoryRow,
+  filterDirectory,
+  joinTopics,
+  matchesWords,
+  placeWords,
+  queryWords,
+  splitTopics,
+} from './directory.js';
 
 function row(overrides: Partial<DirectoryRow>): DirectoryRow {
   return {
@@ -96,5 +104,18 @@ describe('a search by region', () => {
     expect(matchesWords(queryWords('gent'), 'Sint-Amandsberg (Gentbrugge)')).toBe(true);
     expect(matchesWords(queryWords('gent'), 'Meulestede gent')).toBe(true);
     expect(matchesWords(queryWords('gent'), 'Agentschap')).toBe(false);
+  });
+
+  it("treats every municipality an offline list names as a place: from a word's start only", () => {
+    const places = placeWords(['Lier', 'Mol', 'As', 'Hamme', 'Mechelen', 'Sint-Jans-Molenbeek']);
+    const atelier = 'Creatief atelier voor rouw Mechelen';
+    expect(matchesWords(queryWords('in de buurt van Lier'), atelier, places)).toBe(false);
+    expect(matchesWords(queryWords('in de buurt van Lier'), 'Rouwgroep Lier', places)).toBe(true);
+    expect(matchesWords(queryWords('As'), 'Praatgroep Hasselt', places)).toBe(false);
+    expect(matchesWords(queryWords('As'), 'Praatgroep As', places)).toBe(true);
+    expect(matchesWords(queryWords('mol'), 'Lotgenoten Sint-Jans-Molenbeek', places)).toBe(true);
+    // Words that name no place keep matching inside compounds.
+    expect(matchesWords(queryWords('rouw'), atelier, places)).toBe(true);
+    expect(matchesWords(queryWords('angst Mechelen'), 'Faalangstgroep Mechelen', places)).toBe(true);
   });
 });

@@ -122,18 +122,32 @@ export function joinTopics(topics: string[]): string {
 }
 
 /**
- * True when every query word is found in the group's searchable text. A place's name (in the table
- * above, "near" phrases dropped) is found at the start of a word, under any of the place's names:
- * "gent" finds "Gent" and "Gent-Zuid", never "intelligente". Any other word may be part of a word,
- * as Dutch writes compounds: "aanval" finds "paniekaanval", "angst" finds "Faalangstgroep".
+ * The words of places named in `regions` (offline groups' region or municipality), folded: a query
+ * word that is one of them is a place too, so "lier" finds Lier but not "atelier", "as" finds As
+ * but not "Hasselt", for every municipality a list holds and not only those in the table above.
  */
-export function matchesWords(words: string[], haystack: string): boolean {
+export function placeWords(regions: readonly string[]): ReadonlySet<string> {
+  return new Set(regions.flatMap((region) => foldText(region).split(' ').filter(Boolean)));
+}
+
+/**
+ * True when every query word is found in the group's searchable text. A place's name (in the table
+ * above or among `places`, "near" phrases dropped) is found at the start of a word, under any of
+ * the place's names: "gent" finds "Gent" and "Gent-Zuid", never "intelligente". Any other word may
+ * be part of a word, as Dutch writes compounds: "aanval" finds "paniekaanval", "angst" finds
+ * "Faalangstgroep".
+ */
+export function matchesWords(
+  words: string[],
+  haystack: string,
+  places: ReadonlySet<string> = new Set<string>(),
+): boolean {
   if (!words.length) {
     return true;
   }
   const folded = ` ${foldText(haystack)} `;
   return words.every((word) => {
-    const names = PLACES.get(word);
+    const names = PLACES.get(word) ?? (places.has(word) ? [word] : undefined);
     return names ? names.some((name) => folded.includes(` ${name}`)) : folded.includes(word);
   });
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error.js';
 import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import type { DirectoryQuery } from '../contracts/group-info.js';
 import type { OfflineGroupEntry, OfflineImportRequest, OfflineImportResult } from '../contracts/offline-groups.js';
-import { matchesWords, queryWords } from './directory.js';
+import { matchesWords, placeWords, queryWords } from './directory.js';
 import { readOfflineCsv } from './offline-csv.js';
 import { OfflineGroup } from './offline-group.entity.js';
 import { serverText } from '../contracts/server-texts.js';
@@ -91,19 +91,20 @@ export class OfflineGroupsService {
 
   /**
    * The offline groups the directory query asks for: the same words, matched as the online groups'
-   * (`matchesWords`: a place from a word's start, other words inside compounds too) in the name,
-   * topic and region, and the same filters.
+   * (`matchesWords`: a place from a word's start — any municipality the list names, too — other
+   * words inside compounds too) in the name, topic and region, and the same filters.
    */
   async directory(query: DirectoryQuery): Promise<OfflineGroupEntry[]> {
     const words = queryWords(query.q);
     const rows = await this.dataSource.getRepository(OfflineGroup).find({ order: { region: 'ASC', name: 'ASC' } });
+    const places = placeWords(rows.map((row) => row.region));
     return rows
       .filter(
         (row) =>
           (!query.category || row.category === query.category) &&
           (!query.audience || row.audience === query.audience) &&
           (!query.language || row.locale === query.language) &&
-          matchesWords(words, `${row.name} ${row.topic} ${row.region}`),
+          matchesWords(words, `${row.name} ${row.topic} ${row.region}`, places),
       )
       .map((row) => ({
         id: row.id,
