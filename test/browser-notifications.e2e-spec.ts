@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { registerMember } from './support/accounts.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { registerMember, type TestMember } from './support/accounts.js';
 import { browserSuite, goInApp, heading, PHONE, screenshot } from './support/browser.js';
 import { appointResponder } from './support/crisis.js';
 import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
+import { startPushDevice } from './support/web-push.js';
 
 /**
  * The notification badge in the main menu on a 390 px phone: it counts live, "my groups" says how
@@ -11,7 +13,7 @@ import { createGroup, joinGroup, registerAdmin } from './support/groups.js';
  */
 
 describe('the browser client: notifications', () => {
-  const { app, newContext, loggedIn } = browserSuite();
+  const { app, newContext, newPage, loggedIn } = browserSuite();
 
   it('shows a reply on the badge at once, and the notification centre marks it read', async () => {
     const admin = await registerAdmin(app);
@@ -48,6 +50,96 @@ describe('the browser client: notifications', () => {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await page.locator('.bell-count').waitFor({ state: 'detached' });
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+  });
+
+  /**
+   * A page whose browser push subscription is a stand-in (headless Chromium has no push service to
+   * subscribe at): `held` is whether the browser still holds one from before, as a real browser does
+   * after the server ended that login. Counts the page's `unsubscribe()` calls in `__unsubscribed`.
+   */
+  async function pushPage(
+    context: BrowserContext,
+    subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+    held: boolean,
+  ): Promise<Page> {
+    const page = await newPage(context);
+    await page.addInitScript(`(() => {
+      const json = ${JSON.stringify(subscription)};
+      window.__unsubscribed = 0;
+      const make = () => ({
+        endpoint: json.endpoint,
+        expirationTime: null,
+        toJSON: () => ({ ...json, expirationTime: null }),
+        unsubscribe: () => {
+          current = null;
+          window.__unsubscribed += 1;
+          return Promise.resolve(true);
+        },
+      });
+      let current = ${held} ? make() : null;
+      PushManager.prototype.getSubscription = () => Promise.resolve(current);
+      PushManager.prototype.subscribe = () => Promise.resolve((current ??= make()));
+    })()`);
+    return page;
+  }
+
+  /** Logs in through the form, ticking "This is my own device" when `own`, and lands on the notifications. */
+  async function logInTo(page: Page, member: TestMember, own: boolean): Promise<void> {
+    await page.goto(`${app.baseUrl}/login?next=${encodeURIComponent('/notifications')}`);
+    await page.locator('input[name="loginName"]').fill(member.loginName);
+    await page.locator('input[name="password"]').fill(member.password);
+    if (own) {
+      await page.locator('input[name="keepSignedIn"]').check();
+    }
+    await page.locator('main form button[type="submit"]').click();
+    await heading(page, 'Notifications');
+  }
+
+  it('offers to turn pushes on again when the browser kept a subscription of a login the server ended', async () => {
+    const device = await startPushDevice();
+    try {
+      const member = await registerMember(app);
+      const rows = async () =>
+        app.app
+          .get(DataSource)
+          .query<unknown[]>('SELECT 1 FROM push_subscription WHERE endpoint = $1', [device.subscription.endpoint]);
+      const context = await newContext({ permissions: ['notifications'] });
+      const turnOn = (page: Page) => page.getByRole('button', { name: 'Turn on push notifications on this device' });
+      const turnOff = (page: Page) => page.getByRole('button', { name: 'Turn off push notifications on this device' });
+
+      // Turned on on the member's own device: the server holds it for this login, the page says on.
+      const first = await pushPage(context, device.subscription, false);
+      await logInTo(first, member, true);
+      await turnOn(first).click();
+      await turnOff(first).waitFor();
+      await first.getByText('Push notifications are on for this device.').first().waitFor();
+      expect(await rows()).toHaveLength(1);
+
+      // That login is ended from another device; the browser still holds its subscription.
+      const devices = await app.http.get('/api/auth/devices').set('Authorization', member.bearer).expect(200);
+      const ended = (devices.body as { id: string; current: boolean }[]).filter((one) => !one.current);
+      expect(ended).toHaveLength(1);
+      await app.http.delete(`/api/auth/devices/${ended[0].id}`).set('Authorization', member.bearer).expect(204);
+      expect(await rows()).toHaveLength(0);
+
+      // The next login on that device is offered "turn on", not "turn off" for pushes that no longer come.
+      const second = await pushPage(context, device.subscription, true);
+      await logInTo(second, member, true);
+      await turnOn(second).waitFor();
+      expect(await turnOff(second).count()).toBe(0);
+      expect(await second.evaluate('window.__unsubscribed')).toBe(1);
+      await second.close();
+
+      // A login not marked as the member's own (a browser where the member's own device is not
+      // kept signed in) gets the own-device notice, no button.
+      const third = await pushPage(await newContext({ permissions: ['notifications'] }), device.subscription, true);
+      await logInTo(third, member, false);
+      await third.getByText(/Push notifications are only for your own device/).waitFor();
+      expect(await third.getByRole('button', { name: /push notifications on this device/ }).count()).toBe(0);
+      expect(await third.evaluate('window.__unsubscribed')).toBe(1);
+    } finally {
+      await device.close();
+    }
   });
 });
 

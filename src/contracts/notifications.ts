@@ -96,9 +96,21 @@ export const pushUnsubscribeSchema = z.strictObject({
 });
 export type PushUnsubscribeRequest = z.infer<typeof pushUnsubscribeSchema>;
 
+/** `GET /api/notifications/push?endpoint=`: the browser's subscription address, to ask about it. */
+export const pushStatusQuerySchema = z.strictObject({
+  endpoint: z.url('Not a push address.').max(1000, 'Not a push address.').optional(),
+});
+export type PushStatusQuery = z.infer<typeof pushStatusQuerySchema>;
+
 export interface PushKeyView {
   /** The VAPID public key, for `pushManager.subscribe({ applicationServerKey })`. */
   publicKey: string;
+  /**
+   * Whether the caller's own login holds a subscription for `?endpoint=` (false without one). A
+   * browser keeps its subscription when the server ended the login some other way (it expired, was
+   * ended from another device, a password change), so the browser alone cannot say pushes are on.
+   */
+  subscribed: boolean;
 }
 
 /** `POST /api/notifications/read-all?group=`: all of one group's notifications, or all of them. */

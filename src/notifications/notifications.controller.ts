@@ -8,6 +8,7 @@ import {
   type NotificationSettings,
   notificationSettingsSchema,
   type PushKeyView,
+  pushStatusQuerySchema,
   pushSubscribeSchema,
   pushUnsubscribeSchema,
   readAllQuerySchema,
@@ -19,6 +20,7 @@ import { PushService } from './push.service.js';
 export class NotificationSettingsDto extends createZodDto(notificationSettingsSchema) {}
 export class PushSubscribeDto extends createZodDto(pushSubscribeSchema) {}
 export class PushUnsubscribeDto extends createZodDto(pushUnsubscribeSchema) {}
+export class PushStatusQueryDto extends createZodDto(pushStatusQuerySchema) {}
 export class ReadAllQueryDto extends createZodDto(readAllQuerySchema) {}
 
 /** The member's own notifications, read marks, settings per kind and push opt-in of this device. */
@@ -64,8 +66,9 @@ export class NotificationsController {
   }
 
   @Get('push')
-  pushKey(): PushKeyView {
-    return { publicKey: this.push.publicKey };
+  async pushKey(@CurrentActor() actor: Actor, @Query() query: PushStatusQueryDto): Promise<PushKeyView> {
+    const subscribed = query.endpoint ? await this.push.holds(actor, query.endpoint) : false;
+    return { publicKey: this.push.publicKey, subscribed };
   }
 
   @HttpCode(204)

@@ -94,6 +94,19 @@ export class PushService implements OnModuleInit {
     }
   }
 
+  /**
+   * Whether this login (not merely the account) holds the subscription at `endpoint`: a browser's
+   * subscription outlives a login the server ended, and a device that moved to another login or
+   * account is not this one's. Answers only about the caller's own login.
+   */
+  async holds(actor: Actor, endpoint: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM push_subscription WHERE endpoint = $1 AND account_id = $2 AND session_id = $3`,
+      [endpoint, actor.accountId, actor.sessionId],
+    );
+    return rows.length > 0;
+  }
+
   /** Forgets this device's subscription for the account; unknown ones are fine. */
   async unsubscribe(accountId: string, endpoint: string): Promise<void> {
     await this.dataSource.getRepository(PushSubscriptionRow).delete({ accountId, endpoint });

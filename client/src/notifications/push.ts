@@ -12,7 +12,14 @@ export function pushSupported(): boolean {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 }
 
-/** Whether this device gets Kring's pushes. */
+/**
+ * Whether this device gets Kring's pushes: only when the server says this login holds the browser's
+ * subscription. A browser keeps its subscription when the server ended the login some other way
+ * (it expired, was ended from another device, a password change), so on its own it would offer
+ * "turn off" for pushes that no longer come. Such a leftover is dropped here and the page offers
+ * "turn on" again: the member opts in per login (it may be another account's, or a device that was
+ * ended because it was lost), so it is never quietly signed up again.
+ */
 export async function pushState(): Promise<PushState> {
   if (!pushSupported()) {
     return 'unsupported';
@@ -22,7 +29,16 @@ export async function pushState(): Promise<PushState> {
   }
   const registration = await navigator.serviceWorker.getRegistration('/');
   const subscription = await registration?.pushManager.getSubscription();
-  return subscription ? 'on' : 'off';
+  if (!subscription) {
+    return 'off';
+  }
+  const { subscribed } = await api.get<PushKeyView>(
+    `/api/notifications/push?endpoint=${encodeURIComponent(subscription.endpoint)}`,
+  );
+  if (!subscribed) {
+    await subscription.unsubscribe();
+  }
+  return subscribed ? 'on' : 'off';
 }
 
 /** Asks the browser for permission, subscribes this device and tells the server (with the page's language). */
