@@ -304,7 +304,7 @@ describe('the browser client', () => {
 
     // The token sent on the way out no longer works: the login really ended.
     let status = 200;
-    for (let attempt = 0; attempt < 20 && status === 200; attempt++) {
+    for (let attempt = 0; attempt < 50 && status === 200; attempt++) {
       status = (await app.http.get('/api/me').set('Authorization', authorization)).status;
       if (status === 200) {
         await new Promise((resolve) => setTimeout(resolve, 100));

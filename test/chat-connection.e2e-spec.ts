@@ -102,7 +102,7 @@ describe('chat connections', () => {
     await joinGroup(app, member, group.slug);
     const socket = await connectChat(app, member);
     await joinRoom(socket, { group: group.slug });
-    const cut = waitForEvent<string>(socket, 'disconnect', 2000);
+    const cut = waitForEvent<string>(socket, 'disconnect');
     const logout = await app.http
       .post('/api/auth/logout')
       .set('Authorization', member.bearer)
@@ -122,7 +122,7 @@ describe('chat connections', () => {
     const first = await connectChat(app, member);
     const other = await connectChat(app, member, { token: second.accessToken });
     await joinRoom(other, { group: group.slug });
-    const cut = waitForEvent<string>(first, 'disconnect', 2000);
+    const cut = waitForEvent<string>(first, 'disconnect');
     expect((await app.http.post('/api/auth/logout').set('Authorization', member.bearer)).status).toBe(204);
     expect(await cut).toBe('io server disconnect');
     expect(other.connected).toBe(true);
@@ -136,7 +136,7 @@ describe('chat connections', () => {
     const expired = await waitForEvent<{ graceMs: number }>(socket, 'auth:expired', 5000);
     expect(expired).toEqual({ graceMs: 1000 });
     const startedGrace = Date.now();
-    expect(await waitForEvent<string>(socket, 'disconnect', 3000)).toBe('io server disconnect');
+    expect(await waitForEvent<string>(socket, 'disconnect')).toBe('io server disconnect');
     expect(Date.now() - startedGrace).toBeGreaterThanOrEqual(900);
   });
 

@@ -122,7 +122,7 @@ if (process.env.DATABASE_URL) {
       // This job does not wait for completion on its timer: watch the logs for its outcome.
       await Promise.all([fire(first, FORUM_JOB), fire(second, FORUM_JOB)]);
       const runs = () => [...purgeRuns(first, FORUM_LOG), ...purgeRuns(second, FORUM_LOG)];
-      for (let i = 0; i < 100 && runs().length === 0; i++) {
+      for (let i = 0; i < 500 && runs().length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -62,7 +62,7 @@ describe('with REDIS_URL set', () => {
       sessionId: '00000000-0000-4000-8000-000000000002',
     };
     await first.app.get(DomainEvents).emit('session.revoked', payload);
-    for (let i = 0; i < 50 && received.length === 0; i++) {
+    for (let i = 0; i < 250 && received.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     stop();
@@ -102,7 +102,7 @@ describe('with REDIS_URL set', () => {
         accountId: '00000000-0000-4000-8000-000000000003',
         sessionId: '00000000-0000-4000-8000-000000000004',
       });
-      for (let i = 0; i < 50 && toSecond.length === 0; i++) {
+      for (let i = 0; i < 250 && toSecond.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       // By the time its own site's process has it, the relay has published it once and for all.
