@@ -69,6 +69,22 @@ describe('reading an offline groups CSV', () => {
     ]);
   });
 
+  it('reads every row of a file that mixes Windows and Unix line endings, on the row a spreadsheet shows', () => {
+    const result = readOfflineCsv(
+      `${HEADER}\r\n\r\nAngst,T,social,Gent,R,C\nRouw,T,social,Brugge,R,C\r\nFout,T,onbekend,Lier,R,C\rAA,T,addiction,Luik,R,C`,
+    );
+    expect(result.problems.map((item) => [item.field, item.text?.params?.row])).toEqual([['row 5: category', 5]]);
+    const fixed = readOfflineCsv(
+      `${HEADER}\r\n\r\nAngst,T,social,Gent,R,C\nRouw,T,social,Brugge,R,C\r\nAA,T,addiction,Luik,R,C`,
+    );
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.rows.map((row) => [row.name, row.region])).toEqual([
+      ['Angst', 'Gent'],
+      ['Rouw', 'Brugge'],
+      ['AA', 'Luik'],
+    ]);
+  });
+
   it('takes the separator from the header line alone: a comma in a cell of a semicolon file is text', () => {
     const semicolon = readOfflineCsv(
       'Naam;Thema;Categorie;Gemeente;Ritme;Contact\nAA Gent, centrum;Alcohol, drugs;verslaving;Gent;Elke dinsdag, 20u;aa.example\n',

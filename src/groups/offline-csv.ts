@@ -176,6 +176,9 @@ function records(csv: string): { line: number; cells: string[] }[] | FieldProble
     const parsed = parse(csv, {
       bom: true,
       delimiter: csvDelimiter(csv.replace(/^\uFEFF/, '')),
+      // Any line ending ends a row, also when a file mixes them (rows pasted in from another file);
+      // csv-parse would otherwise take the first one it meets for the whole file.
+      record_delimiter: ['\r\n', '\n', '\r'],
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
