@@ -7,6 +7,7 @@ import {
 } from './group-proposals.controller.js';
 import { GroupProposalsService } from './group-proposals.service.js';
 import { GroupSettingsService } from './group-settings.service.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { GroupsModule } from './groups.module.js';
 import { PublicUrl } from './public-url.js';
 import { ReferralsService } from './referrals.service.js';
@@ -14,7 +15,7 @@ import { RuleProposalsService } from './rule-proposals.service.js';
 
 /** Groups that run themselves: proposals of groups and of pledge changes, newcomer settings, referral codes. */
 @Module({
-  imports: [GroupsModule],
+  imports: [GroupsModule, ModerationModule],
   controllers: [GroupProposalsController, GroupSelfRunController, ReferralLookupController],
   providers: [
     GroupProposalsService,

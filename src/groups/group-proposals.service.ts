@@ -9,6 +9,7 @@ import {
   type GroupProposalView,
   proposalCategory,
 } from '../contracts/group-proposals.js';
+import type { CrisisHelp } from '../contracts/forums.js';
 import type { GroupLocale } from '../contracts/groups.js';
 import { CrisisAuditLog } from '../crisis/crisis-audit.service.js';
 import { recordAction } from '../moderation/audit-log.js';
@@ -18,6 +19,7 @@ import { SupportGroup } from './group.entity.js';
 import { GroupProposal } from './group-proposal.entity.js';
 import { Membership } from './membership.entity.js';
 import { MembershipService } from './membership.service.js';
+import { SafetyService } from '../safety/safety.service.js';
 import { serverText } from '../contracts/server-texts.js';
 
 /** At most this many proposals per account in a day: an admin reads each one. */
@@ -29,6 +31,9 @@ const STARTER_PLEDGE: Record<GroupLocale, string> = {
   nl: 'Wat hier gezegd wordt, blijft hier. Ik deel niets van wat anderen hier schrijven buiten de groep, en ik spreek vanuit mijn eigen ervaring.',
   en: 'What is said here stays here. I share nothing that others write here outside the group, and I speak from my own experience.',
 };
+
+/** No group has this id: screening with it reads only the site-wide watched words. */
+const NO_GROUP_YET = '00000000-0000-0000-0000-000000000000';
 
 const proposalNotFound = () => new DomainError('not_found', 'There is no such group proposal.');
 
@@ -44,6 +49,7 @@ export class GroupProposalsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipService,
     private readonly audit: CrisisAuditLog,
+    private readonly safety: SafetyService,
   ) {}
 
   /**
@@ -51,8 +57,18 @@ export class GroupProposalsService {
    * suspension runs in any group, `rate_limited` past three proposals a day, `validation_failed`
    * for an alias the account may not use (its login name, or its alias in another group).
    */
-  async propose(actor: Actor, request: GroupProposalRequest): Promise<GroupProposalView> {
-    return this.dataSource.transaction(async (manager) => {
+  async propose(actor: Actor, request: GroupProposalRequest): Promise<GroupProposalView & { crisis?: CrisisHelp }> {
+    // Admins read the purpose, and it becomes the group's description: screened as a post is, with
+    // the site's watched words (there is no group yet). Crisis language is stored all the same, and
+    // its writer is given the crisis lines at once.
+    let crisis = false;
+    for (const [field, text] of [
+      ['name', request.name],
+      ['purpose', request.purpose],
+    ] as const) {
+      crisis = (await this.screen(field, text)) || crisis;
+    }
+    const view = await this.dataSource.transaction(async (manager) => {
       await this.requireStanding(manager, actor);
       // One proposal at a time per account, so parallel requests cannot all pass the count below.
       await manager.query('SELECT id FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
@@ -94,6 +110,23 @@ export class GroupProposalsService {
       );
       return toView(saved, null);
     });
+    return crisis ? { ...view, crisis: this.safety.crisisLines(request.locale) } : view;
+  }
+
+  /** Screens one field with the site-wide watched words and the privacy guard; a refusal names the field. */
+  private async screen(field: 'name' | 'purpose', text: string): Promise<boolean> {
+    try {
+      return (await this.safety.screen(NO_GROUP_YET, text)).crisis;
+    } catch (error) {
+      if (error instanceof DomainError && error.details) {
+        throw new DomainError(
+          error.code,
+          error.message,
+          error.details.map((detail) => ({ ...detail, field })),
+        );
+      }
+      throw error;
+    }
   }
 
   /** The account's own proposals, newest first, with each outcome. */

@@ -3,7 +3,12 @@ import { DataSource, In } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import type { DecideRuleProposalRequest, RuleProposalRequest, RuleProposalView } from '../contracts/group-proposals.js';
+import type { CrisisStatus } from '../contracts/crisis.js';
+import type { CrisisHelp } from '../contracts/forums.js';
 import { recordAction } from '../moderation/audit-log.js';
+import { CasesService, noEvents } from '../moderation/cases.service.js';
+import { raiseCrisisFromText } from '../moderation/free-text-crisis.js';
+import { SafetyService } from '../safety/safety.service.js';
 import { alreadyHandled } from '../moderation/moderation.errors.js';
 import { SupportGroup } from './group.entity.js';
 import { GroupsService } from './groups.service.js';
@@ -27,6 +32,8 @@ export class RuleProposalsService implements OnModuleInit {
     private readonly memberships: MembershipService,
     private readonly groups: GroupsService,
     private readonly content: MembershipContentRegistry,
+    private readonly safety: SafetyService,
+    private readonly cases: CasesService,
   ) {}
 
   onModuleInit(): void {
@@ -36,34 +43,86 @@ export class RuleProposalsService implements OnModuleInit {
     });
   }
 
-  /** A member proposes; one open proposal per member and field (`already_handled` for a second). */
-  async propose(actor: Actor, slug: string, request: RuleProposalRequest): Promise<RuleProposalView> {
-    const { group, membership } = await this.memberships.requireMember(actor, slug);
+  /**
+   * A member proposes; one open proposal per member and field (`already_handled` for a second).
+   * Every member of the group reads it, so the text and the note are screened as a post is: a
+   * blocked watched word or identifying details refuse it (`blocked_content`,
+   * `identifying_details`, on the field), and crisis language is stored all the same, with the
+   * crisis lines and who knows in the answer and a crisis case for the group's volunteers.
+   */
+  async propose(
+    actor: Actor,
+    slug: string,
+    request: RuleProposalRequest,
+  ): Promise<RuleProposalView & { crisis?: CrisisHelp; crisisStatus?: CrisisStatus }> {
+    const access = await this.memberships.requireMember(actor, slug);
+    const { group, membership } = access;
     const repository = this.dataSource.getRepository(RuleProposal);
     const waiting = () =>
       alreadyHandled('Your proposal is waiting for a moderator; it', serverText('error.handled.proposalWaiting'));
     if (await repository.existsBy({ membershipId: membership.id, field: request.field, status: 'open' })) {
       throw waiting();
     }
-    const saved = await repository
-      .save(
-        repository.create({
-          groupId: group.id,
-          membershipId: membership.id,
-          field: request.field,
-          text: request.text,
-          note: request.note ?? null,
-          status: 'open',
-          decidedByMembershipId: null,
-          decisionReason: null,
-          decidedAt: null,
-        }),
-      )
+    let crisis = false;
+    for (const [field, text] of [
+      ['text', request.text],
+      ['note', request.note],
+    ] as const) {
+      if (text) {
+        crisis = (await this.screen(group.id, field, text)) || crisis;
+      }
+    }
+    const pending = noEvents();
+    const saved = await this.dataSource
+      .transaction(async (manager) => {
+        const stored = await manager.save(
+          manager.create(RuleProposal, {
+            groupId: group.id,
+            membershipId: membership.id,
+            field: request.field,
+            text: request.text,
+            note: request.note ?? null,
+            status: 'open',
+            decidedByMembershipId: null,
+            decisionReason: null,
+            decidedAt: null,
+          }),
+        );
+        if (crisis) {
+          await raiseCrisisFromText(this.cases, manager, access, pending);
+        }
+        return stored;
+      })
       .catch((error: unknown) => {
         // Parallel requests: the database keeps one open proposal per member and field.
         throw isUniqueViolation(error, 'uq_rule_proposal_open') ? waiting() : error;
       });
-    return toView({ ...saved, membership });
+    const view = toView({ ...saved, membership });
+    if (!crisis) {
+      return view;
+    }
+    const caseId = pending.crisis[0]?.caseId ?? '';
+    const crisisStatus = (await this.cases.flush(pending)).crisisStatus ?? { caseId, state: 'nobody_on_duty' };
+    return { ...view, crisis: this.safety.crisisLines(group.locale), crisisStatus };
+  }
+
+  /**
+   * Screens one field as a post is screened (the group's and the site's watched words, the privacy
+   * guard, crisis language); a refusal names the field. Returns whether it signals crisis.
+   */
+  private async screen(groupId: string, field: 'text' | 'note', text: string): Promise<boolean> {
+    try {
+      return (await this.safety.screen(groupId, text)).crisis;
+    } catch (error) {
+      if (error instanceof DomainError && error.details) {
+        throw new DomainError(
+          error.code,
+          error.message,
+          error.details.map((detail) => ({ ...detail, field })),
+        );
+      }
+      throw error;
+    }
   }
 
   /** Every member sees the group's proposals, open ones first, with each outcome. */

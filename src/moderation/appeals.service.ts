@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import type { Actor } from '../auth/actor.js';
-import type { AppealDecider } from '../contracts/crisis.js';
+import type { AppealDecider, CrisisStatus } from '../contracts/crisis.js';
+import type { CrisisHelp } from '../contracts/forums.js';
 import { serverText } from '../contracts/server-texts.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
@@ -14,6 +15,8 @@ import { ModerationAction } from './moderation-action.entity.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { alreadyHandled, itemNotFound, notAllowed } from './moderation.errors.js';
 import { NoticesService } from './notices.service.js';
+import { raiseCrisisFromText } from './free-text-crisis.js';
+import { SafetyService } from '../safety/safety.service.js';
 
 export interface AppealView {
   id: string;
@@ -56,37 +59,57 @@ export class AppealsService {
     private readonly notices: NoticesService,
     private readonly content: ModerationContentRegistry,
     private readonly events: DomainEvents,
+    private readonly safety: SafetyService,
   ) {}
 
-  /** Appeals an action that affected the actor; `already_handled` for a second appeal. Says who will decide. */
+  /**
+   * Appeals an action that affected the actor; `already_handled` for a second appeal. Says who will
+   * decide. For a suspended member the appeal may be the only place left to write, so it is read
+   * for crisis language as a post is (never refused: only the moderators read it): then the appeal
+   * is still stored, the member gets the crisis lines and who knows, and a crisis case is raised.
+   */
   async appeal(
     actor: Actor,
     slug: string,
     actionId: string,
     text: string,
-  ): Promise<{ appealId: string; decidedBy: AppealDecider }> {
-    const { membership } = await this.notices.ownMembership(actor, slug);
+  ): Promise<{ appealId: string; decidedBy: AppealDecider; crisis?: CrisisHelp; crisisStatus?: CrisisStatus }> {
+    const { group, membership } = await this.notices.ownMembership(actor, slug);
     const action = await this.dataSource
       .getRepository(ModerationAction)
       .findOneBy({ id: actionId, groupId: membership.groupId });
     if (!action || action.targetMembershipId !== membership.id) {
       throw itemNotFound();
     }
-    const inserted = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(Appeal)
-      .values({ actionId, membershipId: membership.id, text, status: 'open' })
-      .orIgnore()
-      .execute();
-    const rows = inserted.raw as { id: string }[];
-    if (rows.length === 0) {
-      throw alreadyHandled(
-        'You appealed this action before: an action can be appealed once, and it',
-        serverText('error.handled.appealedBefore'),
-      );
+    const signal = await this.safety.crisisSignal(group.id, text);
+    const pending = this.cases.newPendingEvents();
+    const appealId = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Appeal)
+        .values({ actionId, membershipId: membership.id, text, status: 'open' })
+        .orIgnore()
+        .execute();
+      const rows = inserted.raw as { id: string }[];
+      if (rows.length === 0) {
+        throw alreadyHandled(
+          'You appealed this action before: an action can be appealed once, and it',
+          serverText('error.handled.appealedBefore'),
+        );
+      }
+      if (signal.crisis) {
+        await raiseCrisisFromText(this.cases, manager, { group, membership }, pending);
+      }
+      return rows[0].id;
+    });
+    const decidedBy = await this.deciderFor(this.dataSource.manager, action, membership.id);
+    if (!signal.crisis) {
+      return { appealId, decidedBy };
     }
-    return { appealId: rows[0].id, decidedBy: await this.deciderFor(this.dataSource.manager, action, membership.id) };
+    const caseId = pending.crisis[0]?.caseId ?? '';
+    const crisisStatus = (await this.cases.flush(pending)).crisisStatus ?? { caseId, state: 'nobody_on_duty' };
+    return { appealId, decidedBy, crisis: this.safety.crisisLines(group.locale), crisisStatus };
   }
 
   /**

@@ -118,6 +118,25 @@ export class SafetyService implements OnModuleInit {
     return { crisis: crisisReason !== undefined, crisisReason, hold: holdReasons.length > 0, holdReasons };
   }
 
+  /**
+   * Crisis language only, for words that are never refused nor held (an appeal: a suspended
+   * member's one voice left): the detector and the `crisis` watched words, as `screen` reads them.
+   */
+  async crisisSignal(
+    groupId: string,
+    text: string,
+    manager?: EntityManager,
+  ): Promise<Pick<Screening, 'crisis' | 'crisisReason'>> {
+    const lists = await this.watchedWords(groupId, manager ?? this.dataSource.manager);
+    const detected = detectCrisis(text);
+    const crisisReason: CrisisReason | undefined = isCrisisAlert(detected)
+      ? detected
+      : lists.crisis.matches(foldText(text))
+        ? 'watched_word'
+        : undefined;
+    return { crisis: crisisReason !== undefined, crisisReason };
+  }
+
   /** The group's and the site-wide watched words (kept: chat screens every message). */
   private async watchedWords(groupId: string, manager: EntityManager): Promise<WatchedLists> {
     const kept = this.watched.get(groupId);

@@ -28,8 +28,8 @@ export const noticesPage: Page = async ({ params, signal }) => {
     { title: 'notices.title', heading: tr('notices.title'), section: 'notices' },
     para('notices.intro'),
     notices.length ? null : notice(msg('notices.none')),
-    ...crisis.map((item) => noticeView(slug, item)),
-    ...others.map((item) => noticeView(slug, item)),
+    ...crisis.map((item) => noticeView(slug, item, { signal })),
+    ...others.map((item) => noticeView(slug, item, { signal })),
     h('p', {}, h('a', { href: '/help' }, tr('notices.moreHelp'))),
   );
 };

@@ -11,7 +11,11 @@ import { FormController, schemaProblems, selectField, textArea } from '../core/f
 import { api } from '../core/http.js';
 import { notice, para } from '../core/page.js';
 import { type Page, refreshPage } from '../core/router.js';
+import type { CrisisStatus } from '../../../src/contracts/crisis.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { followCrisisStatus } from '../safety/crisis-follow.js';
+import { CrisisPanel } from '../safety/crisis-panel.js';
+import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { decisionTools } from './decision.js';
 import { type GroupContext, groupView, isModerator, loadGroupContext } from './frame.js';
 import { groupApi, isReading } from './groups.js';
@@ -65,7 +69,7 @@ function proposalItem(context: GroupContext, proposal: RuleProposalView): HTMLLI
   );
 }
 
-function proposeForm(context: GroupContext): HTMLElement {
+function proposeForm(context: GroupContext, signal: AbortSignal): HTMLElement {
   const field = selectField<RuleField>({
     name: 'field',
     label: 'proposals.field',
@@ -89,9 +93,22 @@ function proposeForm(context: GroupContext): HTMLElement {
       form.showProblems(problems);
       return;
     }
-    await api.post<RuleProposalView>(groupApi(context.slug, '/rule-proposals'), request);
+    const answer = await api.post<RuleProposalView & { crisis?: CrisisHelpNote; crisisStatus?: CrisisStatus }>(
+      groupApi(context.slug, '/rule-proposals'),
+      request,
+    );
     flash(msg('proposals.sent'));
-    refreshPage();
+    if (!answer.crisis) {
+      refreshPage();
+      return;
+    }
+    // Words that signal crisis: the help stays right here, beside the form, and follows who knows.
+    text.input.value = '';
+    note.input.value = '';
+    const panel = new CrisisPanel({ returnFocus: () => text.input });
+    panel.placeAfter(form.element);
+    panel.show({ intro: answer.crisis.introText, status: answer.crisisStatus });
+    followCrisisStatus(panel, context.slug, signal)();
   });
   return h(
     'section',
@@ -116,7 +133,7 @@ export const proposalsPage: Page = async ({ params, signal }) => {
     context,
     { title: 'proposals.title', heading: tr('proposals.title'), section: 'proposals' },
     para('proposals.intro'),
-    proposeForm(context),
+    proposeForm(context, signal),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'proposals-heading' },

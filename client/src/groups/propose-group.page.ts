@@ -20,6 +20,8 @@ import { api } from '../core/http.js';
 import { notice, para, view } from '../core/page.js';
 import { type Page, refreshPage } from '../core/router.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
+import { CrisisPanel } from '../safety/crisis-panel.js';
+import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { CATEGORY_LABELS } from './group-info.js';
 import { groupPath } from './groups.js';
 
@@ -144,9 +146,18 @@ function proposeForm(): HTMLElement {
         form.showProblems(problems);
         return;
       }
-      await api.post<GroupProposalView>('/api/group-proposals', request);
+      const answer = await api.post<GroupProposalView & { crisis?: CrisisHelpNote }>('/api/group-proposals', request);
       flash(msg('groupProposals.sent'));
-      refreshPage();
+      if (!answer.crisis) {
+        refreshPage();
+        return;
+      }
+      // Words that signal crisis: the lines stay right here, beside the form (no group, so no case yet).
+      name.input.value = '';
+      purpose.input.value = '';
+      const panel = new CrisisPanel({ returnFocus: () => purpose.input });
+      panel.placeAfter(form.element);
+      panel.show({ intro: answer.crisis.introText });
     },
     { not_a_member: msg('groupProposals.joinFirst') },
   );

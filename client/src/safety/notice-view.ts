@@ -7,7 +7,10 @@ import { api } from '../core/http.js';
 import { groupApi } from '../groups/groups.js';
 import { msg, type PlainKey } from '../i18n/i18n.js';
 import { serverTextString } from '../i18n/server-texts.js';
+import type { CrisisStatus } from '../../../src/contracts/crisis.js';
 import { crisisLines } from './crisis-lines.js';
+import { followCrisisStatus } from './crisis-follow.js';
+import { CrisisPanel } from './crisis-panel.js';
 import { noticeText } from './notice-text.js';
 
 /**
@@ -23,7 +26,7 @@ const KIND_TITLES: Record<Notice['kind'], PlainKey> = {
   'appeal-decided': 'notice.kindAppealDecided',
 };
 
-function appealForm(slug: string, actionId: string): HTMLElement {
+function appealForm(slug: string, actionId: string, signal: AbortSignal | undefined): HTMLElement {
   const text = textArea({ name: 'text', label: 'appeal.text', hint: msg('appeal.textHint'), rows: 4 });
   const form = new FormController({ fields: [text], submit: 'appeal.submit', className: 'form compact' });
   form.onSubmit(async () => {
@@ -33,15 +36,32 @@ function appealForm(slug: string, actionId: string): HTMLElement {
       form.showProblems(problems);
       return;
     }
-    await api.post<{ appealId: string }>(groupApi(slug, `/appeals/${encodeURIComponent(actionId)}`), request);
+    const answer = await api.post<{ appealId: string; crisis?: CrisisHelpNote; crisisStatus?: CrisisStatus }>(
+      groupApi(slug, `/appeals/${encodeURIComponent(actionId)}`),
+      request,
+    );
     const thanks = h('p', { class: 'done', role: 'status', tabindex: '-1' }, tr('appeal.sent'));
     form.element.replaceWith(thanks);
-    thanks.focus();
+    if (answer.crisis) {
+      // Words that signal crisis: the help goes right here, as under a forum post, and follows who knows.
+      const panel = new CrisisPanel({ returnFocus: () => thanks });
+      panel.placeAfter(thanks);
+      panel.show({ intro: answer.crisis.introText, status: answer.crisisStatus });
+      if (signal) {
+        followCrisisStatus(panel, slug, signal)();
+      }
+    } else {
+      thanks.focus();
+    }
   });
   return form.element;
 }
 
-export function noticeView(slug: string, notice: Notice, options: { headingLevel?: 2 | 3 } = {}): HTMLElement {
+export function noticeView(
+  slug: string,
+  notice: Notice,
+  options: { headingLevel?: 2 | 3; signal?: AbortSignal } = {},
+): HTMLElement {
   const headingId = uid('notice');
   const withLines = notice.crisisLines !== undefined || notice.kind === 'crisis' || notice.kind === 'worry';
   const heading = h(options.headingLevel === 3 ? 'h3' : 'h2', { id: headingId }, tr(KIND_TITLES[notice.kind]));
@@ -79,7 +99,7 @@ export function noticeView(slug: string, notice: Notice, options: { headingLevel
           'div',
           { class: 'disclosure-body' },
           h('p', { class: 'hint' }, tr('appeal.intro')),
-          appealForm(slug, notice.actionId),
+          appealForm(slug, notice.actionId, options.signal),
         ),
       ),
     );
