@@ -10,6 +10,7 @@ import { terminalTable, writeReport } from './lib/report.js';
 import { adminQuery, createdDatabases, freePort, pinPostgres, startRedis } from './lib/services.js';
 import { calibration } from './sections/calibration.js';
 import { chat } from './sections/chat.js';
+import { crisis } from './sections/crisis.js';
 import { embedded } from './sections/embedded.js';
 import { idle } from './sections/idle.js';
 import { scaleout } from './sections/scaleout.js';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<SectionResult>> = 
   rest,
   growth,
   chat,
+  crisis,
   idle,
   scaleout,
   storm,
