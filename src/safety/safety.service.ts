@@ -57,6 +57,17 @@ export interface ScreeningOptions {
  * Watched words, the privacy guard and crisis language, applied to everything members write
  * (threads, posts, chat messages) before it is stored.
  */
+/** Crisis in a text: the detector's alert categories, else the group's and site's `crisis` watched words. */
+function crisisIn(lists: WatchedLists, text: string, folded: string): Pick<Screening, 'crisis' | 'crisisReason'> {
+  const detected = detectCrisis(text);
+  const crisisReason: CrisisReason | undefined = isCrisisAlert(detected)
+    ? detected
+    : lists.crisis.matches(folded)
+      ? 'watched_word'
+      : undefined;
+  return { crisis: crisisReason !== undefined, crisisReason };
+}
+
 @Injectable()
 export class SafetyService implements OnModuleInit {
   private readonly watched = new Map<string, { lists: WatchedLists; until: number }>();
@@ -109,13 +120,7 @@ export class SafetyService implements OnModuleInit {
     if (options.newMemberHold) {
       holdReasons.push("new member's first posts");
     }
-    const detected = detectCrisis(text);
-    const crisisReason: CrisisReason | undefined = isCrisisAlert(detected)
-      ? detected
-      : lists.crisis.matches(folded)
-        ? 'watched_word'
-        : undefined;
-    return { crisis: crisisReason !== undefined, crisisReason, hold: holdReasons.length > 0, holdReasons };
+    return { ...crisisIn(lists, text, folded), hold: holdReasons.length > 0, holdReasons };
   }
 
   /**
@@ -127,14 +132,7 @@ export class SafetyService implements OnModuleInit {
     text: string,
     manager?: EntityManager,
   ): Promise<Pick<Screening, 'crisis' | 'crisisReason'>> {
-    const lists = await this.watchedWords(groupId, manager ?? this.dataSource.manager);
-    const detected = detectCrisis(text);
-    const crisisReason: CrisisReason | undefined = isCrisisAlert(detected)
-      ? detected
-      : lists.crisis.matches(foldText(text))
-        ? 'watched_word'
-        : undefined;
-    return { crisis: crisisReason !== undefined, crisisReason };
+    return crisisIn(await this.watchedWords(groupId, manager ?? this.dataSource.manager), text, foldText(text));
   }
 
   /** The group's and the site-wide watched words (kept: chat screens every message). */
