@@ -1,13 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MyDataExport } from '../src/contracts/exports.js';
 import type { GroupDetail } from '../src/contracts/groups.js';
-import type { HostAskStatus, HostQuestionView, HostsView, MyHostQuestion } from '../src/contracts/hosts.js';
-import type { AuditEntry } from '../src/contracts/moderation.js';
+import type {
+  AnsweredHostQuestion,
+  AskedHostQuestion,
+  HostAskStatus,
+  HostQuestionView,
+  HostsView,
+  MyHostQuestion,
+} from '../src/contracts/hosts.js';
+import type { AuditEntry, Notice, QueueEntry } from '../src/contracts/moderation.js';
 import { DomainEvents } from '../src/events/domain-events.js';
-import { registerMember } from './support/accounts.js';
+import { registerMember, type TestMember } from './support/accounts.js';
+import { DUTCH_CRISIS_PHONES } from './support/crisis.js';
 import { expectError } from './support/errors.js';
 import { createGroup, joinGroup, makeModerator } from './support/groups.js';
+import { connectChat, waitForEvent } from './support/sockets.js';
 import { appSuite } from './support/suite.js';
+
+/** The words the audit tried: a question to the hosts that must reach someone who can act. */
+const CRISIS_QUESTION = 'Ik wil niet meer leven, ik ga vannacht een einde aan mijn leven maken';
 
 describe('hosts and a newcomer’s one question (issue 14)', () => {
   const { app, admin, sql, as, memberOf } = appSuite();
@@ -69,7 +81,9 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
       answer: null,
       answeredBy: null,
       answeredAt: null,
+      possibleCrisis: false,
     });
+    expect(asked.body).not.toHaveProperty('crisis');
     const [account] = await sql<{ id: string }[]>('SELECT id FROM account WHERE login_name = $1', [guest.loginName]);
     const seen = JSON.stringify(inbox.body);
     for (const secret of [account.id, guest.loginName, elsewhere.alias, elsewhere.memberId]) {
@@ -238,6 +252,7 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
     const answers: number[] = [];
     for (let index = 0; index < 6; index += 1) {
       const group = await createGroup(app, admin);
+      await hostOf(group);
       answers.push(
         (await as(asker, 'post', `/groups/${group.slug}/hosts/ask`, { question: `Vraag nummer ${index}.` })).status,
       );
@@ -382,5 +397,214 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
     expect(await questionsOf(never.slug)).toEqual([{ question: 'Nog een bezoeker.', answer: 'Een antwoord.' }]);
     expect((await as(neverHost.member, 'post', `/groups/${never.slug}/leave`, { erase: true })).status).toBe(204);
     expect(await questionsOf(never.slug)).toEqual([{ question: 'Nog een bezoeker.', answer: null }]);
+  });
+  describe('safety: crisis language and a group without hosts', () => {
+    async function queue(who: TestMember, slug: string): Promise<QueueEntry[]> {
+      const response = await as(who, 'get', `/groups/${slug}/moderation/queue`);
+      expect(response.status).toBe(200);
+      return response.body as QueueEntry[];
+    }
+
+    async function inbox(who: TestMember, slug: string): Promise<HostQuestionView[]> {
+      const response = await as(who, 'get', `/groups/${slug}/hosts/questions`);
+      expect(response.status).toBe(200);
+      return response.body as HostQuestionView[];
+    }
+
+    const casesOf = async (slug: string) =>
+      (
+        await sql<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM moderation_case c JOIN support_group g ON g.id = c.group_id WHERE g.slug = $1`,
+          [slug],
+        )
+      )[0].n;
+
+    /** A Dutch group with a moderator online (connected to the chat) and one host. */
+    async function watchedGroup() {
+      const group = await createGroup(app, admin, { locale: 'nl' });
+      const moderator = await memberOf(group, 'Waakzaam');
+      await makeModerator(app, moderator.membership);
+      const socket = await connectChat(app, moderator.member);
+      const host = await hostOf(group, 'Open Armen');
+      return { group, moderator, socket, host };
+    }
+
+    it('refuses a question to a group with no active host with `no_hosts`, and stores nothing', async () => {
+      const group = await createGroup(app, admin);
+      const guest = await registerMember(app);
+      expect(((await as(guest, 'get', `/groups/${group.slug}/hosts/ask`)).body as HostAskStatus).hosts).toBe(0);
+      const refused = expectError(
+        await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Is hier iemand die antwoordt?' }),
+        409,
+        'no_hosts',
+      );
+      expect(refused.message).toMatch(/no host/);
+
+      // A host who stepped down leaves none: refused again; once one volunteers, the same guest may ask.
+      const host = await hostOf(group);
+      await as(host.member, 'delete', `/groups/${group.slug}/hosts/me`);
+      const newcomer = await memberOf(group);
+      expectError(
+        await as(newcomer.member, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Iemand daar?' }),
+        409,
+        'no_hosts',
+      );
+      expect(
+        await sql('SELECT 1 FROM host_question q JOIN support_group g ON g.id = q.group_id WHERE g.slug = $1', [
+          group.slug,
+        ]),
+      ).toEqual([]);
+      await hostOf(group);
+      expect(
+        (await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Is hier iemand die antwoordt?' }))
+          .status,
+      ).toBe(201);
+    });
+
+    it('gives a member who asks in crisis language the lines at once and raises a crisis case to the online moderator', async () => {
+      const { group, moderator, socket, host } = await watchedGroup();
+      const newcomer = await memberOf(group, 'Nieuw Hier');
+      const live = waitForEvent<{ group: string; entry: QueueEntry }>(socket, 'mod:queue');
+
+      const asked = await as(newcomer.member, 'post', `/groups/${group.slug}/hosts/ask`, {
+        question: CRISIS_QUESTION,
+      });
+
+      expect(asked.status).toBe(201);
+      const body = asked.body as AskedHostQuestion;
+      expect(body.question).toBe(CRISIS_QUESTION);
+      expect(body.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      expect(body.crisisStatus).toEqual({ caseId: expect.any(String), state: 'notified' });
+      const event = await live;
+      expect(event).toMatchObject({
+        group: group.slug,
+        entry: {
+          id: body.crisisStatus!.caseId,
+          kind: 'crisis',
+          subject: { memberId: newcomer.membership.memberId, alias: 'Nieuw Hier' },
+        },
+      });
+      const [top] = await queue(moderator.member, group.slug);
+      expect(top).toMatchObject({ id: body.crisisStatus!.caseId, kind: 'crisis' });
+      const told = (await as(newcomer.member, 'get', `/groups/${group.slug}/notices`)).body as Notice[];
+      // Their words were read: not "you asked for someone".
+      expect(told[0]).toMatchObject({ kind: 'crisis', text: { code: 'notice.crisis' } });
+      expect(told[0].crisisLines?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      // The host sees the question marked.
+      expect((await inbox(host.member, group.slug))[0]).toMatchObject({
+        asker: { kind: 'member', alias: 'Nieuw Hier' },
+        possibleCrisis: true,
+      });
+    });
+
+    it('tells a member with nobody online that nobody is on duty, never that someone knows', async () => {
+      const group = await createGroup(app, admin, { locale: 'nl' });
+      await hostOf(group);
+      const newcomer = await memberOf(group);
+      const body = (await as(newcomer.member, 'post', `/groups/${group.slug}/hosts/ask`, { question: CRISIS_QUESTION }))
+        .body as AskedHostQuestion;
+      expect(body.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      expect(body.crisisStatus).toEqual({ caseId: expect.any(String), state: 'nobody_on_duty' });
+      expect(await casesOf(group.slug)).toBe(1);
+    });
+
+    it('gives a guest who asks in crisis language the lines at once, and marks the question for the hosts', async () => {
+      const { group, moderator, host } = await watchedGroup();
+      const guest = await registerMember(app);
+
+      const asked = await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: CRISIS_QUESTION });
+
+      expect(asked.status).toBe(201);
+      const body = asked.body as AskedHostQuestion;
+      expect(body.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      // No membership a case could be about: nobody is said to know.
+      expect(body).not.toHaveProperty('crisisStatus');
+      expect(await queue(moderator.member, group.slug)).toEqual([]);
+      const [question] = await inbox(host.member, group.slug);
+      expect(question).toMatchObject({ asker: { kind: 'guest', number: 1 }, possibleCrisis: true });
+      // Unanswered questions in crisis language come first.
+      const calm = await registerMember(app);
+      await as(calm, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Hoe laat zijn de sessies?' });
+      expect((await inbox(host.member, group.slug)).map((entry) => entry.possibleCrisis)).toEqual([true, false]);
+    });
+
+    it('gives a host whose answer is in crisis language the lines and raises a crisis case about them', async () => {
+      const { group, moderator, host } = await watchedGroup();
+      const guest = await registerMember(app);
+      await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Hoe gaat een eerste avond?' });
+      const [question] = await inbox(host.member, group.slug);
+
+      const answered = await as(host.member, 'post', `/groups/${group.slug}/hosts/questions/${question.id}/answer`, {
+        answer: 'Eerlijk gezegd wil ik zelf ook niet meer leven. Ik ga vannacht een einde aan mijn leven maken.',
+      });
+
+      expect(answered.status).toBe(200);
+      const body = answered.body as AnsweredHostQuestion;
+      expect(body).toMatchObject({ id: question.id, possibleCrisis: false, answeredBy: 'Open Armen' });
+      expect(body.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      expect(body.crisisStatus).toEqual({ caseId: expect.any(String), state: 'notified' });
+      expect((await queue(moderator.member, group.slug))[0]).toMatchObject({
+        id: body.crisisStatus!.caseId,
+        kind: 'crisis',
+        subject: { memberId: host.membership.memberId, alias: 'Open Armen' },
+      });
+    });
+
+    it('stays quiet for everyday words and a host who points to the crisis lines', async () => {
+      const { group, moderator, host } = await watchedGroup();
+      const newcomer = await memberOf(group);
+      const asked = await as(newcomer.member, 'post', `/groups/${group.slug}/hosts/ask`, {
+        question: 'Ik ga dood van de zenuwen voor de eerste bijeenkomst. Is dat normaal?',
+      });
+      expect(asked.status).toBe(201);
+      expect(asked.body).not.toHaveProperty('crisis');
+      expect(asked.body).not.toHaveProperty('crisisStatus');
+      const [question] = await inbox(host.member, group.slug);
+      expect(question.possibleCrisis).toBe(false);
+      const answered = await as(host.member, 'post', `/groups/${group.slug}/hosts/questions/${question.id}/answer`, {
+        answer: 'Heel normaal. Wil je niet meer leven? Bel 113, ze luisteren dag en nacht.',
+      });
+      expect(answered.status).toBe(200);
+      expect(answered.body).not.toHaveProperty('crisis');
+      expect(await queue(moderator.member, group.slug)).toEqual([]);
+      expect(await casesOf(group.slug)).toBe(0);
+    });
+
+    it('applies the group’s watched words and the privacy guard, as to a post', async () => {
+      const { group, moderator, host } = await watchedGroup();
+      for (const [phrase, action] of [
+        ['verboden woord', 'block'],
+        ['alles opgeven', 'crisis'],
+      ]) {
+        expect(
+          (await as(moderator.member, 'post', `/groups/${group.slug}/watched-words`, { phrase, action })).status,
+        ).toBe(201);
+      }
+      const guest = await registerMember(app);
+      expectError(
+        await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Mag ik een verboden woord zeggen?' }),
+        400,
+        'blocked_content',
+      );
+      expectError(
+        await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Bel me op 0470 12 34 56 aub.' }),
+        400,
+        'identifying_details',
+      );
+      const asked = await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, {
+        question: 'Ik wil alles opgeven, heeft dat zin?',
+      });
+      expect(asked.status).toBe(201);
+      expect((asked.body as AskedHostQuestion).crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      const [question] = await inbox(host.member, group.slug);
+      expect(question.possibleCrisis).toBe(true);
+      expectError(
+        await as(host.member, 'post', `/groups/${group.slug}/hosts/questions/${question.id}/answer`, {
+          answer: 'Mail me op iemand@example.org.',
+        }),
+        400,
+        'identifying_details',
+      );
+    });
   });
 });

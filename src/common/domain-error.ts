@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'round_empty'
   | 'not_your_turn'
   | 'buddy_unavailable'
+  | 'no_hosts'
   | 'buddy_too_soon'
   | 'buddy_own_crisis'
   | 'invite_expired'
@@ -122,6 +123,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'floor_to_self':
     case 'round_empty':
     case 'buddy_unavailable':
+    case 'no_hosts':
       return 409;
     case 'closed_cohort':
     case 'not_your_turn':

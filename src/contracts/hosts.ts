@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CrisisStatus } from './crisis.js';
+import type { CrisisHelp } from './forums.js';
 import { text } from './text.js';
 
 /**
@@ -60,7 +62,34 @@ export interface HostQuestionView {
   answer: string | null;
   answeredBy: string | null;
   answeredAt: string | null;
+  /**
+   * The question reads as crisis language (as the safety screen decides): the asker was shown the
+   * crisis lines when they sent it. The host answers with care; a guest's question reached nobody
+   * but the hosts.
+   */
+  possibleCrisis: boolean;
 }
+
+/**
+ * Told to the writer of a question or an answer at once, in the response, when their words signal
+ * crisis (as after a forum post); never to anyone else.
+ */
+export interface HostCrisisNote {
+  /** Their words signal crisis: show these lines now. */
+  crisis?: CrisisHelp;
+  /**
+   * With `crisis`, when the writer is a member of the group: the crisis case raised for them and who
+   * knows about it right now (updated live by the `crisis:status` socket event). A guest's words
+   * raise no case: no status, and nobody is said to know.
+   */
+  crisisStatus?: CrisisStatus;
+}
+
+/** The answer to `POST /groups/:slug/hosts/ask`. */
+export type AskedHostQuestion = MyHostQuestion & HostCrisisNote;
+
+/** The answer to `POST /groups/:slug/hosts/questions/:id/answer`. */
+export type AnsweredHostQuestion = HostQuestionView & HostCrisisNote;
 
 /** The hosts of a group as its members see them, and whether the reader is one. */
 export interface HostsView {

@@ -4,12 +4,13 @@ import { createZodDto } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { IdParam } from '../common/params.js';
 import {
+  type AnsweredHostQuestion,
   answerHostQuestionSchema,
+  type AskedHostQuestion,
   askHostSchema,
   type HostAskStatus,
   type HostQuestionView,
   type HostsView,
-  type MyHostQuestion,
   removeHostSchema,
 } from '../contracts/hosts.js';
 import { HostsService } from './hosts.service.js';
@@ -58,7 +59,7 @@ export class HostsController {
   }
 
   @Post('ask')
-  ask(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: AskHostDto): Promise<MyHostQuestion> {
+  ask(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: AskHostDto): Promise<AskedHostQuestion> {
     return this.hosts.ask(actor, slug, body.question);
   }
 
@@ -74,7 +75,7 @@ export class HostsController {
     @Param('slug') slug: string,
     @IdParam('id') id: string,
     @Body() body: AnswerHostQuestionDto,
-  ): Promise<HostQuestionView> {
+  ): Promise<AnsweredHostQuestion> {
     return this.hosts.answer(actor, slug, id, body.answer);
   }
 }

@@ -11,3 +11,8 @@ export const askedAlready = () =>
 export const answeredAlready = () => new DomainError('already_handled', 'This question was answered already.');
 export const questionNotFound = () => new DomainError('not_found', 'There is no such question in this group.');
 export const hostNotFound = () => new DomainError('not_found', 'This member is no host of this group.');
+export const noHosts = () =>
+  new DomainError(
+    'no_hosts',
+    'This group has no host right now, so nobody would read your question. Nothing was sent; you can ask again once a member volunteers as host.',
+  );

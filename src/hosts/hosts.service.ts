@@ -3,15 +3,26 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AccountPurgeRegistry } from '../accounts/account-purge.registry.js';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
-import type { HostAskStatus, HostQuestionView, HostsView, MyHostQuestion } from '../contracts/hosts.js';
+import type {
+  AnsweredHostQuestion,
+  AskedHostQuestion,
+  HostAskStatus,
+  HostCrisisNote,
+  HostQuestionView,
+  HostsView,
+  MyHostQuestion,
+} from '../contracts/hosts.js';
 import { SupportGroup } from '../groups/group.entity.js';
 import { groupArchived, groupNotFound } from '../groups/groups.errors.js';
 import { MembershipContentRegistry } from '../groups/membership-content.registry.js';
 import { Membership } from '../groups/membership.entity.js';
-import { MembershipService } from '../groups/membership.service.js';
+import { type GroupAccess, MembershipService } from '../groups/membership.service.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { recordAction } from '../moderation/audit-log.js';
+import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
+import { raiseCrisisFromText } from '../moderation/free-text-crisis.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { SafetyService, type Screening } from '../safety/safety.service.js';
 import { GroupHost } from './group-host.entity.js';
 import { HostQuestion } from './host-question.entity.js';
 import {
@@ -20,6 +31,7 @@ import {
   hostNotFound,
   notAHost,
   notANewcomer,
+  noHosts,
   questionNotFound,
 } from './hosts.errors.js';
 
@@ -61,7 +73,7 @@ function mine(row: QuestionRow): MyHostQuestion {
   };
 }
 
-function forHost(row: QuestionRow): HostQuestionView {
+function forHost(row: QuestionRow, possibleCrisis: boolean): HostQuestionView {
   return {
     id: row.id,
     // A question asked as a member shows that group's alias; one asked as a guest stays a guest,
@@ -71,7 +83,14 @@ function forHost(row: QuestionRow): HostQuestionView {
         ? { kind: 'member', alias: row.asker_alias }
         : { kind: 'guest', number: row.guest_number ?? 0 },
     ...mine(row),
+    possibleCrisis,
   };
+}
+
+/** What the writer of a question or an answer screened now will be told, and the case to announce after commit. */
+interface Screened {
+  screening: Screening;
+  pending: PendingEvents | null;
 }
 
 /**
@@ -89,6 +108,8 @@ export class HostsService implements OnModuleInit {
     private readonly accountPurges: AccountPurgeRegistry,
     private readonly limiter: RateLimiter,
     private readonly events: DomainEvents,
+    private readonly safety: SafetyService,
+    private readonly cases: CasesService,
   ) {}
 
   onModuleInit(): void {
@@ -143,13 +164,18 @@ export class HostsService implements OnModuleInit {
 
   /**
    * A newcomer asks the group's hosts their one question: a signed-in guest (not joined, or
-   * waiting for approval) or a member in their first weeks. Fails with `already_handled` for a
-   * second question, `not_allowed` for anyone else (a longer member, a host, a removed member),
-   * `group_archived`, `rate_limited` (several groups within a day), or as `requireMember` refuses
-   * a suspended member.
+   * waiting for approval) or a member in their first weeks. The question is screened as a forum
+   * post is (watched words, the privacy guard, crisis language): words that signal crisis give the
+   * asker the crisis lines at once and, for a member, raise a crisis case as their post would (its
+   * status in the answer); a guest has no membership a case could be about, so only the lines,
+   * and the hosts see the question marked. Fails with `already_handled` for a second question,
+   * `not_allowed` for anyone else (a longer member, a host, a removed member), `no_hosts` when the
+   * group has no active host (nobody would read it), `group_archived`, `blocked_content`,
+   * `identifying_details`, `rate_limited` (several groups within a day), or as `requireMember`
+   * refuses a suspended member.
    */
-  async ask(actor: Actor, slug: string, question: string): Promise<MyHostQuestion> {
-    return this.dataSource.transaction(async (manager) => {
+  async ask(actor: Actor, slug: string, question: string): Promise<AskedHostQuestion> {
+    const { asked, screened, group } = await this.dataSource.transaction(async (manager) => {
       // One question at a time per group: the lock orders the guest numbers and the one-question check.
       const group = await manager.findOne(SupportGroup, { where: { slug }, lock: { mode: 'pessimistic_write' } });
       if (!group) {
@@ -165,6 +191,11 @@ export class HostsService implements OnModuleInit {
       if (standing === false) {
         throw notANewcomer();
       }
+      if ((await this.hostCount(group.id, manager)) === 0) {
+        throw noHosts();
+      }
+      // Before the limiter: a refused text (a blocked word, identifying details) does not count.
+      const screening = await this.safety.screen(group.id, question, {}, manager);
       await this.limiter.consume(
         'host-question',
         actor.accountId,
@@ -183,19 +214,21 @@ export class HostsService implements OnModuleInit {
         manager.create(HostQuestion, {
           groupId: group.id,
           accountId: actor.accountId,
-          membershipId: standing?.id ?? null,
+          membershipId: standing?.membership.id ?? null,
           guestNumber,
           question,
         }),
       );
-      return {
+      const asked: MyHostQuestion = {
         question: saved.question,
         askedAt: saved.createdAt.toISOString(),
         answer: null,
         answeredBy: null,
         answeredAt: null,
       };
+      return { asked, screened: await this.afterScreen(manager, standing, screening), group };
     });
+    return { ...asked, ...(await this.crisisNote(group, screened)) };
   }
 
   /** The group's hosts as its members see them (aliases of this group only). Fails as `requireMember` does. */
@@ -291,20 +324,35 @@ export class HostsService implements OnModuleInit {
     });
   }
 
-  /** The questions of the group, newest unanswered first, for its hosts. Fails with `forbidden` for a member who is no host. */
+  /**
+   * The questions of the group for its hosts, each marked when it reads as crisis language:
+   * unanswered ones in crisis language first, then the other unanswered ones, newest first. Fails with `forbidden` for a member who is no host.
+   */
   async inbox(actor: Actor, slug: string): Promise<HostQuestionView[]> {
     const { group } = await this.requireHost(actor, slug, this.dataSource.manager);
     const rows = await this.dataSource.query<QuestionRow[]>(
       `${QUESTION_SQL} WHERE q.group_id = $1 ORDER BY (q.answered_at IS NULL) DESC, q.created_at DESC, q.id`,
       [group.id],
     );
-    return rows.map(forHost);
+    const views: HostQuestionView[] = [];
+    for (const row of rows) {
+      views.push(forHost(row, await this.signalsCrisis(group.id, row.question, this.dataSource.manager)));
+    }
+    // An unanswered question in crisis language comes first (the sort is stable: newest first within).
+    const urgent = (view: HostQuestionView) => (view.answer === null && view.possibleCrisis ? 0 : 1);
+    return views.sort((a, b) => urgent(a) - urgent(b));
   }
 
-  /** A host answers a question of their group, once. Fails with `forbidden`, `not_found`, `already_handled`. */
-  async answer(actor: Actor, slug: string, questionId: string, answer: string): Promise<HostQuestionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const { group, membership } = await this.requireHost(actor, slug, manager);
+  /**
+   * A host answers a question of their group, once. The answer is screened as a forum post is: words
+   * that signal crisis give the host the crisis lines and raise a crisis case about them, as their
+   * post would. Fails with `forbidden`, `not_found`, `already_handled`, `blocked_content`,
+   * `identifying_details`.
+   */
+  async answer(actor: Actor, slug: string, questionId: string, answer: string): Promise<AnsweredHostQuestion> {
+    const { view, screened, group } = await this.dataSource.transaction(async (manager) => {
+      const access = await this.requireHost(actor, slug, manager);
+      const { group, membership } = access;
       const question = await manager.findOne(HostQuestion, {
         where: { id: questionId, groupId: group.id },
         lock: { mode: 'pessimistic_write' },
@@ -315,14 +363,52 @@ export class HostsService implements OnModuleInit {
       if (question.answer !== null) {
         throw answeredAlready();
       }
+      const screening = await this.safety.screen(group.id, answer, {}, manager);
       await manager.update(
         HostQuestion,
         { id: question.id },
         { answer, answeredByMembershipId: membership.id, answeredAt: () => 'now()' },
       );
       const [row] = await manager.query<QuestionRow[]>(`${QUESTION_SQL} WHERE q.id = $1`, [question.id]);
-      return forHost(row);
+      const view = forHost(row, await this.signalsCrisis(group.id, row.question, manager));
+      return { view, screened: await this.afterScreen(manager, access, screening), group };
     });
+    return { ...view, ...(await this.crisisNote(group, screened)) };
+  }
+
+  /**
+   * In the writer's transaction, after their words are stored: words that signal crisis raise a
+   * crisis case about a member, through the one escalation a chat message or a post takes
+   * (`raiseCrisisFromText`, announced after commit; their notice says their words were read). A
+   * guest (null) has no membership a case could be about. A question or an answer names no item
+   * the moderators could open (it is private to the hosts and the asker): the case is about the
+   * member. Nothing is held: these texts have no readers a moderator could first approve them for.
+   */
+  private async afterScreen(
+    manager: EntityManager,
+    writer: GroupAccess | null,
+    screening: Screening,
+  ): Promise<Screened> {
+    if (!screening.crisis || !writer) {
+      return { screening, pending: null };
+    }
+    const pending = this.cases.newPendingEvents();
+    await raiseCrisisFromText(this.cases, manager, writer, pending);
+    return { screening, pending };
+  }
+
+  /** After commit: the crisis lines for words that signal crisis, and for a member what is true of their case now. */
+  private async crisisNote(group: SupportGroup, { screening, pending }: Screened): Promise<HostCrisisNote> {
+    if (!screening.crisis) {
+      return {};
+    }
+    const flushed = pending ? await this.cases.flush(pending) : {};
+    return { crisis: this.safety.crisisLines(group.locale), ...flushed };
+  }
+
+  /** Whether a stored question reads as crisis language, as the screen decides now (for the hosts' mark). */
+  private async signalsCrisis(groupId: string, text: string, manager: EntityManager): Promise<boolean> {
+    return (await this.safety.crisisSignal(groupId, text, manager)).crisis;
   }
 
   /** The one door to the inbox: an active member of the group (as `requireMember` decides) who is one of its hosts. */
@@ -342,8 +428,8 @@ export class HostsService implements OnModuleInit {
     return group;
   }
 
-  private async hostCount(groupId: string): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
+  private async hostCount(groupId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await manager.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM group_host h JOIN membership m ON m.id = h.membership_id AND m.status = 'active'
         WHERE h.group_id = $1`,
       [groupId],
@@ -353,7 +439,7 @@ export class HostsService implements OnModuleInit {
 
   /**
    * Whether the account may ask as a newcomer: `null` as a guest (no active membership: never
-   * joined, left, or waiting for approval), their membership as a member in their first weeks,
+   * joined, left, or waiting for approval), their access as a member in their first weeks,
    * `false` otherwise (a longer member, a host, a removed member). A suspended member is refused
    * by `requireMember` itself.
    */
@@ -361,7 +447,7 @@ export class HostsService implements OnModuleInit {
     manager: EntityManager,
     actor: Actor,
     group: SupportGroup,
-  ): Promise<Membership | null | false> {
+  ): Promise<GroupAccess | null | false> {
     const current = await manager.findOneBy(Membership, {
       groupId: group.id,
       accountId: actor.accountId,
@@ -373,13 +459,14 @@ export class HostsService implements OnModuleInit {
     if (current.status === 'removed') {
       return false;
     }
-    const { membership } = await this.memberships.requireMember(actor, group.slug, manager);
+    const access = await this.memberships.requireMember(actor, group.slug, manager);
+    const { membership } = access;
     if (Date.now() - membership.activeSince.getTime() > NEWCOMER_DAYS * DAY_MS) {
       return false;
     }
     if (await manager.existsBy(GroupHost, { membershipId: membership.id })) {
       return false;
     }
-    return membership;
+    return access;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type AnsweredHostQuestion,
   answerHostQuestionSchema,
   HOST_ANSWER_MAX,
   type HostQuestionView,
@@ -13,6 +14,8 @@ import { api } from '../core/http.js';
 import { notice, para } from '../core/page.js';
 import { navigate, type Page } from '../core/router.js';
 import { msg } from '../i18n/i18n.js';
+import { followCrisisStatus } from '../safety/crisis-follow.js';
+import { crisisCalls, CrisisPanel } from '../safety/crisis-panel.js';
 import { type GroupContext, groupView, loadGroupContext } from './frame.js';
 import { groupApi, groupPath } from './groups.js';
 
@@ -22,7 +25,17 @@ function askerLabel(question: HostQuestionView): Text {
     : document.createTextNode(question.asker.alias);
 }
 
-function answerForm(slug: string, question: HostQuestionView): HTMLFormElement {
+/** The answer as given, under the question. */
+function givenAnswer(question: Pick<HostQuestionView, 'answer' | 'answeredBy'>): HTMLElement {
+  return h(
+    'div',
+    { class: 'host-answer' },
+    h('p', { class: 'meta', tabindex: '-1' }, tr('hosts.answeredBy', { alias: question.answeredBy ?? '—' })),
+    h('p', { class: 'user-text' }, question.answer ?? ''),
+  );
+}
+
+function answerForm(slug: string, question: HostQuestionView, signal: AbortSignal): HTMLFormElement {
   const answer = textArea({ name: 'answer', label: 'hosts.answerLabel', rows: 4, maxLength: HOST_ANSWER_MAX });
   const form = new FormController({ fields: [answer], submit: 'hosts.answerSend' });
   form.onSubmit(async () => {
@@ -32,28 +45,38 @@ function answerForm(slug: string, question: HostQuestionView): HTMLFormElement {
       form.showProblems(problems);
       return;
     }
-    await api.post<HostQuestionView>(groupApi(slug, `/hosts/questions/${question.id}/answer`), request);
-    navigate(groupPath(slug, '/hosts'));
+    const answered = await api.post<AnsweredHostQuestion>(
+      groupApi(slug, `/hosts/questions/${question.id}/answer`),
+      request,
+    );
+    if (!answered.crisis) {
+      navigate(groupPath(slug, '/hosts'));
+      return;
+    }
+    // The host's own words signal crisis: the lines at once, where they wrote, and who knows of it
+    // now (their case), followed live; the page stays so the help is not lost to a reload.
+    const shown = givenAnswer(answered);
+    const panel = new CrisisPanel({ returnFocus: () => shown.querySelector<HTMLElement>('p.meta') });
+    form.element.replaceWith(shown, panel.element);
+    panel.show({ intro: answered.crisis.introText, status: answered.crisisStatus });
+    followCrisisStatus(panel, slug, signal)();
   });
   return form.element;
 }
 
-function questionItem(slug: string, question: HostQuestionView): HTMLLIElement {
+function questionItem(slug: string, question: HostQuestionView, signal: AbortSignal): HTMLLIElement {
   // The question and answer are people's text: shown as text.
   return h(
     'li',
-    { class: 'card host-question' },
+    { class: question.possibleCrisis ? 'card host-question possible-crisis' : 'card host-question' },
     h('h3', {}, askerLabel(question)),
     h('p', { class: 'meta' }, tr('hosts.askedAt'), ' ', timeElement(question.askedAt)),
     h('p', { class: 'user-text' }, question.question),
-    question.answer === null
-      ? answerForm(slug, question)
-      : h(
-          'div',
-          { class: 'host-answer' },
-          h('p', { class: 'meta' }, tr('hosts.answeredBy', { alias: question.answeredBy ?? '—' })),
-          h('p', { class: 'user-text' }, question.answer),
-        ),
+    // Crisis language: the host knows the asker was shown the lines, and has them to point to.
+    question.possibleCrisis
+      ? h('div', { class: 'host-crisis' }, notice(msg('hosts.possibleCrisis')), crisisCalls())
+      : null,
+    question.answer === null ? answerForm(slug, question, signal) : givenAnswer(question),
   );
 }
 
@@ -93,7 +116,7 @@ export const hostsPage: Page = async ({ params, signal }) => {
   if (view.me) {
     const questions = await api.get<HostQuestionView[]>(groupApi(slug, '/hosts/questions'), { signal });
     inbox = questions.length
-      ? h('ul', { class: 'cards host-inbox' }, ...questions.map((question) => questionItem(slug, question)))
+      ? h('ul', { class: 'cards host-inbox' }, ...questions.map((question) => questionItem(slug, question, signal)))
       : notice(msg('hosts.inboxEmpty'));
   } else {
     inbox = notice(msg('hosts.notHost'));

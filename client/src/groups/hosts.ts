@@ -1,4 +1,5 @@
 import {
+  type AskedHostQuestion,
   askHostSchema,
   HOST_QUESTION_MAX,
   type HostAskStatus,
@@ -11,6 +12,8 @@ import { FormController, schemaProblems, textArea } from '../core/forms.js';
 import { api } from '../core/http.js';
 import { button, notice, para } from '../core/page.js';
 import { msg } from '../i18n/i18n.js';
+import { followCrisisStatus } from '../safety/crisis-follow.js';
+import { CrisisPanel } from '../safety/crisis-panel.js';
 import type { GroupContext } from './frame.js';
 import { groupApi, groupPath } from './groups.js';
 
@@ -19,7 +22,7 @@ function myQuestion(question: MyHostQuestion): HTMLElement {
   return h(
     'div',
     { class: 'host-question' },
-    h('h3', {}, tr('hosts.yourQuestion')),
+    h('h3', { tabindex: '-1' }, tr('hosts.yourQuestion')),
     h('p', { class: 'user-text' }, question.question),
     question.answer === null
       ? notice(msg('hosts.waiting'))
@@ -32,7 +35,7 @@ function myQuestion(question: MyHostQuestion): HTMLElement {
   );
 }
 
-function askForm(slug: string, done: (question: MyHostQuestion) => void): HTMLFormElement {
+function askForm(slug: string, done: (question: AskedHostQuestion) => void): HTMLFormElement {
   const question = textArea({
     name: 'question',
     label: 'hosts.questionLabel',
@@ -49,10 +52,11 @@ function askForm(slug: string, done: (question: MyHostQuestion) => void): HTMLFo
         form.showProblems(problems);
         return;
       }
-      done(await api.post<MyHostQuestion>(groupApi(slug, '/hosts/ask'), request));
+      done(await api.post<AskedHostQuestion>(groupApi(slug, '/hosts/ask'), request));
     },
     {
       already_handled: msg('hosts.askedAlready'),
+      no_hosts: msg('hosts.noneNow'),
       not_allowed: msg('hosts.notNewcomer'),
       rate_limited: msg('hosts.tooManyGroups'),
     },
@@ -84,8 +88,17 @@ export async function askHostPanel(slug: string, signal: AbortSignal): Promise<H
       ? notice(msg('hosts.none'))
       : h('p', {}, status.hosts === 1 ? tr('hosts.oneHost') : tr('hosts.count', { count: status.hosts }));
   const body = h('div', {});
-  const sent = (question: MyHostQuestion) => {
-    body.replaceChildren(notice(msg('hosts.sent')), myQuestion(question));
+  const sent = (question: AskedHostQuestion) => {
+    const shown = myQuestion(question);
+    body.replaceChildren(notice(msg('hosts.sent')), shown);
+    if (question.crisis) {
+      // Words that signal crisis: the lines at once, beside the question, as after a post; for a
+      // member also who knows of it now (their case), followed live. A guest is told no status.
+      const panel = new CrisisPanel({ returnFocus: () => shown.querySelector<HTMLElement>('h3') });
+      body.append(panel.element);
+      panel.show({ intro: question.crisis.introText, status: question.crisisStatus });
+      followCrisisStatus(panel, slug, signal)();
+    }
   };
   if (status.question) {
     body.append(myQuestion(status.question));
