@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { ChatRoom } from '../chat/chat-room.entity.js';
 import { ChatService, type SupportRoomAccess } from '../chat/chat.service.js';
 import type { SupportChatStatus, VolunteerBadge } from '../contracts/support-chats.js';
+import { activeModeratorSql } from '../crisis/active-volunteer.js';
 import { respondersOnly } from '../crisis/crisis.errors.js';
 import { RespondersService } from '../crisis/responders.service.js';
 import { SupportGroup } from '../groups/group.entity.js';
@@ -86,12 +87,9 @@ export class SupportChatAccess implements OnModuleInit {
   private async roomAccess(manager: EntityManager, actor: Actor, slug: string, id: string): Promise<SupportRoomAccess> {
     const chat = await this.findChat(manager, slug, id);
     const side = await this.side(manager, actor, slug, chat);
-    // A volunteer who can no longer answer (revoked, demoted, account gone) leaves nobody on the other side.
-    if (
-      chat.status !== 'active' ||
-      !chat.roomId ||
-      (side.role === 'member' && (await this.volunteerGone(manager, chat)))
-    ) {
+    // A volunteer who can no longer answer (revoked, demoted, paused, account gone) leaves nobody on
+    // the other side, and no longer speaks in it themselves.
+    if (chat.status !== 'active' || !chat.roomId || (await this.volunteerGone(manager, chat))) {
       throw supportChatNotOpen();
     }
     const room = await manager.findOneByOrFail(ChatRoom, { id: chat.roomId });
@@ -156,7 +154,10 @@ export class SupportChatAccess implements OnModuleInit {
     return chat;
   }
 
-  /** The volunteer can no longer answer: their account is gone, or they no longer moderate the group or respond. */
+  /**
+   * The volunteer can no longer answer: their account is gone, or they no longer respond, or are no
+   * active moderator of the group by the one rule of active-volunteer.ts (paused counts as gone).
+   */
   async volunteerGone(manager: EntityManager, chat: SupportChat): Promise<boolean> {
     if (!chat.volunteerAccountId) {
       return true;
@@ -165,8 +166,7 @@ export class SupportChatAccess implements OnModuleInit {
       return !(await this.responders.findActive(chat.volunteerAccountId, manager));
     }
     const [moderator] = await manager.query<unknown[]>(
-      `SELECT 1 FROM membership WHERE group_id = $1 AND account_id = $2 AND role = 'moderator' AND status = 'active'
-          AND (suspended_until IS NULL OR suspended_until <= now())`,
+      `SELECT 1 FROM membership m WHERE m.group_id = $1 AND m.account_id = $2 AND ${activeModeratorSql('m')}`,
       [chat.groupId, chat.volunteerAccountId],
     );
     return !moderator;

@@ -173,10 +173,11 @@ export class SupportChatsService implements OnModuleInit {
       order: { offeredAt: 'ASC' },
     })) {
       if (
-        await this.access.stillVolunteer(manager, actor, group, chat.volunteerBadge).then(
+        (await this.access.stillVolunteer(manager, actor, group, chat.volunteerBadge).then(
           () => true,
           () => false,
-        )
+        )) &&
+        !(await this.access.volunteerGone(manager, chat))
       ) {
         asVolunteer.push(chat);
       }
