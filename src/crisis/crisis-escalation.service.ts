@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { CrisisCaseEvent, CrisisMemberState, CrisisStatus, DutyView } from '../contracts/crisis.js';
 import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
 import { CasesService, type CrisisDeskHook, returnedRows } from '../moderation/cases.service.js';
-import { activeModeratorSql, claimHeldSql } from './active-volunteer.js';
+import { activeModeratorSql, authoredBySql, claimHeldSql } from './active-volunteer.js';
 import { CrisisAlert } from './crisis-alert.entity.js';
 import { CrisisAuditLog } from './crisis-audit.service.js';
 import { announceCrisisCase, CrisisDeskService } from './crisis-desk.service.js';
@@ -98,8 +98,9 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     this.cases.attachCrisisDesk(this);
     this.events.on('crisis.case-changed', (event) => this.caseChanged(event));
     this.events.on('crisis.status-changed', (event) => this.statusChanged(event));
-    // A claimer who lost what let them act (left, removed, suspended, banned) holds nothing any more.
-    this.events.on('membership.ended', () => this.releaseStaleClaims());
+    // A claimer who lost what let them act (left, removed, suspended, banned) holds nothing any more,
+    // and what only they could see goes to the responders.
+    this.events.on('membership.ended', (ended) => this.moderatorLeft(ended.groupId));
     this.events.on('account.tokens-revoked', () => this.releaseStaleClaims());
     this.timer = setInterval(() => void this.tick(), CRISIS_TICK_MS);
     this.timer.unref();
@@ -239,6 +240,29 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   }
 
   /**
+   * A moderator of the group is no active volunteer any more (paused, stepped down, left): claims
+   * they held go back at once (`releaseStaleClaims`), and each open case still with the group's
+   * moderators that no other online moderator can see goes to the responders now, as the timer
+   * would send it; every author hears what is true then.
+   */
+  async moderatorLeft(groupId: string): Promise<void> {
+    await this.releaseStaleClaims();
+    const waiting = await this.dataSource.query<{ caseId: string; authorAccountId: string | null }[]>(
+      `SELECT a.case_id AS "caseId", am.account_id AS "authorAccountId" FROM crisis_alert a
+         JOIN moderation_case c ON c.id = a.case_id
+         LEFT JOIN membership am ON am.id = c.subject_membership_id
+        WHERE c.group_id = $1 AND a.stage = 'moderators' AND c.resolved_at IS NULL
+          AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL`,
+      [groupId],
+    );
+    for (const { caseId, authorAccountId } of waiting) {
+      if ((await this.onlineModerators(groupId, authorAccountId)).length === 0) {
+        await this.escalate(caseId, false);
+      }
+    }
+  }
+
+  /**
    * A claim or resolution through the group's queue. A moderator's first claim (or resolution) is
    * noted on the alert as the desk notes a responder's: coverage reads how long a case waited there.
    */
@@ -294,10 +318,14 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   private async round(): Promise<void> {
     await this.releaseStaleClaims();
     const now = this.clock.now();
+    // Due: past the timeout, or with no active moderator of the group left but its author.
     const due = await this.dataSource.query<{ caseId: string }[]>(
       `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
-        WHERE a.stage = 'moderators' AND a.escalate_at <= $1 AND c.resolved_at IS NULL
-          AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL`,
+        WHERE a.stage = 'moderators' AND c.resolved_at IS NULL
+          AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL
+          AND (a.escalate_at <= $1 OR NOT EXISTS (
+            SELECT 1 FROM membership m WHERE m.group_id = c.group_id AND ${activeModeratorSql('m')}
+               AND NOT ${authoredBySql('c', 'm.account_id')}))`,
       [now],
     );
     for (const { caseId } of due) {
@@ -366,7 +394,10 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     } else if (row.resolvedAt) {
       return row.memberState;
     } else if (row.stage === 'moderators') {
-      state = 'notified';
+      // With the moderators only while one of them (not its author) is an active volunteer: a
+      // paused or gone moderator sees no crisis case.
+      const moderators = (await this.moderatorAccounts(row.groupId)).filter((id) => id !== row.subjectAccountId);
+      state = moderators.length > 0 ? 'notified' : 'nobody_on_duty';
     } else {
       // Someone will look only when an on-duty volunteer is connected now; the author, a volunteer
       // themselves perhaps, is not someone who looks at their own alert.

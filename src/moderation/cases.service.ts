@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type {
   CaseKind,
@@ -11,7 +11,7 @@ import type {
 } from '../contracts/moderation.js';
 import type { CrisisStatus } from '../contracts/crisis.js';
 import { serverText } from '../contracts/server-texts.js';
-import { activeModeratorSql, claimHeldSql } from '../crisis/active-volunteer.js';
+import { activeModeratorSql, authoredBySql, claimHeldSql } from '../crisis/active-volunteer.js';
 import { ownCrisisCase, pausedModerator } from '../crisis/crisis.errors.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { Membership } from '../groups/membership.entity.js';
@@ -56,6 +56,8 @@ export interface CrisisDeskHook {
   changed(caseId: string, reason: 'claimed' | 'released' | 'resolved'): Promise<void>;
   /** What the author of a stored crisis case is told now. */
   currentStatus(caseId: string): Promise<CrisisStatus>;
+  /** A moderator of the group is no active volunteer any more: its open crisis cases are checked again. */
+  moderatorLeft(groupId: string): Promise<void>;
 }
 
 /** The moderation queue: reports, crisis alerts, held items and worries, per group. */
@@ -260,6 +262,15 @@ export class CasesService {
     return flushed;
   }
 
+  /**
+   * After the commit that made a moderator of the group no active volunteer (paused, stepped
+   * down): the claims they held go back, and open crisis cases that no other online moderator of
+   * the group can see go to the crisis responders at once; their members are told what is true.
+   */
+  async moderatorLeft(groupId: string): Promise<void> {
+    await this.crisisDesk?.moderatorLeft(groupId);
+  }
+
   /** For an item that raised a crisis case: what its author is told now (a retried send answers it again). */
   async crisisStatusFor(target: { kind: ContentKind; id: string }): Promise<CrisisStatus | null> {
     const [found] = await this.dataSource.query<{ id: string }[]>(
@@ -272,16 +283,24 @@ export class CasesService {
 
   /**
    * The group's open queue: crisis first, then most reported, then oldest. Moderators only; crisis
-   * cases only for an active volunteer (a paused moderator is not on the safety net).
+   * cases only for an active volunteer (a paused moderator is not on the safety net), and never one
+   * about the moderator themselves (they are the member in crisis there, as on the live queue).
    */
   async queue(actor: Actor, slug: string): Promise<QueueEntry[]> {
     const { group, membership } = await this.memberships.requireModerator(actor, slug);
     const active = await this.isActiveModerator(membership.id);
-    const cases = await this.dataSource.getRepository(ModerationCase).find({
-      where: { groupId: group.id, resolvedAt: IsNull(), ...(active ? {} : { kind: Not('crisis' as const) }) },
-      order: { priority: 'ASC', reportCount: 'DESC', createdAt: 'ASC' },
-      take: 200,
-    });
+    const cases = await this.dataSource
+      .getRepository(ModerationCase)
+      .createQueryBuilder('c')
+      .where('c.group_id = :groupId AND c.resolved_at IS NULL', { groupId: group.id })
+      .andWhere(active ? `(c.kind <> 'crisis' OR NOT ${authoredBySql('c', ':accountId')})` : `c.kind <> 'crisis'`, {
+        accountId: actor.accountId,
+      })
+      .orderBy('c.priority', 'ASC')
+      .addOrderBy('c.reportCount', 'DESC')
+      .addOrderBy('c.createdAt', 'ASC')
+      .take(200)
+      .getMany();
     return this.describeCases(cases);
   }
 
