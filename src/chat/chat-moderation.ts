@@ -113,7 +113,9 @@ export class ChatModeration implements OnModuleInit {
   }
 
   private async queueChanged(event: DomainEventMap['moderation.queue-changed']): Promise<void> {
-    const moderators = await this.moderators(event.groupId);
+    // A crisis case never reaches its own author's queue: there they are the member in crisis.
+    const author = event.kind === 'crisis' ? await this.crisisAuthor(event.caseId) : null;
+    const moderators = (await this.moderators(event.groupId)).filter((moderator) => moderator.accountId !== author);
     if (moderators.length === 0) {
       return;
     }
@@ -138,6 +140,16 @@ export class ChatModeration implements OnModuleInit {
     if (described && owner) {
       this.live.toAccounts([owner.accountId], 'notice', { group: owner.slug, notice: described.notice });
     }
+  }
+
+  /** The account whose crisis case this is (as `authoredBySql` reads it), or null. */
+  private async crisisAuthor(caseId: string): Promise<string | null> {
+    const [author] = await this.dataSource.query<{ accountId: string }[]>(
+      `SELECT am.account_id AS "accountId" FROM moderation_case c JOIN membership am ON am.id = c.subject_membership_id
+        WHERE c.id = $1 AND c.kind = 'crisis'`,
+      [caseId],
+    );
+    return author?.accountId ?? null;
   }
 
   private async slugOf(groupId: string): Promise<string | undefined> {
