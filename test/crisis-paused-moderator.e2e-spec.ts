@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { Clock } from '../src/chat/clock.js';
 import type { RoomRef } from '../src/contracts/chat.js';
 import type { CrisisCaseEvent, CrisisStatusEvent } from '../src/contracts/crisis.js';
 import type { GroupDetail } from '../src/contracts/groups.js';
@@ -168,6 +169,10 @@ describe('a moderator who pauses or steps down, and a moderator in crisis', () =
       .delete(`/api/groups/${group.slug}/moderators/${moderator.membership.memberId}`)
       .set('Authorization', admin.bearer)
       .expect(204);
+    // Seconds later, long before the timeout: the case is no longer being raised.
+    const clock = app.app.get(Clock);
+    const later = clock.now().getTime() + 10_000;
+    jest.spyOn(clock, 'now').mockImplementation(() => new Date(later));
     await app.app.get(CrisisEscalation).tick();
 
     await eventually(() => statuses.length > 0, 1500, 'the member’s new status');

@@ -63,6 +63,8 @@ function whyReleased(claim: StaleClaim): ServerText {
 export const CRISIS_TICK_MS = 5_000;
 /** How long the raising process waits to learn which of the group's moderators are online. */
 const ONLINE_CHECK_MS = 1_500;
+/** A case this young is still being announced by the process that raised it (`raised`): rounds leave it be. */
+const RAISING_MS = 2 * ONLINE_CHECK_MS;
 
 /**
  * Escalation of crisis alerts, so that one always reaches a person: live to the group's online
@@ -318,15 +320,15 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
   private async round(): Promise<void> {
     await this.releaseStaleClaims();
     const now = this.clock.now();
-    // Due: past the timeout, or with no active moderator of the group left but its author.
+    // Due: past the timeout, or (once its raising is over) with no active moderator of the group left but its author.
     const due = await this.dataSource.query<{ caseId: string }[]>(
       `SELECT a.case_id AS "caseId" FROM crisis_alert a JOIN moderation_case c ON c.id = a.case_id
         WHERE a.stage = 'moderators' AND c.resolved_at IS NULL
           AND c.claimed_by_membership_id IS NULL AND c.claimed_by_responder_id IS NULL
-          AND (a.escalate_at <= $1 OR NOT EXISTS (
+          AND (a.escalate_at <= $1 OR (c.created_at <= $2 AND NOT EXISTS (
             SELECT 1 FROM membership m WHERE m.group_id = c.group_id AND ${activeModeratorSql('m')}
-               AND NOT ${authoredBySql('c', 'm.account_id')}))`,
-      [now],
+               AND NOT ${authoredBySql('c', 'm.account_id')})))`,
+      [now, new Date(now.getTime() - RAISING_MS)],
     );
     for (const { caseId } of due) {
       await this.escalate(caseId, false);
@@ -395,9 +397,10 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
       return row.memberState;
     } else if (row.stage === 'moderators') {
       // With the moderators only while one of them (not its author) is an active volunteer: a
-      // paused or gone moderator sees no crisis case.
+      // paused or gone moderator sees no crisis case. While it is being raised, `raised` decides.
+      const raising = row.createdAt.getTime() > this.clock.now().getTime() - RAISING_MS;
       const moderators = (await this.moderatorAccounts(row.groupId)).filter((id) => id !== row.subjectAccountId);
-      state = moderators.length > 0 ? 'notified' : 'nobody_on_duty';
+      state = raising || moderators.length > 0 ? 'notified' : 'nobody_on_duty';
     } else {
       // Someone will look only when an on-duty volunteer is connected now; the author, a volunteer
       // themselves perhaps, is not someone who looks at their own alert.
