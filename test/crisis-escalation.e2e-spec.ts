@@ -488,7 +488,7 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
     expect(await toldClaimed).toMatchObject({ caseId, state: 'claimed' });
   });
 
-  it('releases a dismissed moderator’s claim at the next round, so the case is not claimed by someone who cannot act', async () => {
+  it('releases a dismissed moderator’s claim at once, so the case is not claimed by someone who cannot act', async () => {
     const volunteer = await responder();
     const { group, ref, moderator } = await moderatedGroup();
     const anna = await personIn(app, group, ref);
@@ -496,13 +496,11 @@ describe('escalation of crisis alerts and appeals nobody in the group may decide
     const claimed = waitForEvent<CrisisStatusEvent>(anna.socket, 'crisis:status');
     await as(app, moderator.member, 'post', `/api/groups/${ref.group}/moderation/queue/${caseId}/claim`).expect(200);
     expect(await claimed).toMatchObject({ caseId, state: 'claimed' });
+    const toAnna = waitForEvent<CrisisStatusEvent>(anna.socket, 'crisis:status');
     await app.http
       .delete(`/api/groups/${ref.group}/moderators/${moderator.membership.memberId}`)
       .set('Authorization', admin.bearer)
       .expect(204);
-    const toAnna = waitForEvent<CrisisStatusEvent>(anna.socket, 'crisis:status');
-
-    await escalation.tick();
 
     expect(await toAnna).toEqual({ group: ref.group, caseId, state: 'notified' });
     const [entry] = ((await as(app, volunteer.member, 'get', '/api/crisis/desk')).body as CrisisDeskEntry[]).filter(

@@ -8,6 +8,7 @@ import { Membership } from '../groups/membership.entity.js';
 import { MembershipService } from '../groups/membership.service.js';
 import { announceSupportClosed, closeSupportChats } from '../support-chats/support-chat-closing.js';
 import { ActionsService } from './actions.service.js';
+import { CasesService } from './cases.service.js';
 import { ModeratorApplication } from './moderator-application.entity.js';
 import { adminsOnly, alreadyHandled, itemNotFound } from './moderation.errors.js';
 import { serverText } from '../contracts/server-texts.js';
@@ -28,14 +29,19 @@ export class ModeratorsService {
     private readonly memberships: MembershipService,
     private readonly actions: ActionsService,
     private readonly events: DomainEvents,
+    private readonly cases: CasesService,
   ) {}
 
-  /** Makes an active member of the group its moderator (admins), audited. */
+  /**
+   * Makes an active member of the group its moderator, or no longer (admins), audited. A dismissed
+   * moderator leaves the crisis safety net as one who steps down does: their support conversations
+   * close, and the group's crisis cases no other moderator can reach go to the responders at once.
+   */
   async appoint(actor: Actor, slug: string, memberId: string, appoint: boolean): Promise<void> {
     if (actor.role !== 'admin') {
       throw adminsOnly();
     }
-    const closed = await this.dataSource.transaction(async (manager) => {
+    const { groupId, closed } = await this.dataSource.transaction(async (manager) => {
       const group = await manager.findOneBy(SupportGroup, { slug });
       if (!group) {
         throw groupNotFound();
@@ -58,12 +64,21 @@ export class ModeratorsService {
         reason: '',
         reasonText: serverText(appoint ? 'audit.appointed' : 'audit.dismissed'),
       });
-      // A dismissed moderator no longer answers the support conversations they hold in the group.
-      return appoint
-        ? []
-        : closeSupportChats(manager, { volunteerAccountId: member.accountId, badge: 'moderator', groupId: group.id });
+      return {
+        groupId: group.id,
+        closed: appoint
+          ? []
+          : await closeSupportChats(manager, {
+              volunteerAccountId: member.accountId,
+              badge: 'moderator',
+              groupId: group.id,
+            }),
+      };
     });
     await announceSupportClosed(this.events, closed);
+    if (!appoint) {
+      await this.cases.moderatorLeft(groupId);
+    }
   }
 
   /** A member volunteers to moderate; one open application at a time. */
