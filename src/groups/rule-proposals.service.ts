@@ -7,7 +7,7 @@ import type { CrisisStatus } from '../contracts/crisis.js';
 import type { CrisisHelp } from '../contracts/forums.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { CasesService, noEvents } from '../moderation/cases.service.js';
-import { raiseCrisisFromText } from '../moderation/free-text-crisis.js';
+import { crisisAnswer, raiseCrisisFromText } from '../moderation/free-text-crisis.js';
 import { SafetyService } from '../safety/safety.service.js';
 import { alreadyHandled } from '../moderation/moderation.errors.js';
 import { SupportGroup } from './group.entity.js';
@@ -101,9 +101,7 @@ export class RuleProposalsService implements OnModuleInit {
     if (!crisis) {
       return view;
     }
-    const caseId = pending.crisis[0]?.caseId ?? '';
-    const crisisStatus = (await this.cases.flush(pending)).crisisStatus ?? { caseId, state: 'nobody_on_duty' };
-    return { ...view, crisis: this.safety.crisisLines(group.locale), crisisStatus };
+    return { ...view, ...(await crisisAnswer(this.cases, this.safety, group.locale, pending)) };
   }
 
   /**

@@ -20,7 +20,7 @@ import { type GroupAccess, MembershipService } from '../groups/membership.servic
 import { DomainEvents } from '../events/domain-events.js';
 import { recordAction } from '../moderation/audit-log.js';
 import { CasesService, type PendingEvents } from '../moderation/cases.service.js';
-import { raiseCrisisFromText } from '../moderation/free-text-crisis.js';
+import { crisisAnswer, raiseCrisisFromText } from '../moderation/free-text-crisis.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { SafetyService, type Screening } from '../safety/safety.service.js';
 import { GroupHost } from './group-host.entity.js';
@@ -402,8 +402,7 @@ export class HostsService implements OnModuleInit {
     if (!screening.crisis) {
       return {};
     }
-    const flushed = pending ? await this.cases.flush(pending) : {};
-    return { crisis: this.safety.crisisLines(group.locale), ...flushed };
+    return crisisAnswer(this.cases, this.safety, group.locale, pending);
   }
 
   /** Whether a stored question reads as crisis language, as the screen decides now (for the hosts' mark). */

@@ -15,7 +15,7 @@ import { ModerationAction } from './moderation-action.entity.js';
 import { ModerationContentRegistry } from './moderation-content.registry.js';
 import { alreadyHandled, itemNotFound, notAllowed } from './moderation.errors.js';
 import { NoticesService } from './notices.service.js';
-import { raiseCrisisFromText } from './free-text-crisis.js';
+import { crisisAnswer, raiseCrisisFromText } from './free-text-crisis.js';
 import { SafetyService } from '../safety/safety.service.js';
 
 export interface AppealView {
@@ -107,9 +107,7 @@ export class AppealsService {
     if (!signal.crisis) {
       return { appealId, decidedBy };
     }
-    const caseId = pending.crisis[0]?.caseId ?? '';
-    const crisisStatus = (await this.cases.flush(pending)).crisisStatus ?? { caseId, state: 'nobody_on_duty' };
-    return { appealId, decidedBy, crisis: this.safety.crisisLines(group.locale), crisisStatus };
+    return { appealId, decidedBy, ...(await crisisAnswer(this.cases, this.safety, group.locale, pending)) };
   }
 
   /**

@@ -1,4 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { CrisisStatus } from '../contracts/crisis.js';
+import type { CrisisHelp } from '../contracts/forums.js';
+import type { GroupLocale } from '../contracts/groups.js';
+import type { SafetyService } from '../safety/safety.service.js';
 import type { GroupAccess } from '../groups/membership.service.js';
 import type { CasesService, PendingEvents } from './cases.service.js';
 import { Notice } from './notice.entity.js';
@@ -22,4 +26,24 @@ export async function raiseCrisisFromText(
     await manager.update(Notice, { id: notice.noticeId }, { textCode: 'notice.crisis' });
   }
   return caseId;
+}
+
+/**
+ * After the commit: what a writer whose words signalled crisis is told. The crisis lines always; for
+ * a member's raised case (`pending`) what is true of it now, `nobody_on_duty` when the crisis desk
+ * cannot say (never a "someone knows" nobody checked). A guest (null) has no case to hear about.
+ */
+export async function crisisAnswer(
+  cases: CasesService,
+  safety: SafetyService,
+  locale: GroupLocale,
+  pending: PendingEvents | null,
+): Promise<{ crisis: CrisisHelp; crisisStatus?: CrisisStatus }> {
+  const crisis = safety.crisisLines(locale);
+  if (!pending) {
+    return { crisis };
+  }
+  const caseId = pending.crisis[0]?.caseId ?? '';
+  const crisisStatus = (await cases.flush(pending)).crisisStatus ?? { caseId, state: 'nobody_on_duty' };
+  return { crisis, crisisStatus };
 }
