@@ -66,7 +66,7 @@ export class GroupProposalsService {
       ['name', request.name],
       ['purpose', request.purpose],
     ] as const) {
-      crisis = (await this.screen(field, text)) || crisis;
+      crisis = (await this.safety.screenField(NO_GROUP_YET, field, text)) || crisis;
     }
     const view = await this.dataSource.transaction(async (manager) => {
       await this.requireStanding(manager, actor);
@@ -111,22 +111,6 @@ export class GroupProposalsService {
       return toView(saved, null);
     });
     return crisis ? { ...view, crisis: this.safety.crisisLines(request.locale) } : view;
-  }
-
-  /** Screens one field with the site-wide watched words and the privacy guard; a refusal names the field. */
-  private async screen(field: 'name' | 'purpose', text: string): Promise<boolean> {
-    try {
-      return (await this.safety.screen(NO_GROUP_YET, text)).crisis;
-    } catch (error) {
-      if (error instanceof DomainError && error.details) {
-        throw new DomainError(
-          error.code,
-          error.message,
-          error.details.map((detail) => ({ ...detail, field })),
-        );
-      }
-      throw error;
-    }
   }
 
   /** The account's own proposals, newest first, with each outcome. */

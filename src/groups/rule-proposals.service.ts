@@ -69,7 +69,7 @@ export class RuleProposalsService implements OnModuleInit {
       ['note', request.note],
     ] as const) {
       if (text) {
-        crisis = (await this.screen(group.id, field, text)) || crisis;
+        crisis = (await this.safety.screenField(group.id, field, text)) || crisis;
       }
     }
     const pending = noEvents();
@@ -102,25 +102,6 @@ export class RuleProposalsService implements OnModuleInit {
       return view;
     }
     return { ...view, ...(await crisisAnswer(this.cases, this.safety, group.locale, pending)) };
-  }
-
-  /**
-   * Screens one field as a post is screened (the group's and the site's watched words, the privacy
-   * guard, crisis language); a refusal names the field. Returns whether it signals crisis.
-   */
-  private async screen(groupId: string, field: 'text' | 'note', text: string): Promise<boolean> {
-    try {
-      return (await this.safety.screen(groupId, text)).crisis;
-    } catch (error) {
-      if (error instanceof DomainError && error.details) {
-        throw new DomainError(
-          error.code,
-          error.message,
-          error.details.map((detail) => ({ ...detail, field })),
-        );
-      }
-      throw error;
-    }
   }
 
   /** Every member sees the group's proposals, open ones first, with each outcome. */

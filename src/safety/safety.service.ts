@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
 import { detectCrisis, isCrisisAlert, type CrisisAlert } from '../contracts/crisis-detector.js';
 import type { GroupLocale } from '../contracts/groups.js';
 import { DomainEvents } from '../events/domain-events.js';
@@ -121,6 +122,25 @@ export class SafetyService implements OnModuleInit {
       holdReasons.push("new member's first posts");
     }
     return { ...crisisIn(lists, text, folded), hold: holdReasons.length > 0, holdReasons };
+  }
+
+  /**
+   * `screen` for one field of a form with several (a proposal's text and note): a refusal names that
+   * field, so the form can say which one. Returns whether the field signals crisis.
+   */
+  async screenField(groupId: string, field: string, text: string): Promise<boolean> {
+    try {
+      return (await this.screen(groupId, text)).crisis;
+    } catch (error) {
+      if (error instanceof DomainError && error.details) {
+        throw new DomainError(
+          error.code,
+          error.message,
+          error.details.map((detail) => ({ ...detail, field })),
+        );
+      }
+      throw error;
+    }
   }
 
   /**
