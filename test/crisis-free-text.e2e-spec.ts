@@ -42,12 +42,12 @@ describe('crisis language and the privacy guard in appeals and proposals', () =>
       memberId,
     ]);
 
-  async function suspended(group: GroupDetail, moderator: TestMember) {
+  async function suspended(group: GroupDetail, moderator: TestMember, action: 'suspend' | 'remove' = 'suspend') {
     const person = await memberOf(group);
     const acted = await as(moderator, 'post', `/groups/${group.slug}/moderation/actions`, {
-      action: 'suspend',
+      action,
       memberId: person.membership.memberId,
-      days: 7,
+      ...(action === 'suspend' ? { days: 7 } : {}),
       reason: 'Herhaaldelijk kwetsend na waarschuwing.',
     });
     expect(acted.status).toBe(201);
@@ -65,7 +65,8 @@ describe('crisis language and the privacy guard in appeals and proposals', () =>
       expect(appealed.status).toBe(201);
       const answer = appealed.body as { appealId: string } & WriterNote;
       expect(answer.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
-      expect(answer.crisisStatus?.caseId).toEqual(expect.any(String));
+      // No moderator or responder is connected: nobody is on duty, and she is told so.
+      expect(answer.crisisStatus).toEqual({ caseId: expect.any(String), state: 'nobody_on_duty' });
       const cases = await crisisCases(membership.memberId);
       expect(cases.map((found) => found.id)).toEqual([answer.crisisStatus!.caseId]);
       const entry = (await queue(moderators[1], group)).find((found) => found.id === answer.crisisStatus!.caseId);
@@ -79,8 +80,23 @@ describe('crisis language and the privacy guard in appeals and proposals', () =>
       // The member's notice says their words were read, with the lines; not that they asked for someone.
       const notices = (await as(member, 'get', `/groups/${group.slug}/notices`)).body as Notice[];
       const crisisNotice = notices.find((notice) => notice.kind === 'crisis');
-      expect(crisisNotice?.text).toEqual({ code: 'notice.crisis' });
+      expect(crisisNotice?.text).toEqual({ code: 'notice.crisisWords' });
       expect(crisisNotice?.crisisLines?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+    });
+
+    it('gives a removed member whose appeal signals crisis the lines, and promises no volunteer who could not reach her', async () => {
+      const { group, moderators } = await moderatedGroup();
+      const { member, membership, actionId } = await suspended(group, moderators[0], 'remove');
+
+      const appealed = await as(member, 'post', `/groups/${group.slug}/appeals/${actionId}`, {
+        text: 'Niemand luistert naar mij. Als dit zo blijft maak ik er vannacht een einde aan.',
+      });
+
+      expect(appealed.status).toBe(201);
+      const answer = appealed.body as WriterNote;
+      expect(answer.crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
+      expect(answer).not.toHaveProperty('crisisStatus');
+      expect(await crisisCases(membership.memberId)).toEqual([]);
     });
 
     it('keeps an everyday appeal quiet, and never refuses an appeal for its words', async () => {

@@ -82,7 +82,9 @@ export class AppealsService {
       throw itemNotFound();
     }
     const signal = await this.safety.crisisSignal(group.id, text);
-    const pending = this.cases.newPendingEvents();
+    // A case only for a current membership: a removed member's case would promise a volunteer who
+    // can open no conversation with them. They get the lines all the same.
+    const pending = signal.crisis && membership.status === 'active' ? this.cases.newPendingEvents() : null;
     const appealId = await this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -98,7 +100,7 @@ export class AppealsService {
           serverText('error.handled.appealedBefore'),
         );
       }
-      if (signal.crisis) {
+      if (pending) {
         await raiseCrisisFromText(this.cases, manager, { group, membership }, pending);
       }
       return rows[0].id;
