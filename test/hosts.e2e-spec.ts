@@ -488,7 +488,7 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
       expect(top).toMatchObject({ id: body.crisisStatus!.caseId, kind: 'crisis' });
       const told = (await as(newcomer.member, 'get', `/groups/${group.slug}/notices`)).body as Notice[];
       // Their words were read: not "you asked for someone".
-      expect(told[0]).toMatchObject({ kind: 'crisis', text: { code: 'notice.crisis' } });
+      expect(told[0]).toMatchObject({ kind: 'crisis', text: { code: 'notice.crisisWords' } });
       expect(told[0].crisisLines?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
       // The host sees the question marked.
       expect((await inbox(host.member, group.slug))[0]).toMatchObject({
@@ -586,11 +586,13 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
         400,
         'blocked_content',
       );
-      expectError(
+      const identifying = expectError(
         await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, { question: 'Bel me op 0470 12 34 56 aub.' }),
         400,
         'identifying_details',
       );
+      // The refusal names the form's own field, so the page can say where.
+      expect(identifying.details?.map((detail) => detail.field)).toEqual(['question']);
       const asked = await as(guest, 'post', `/groups/${group.slug}/hosts/ask`, {
         question: 'Ik wil alles opgeven, heeft dat zin?',
       });
@@ -598,13 +600,14 @@ describe('hosts and a newcomer’s one question (issue 14)', () => {
       expect((asked.body as AskedHostQuestion).crisis?.lines.map((line) => line.phone)).toEqual(DUTCH_CRISIS_PHONES);
       const [question] = await inbox(host.member, group.slug);
       expect(question.possibleCrisis).toBe(true);
-      expectError(
+      const inAnswer = expectError(
         await as(host.member, 'post', `/groups/${group.slug}/hosts/questions/${question.id}/answer`, {
           answer: 'Mail me op iemand@example.org.',
         }),
         400,
         'identifying_details',
       );
+      expect(inAnswer.details?.map((detail) => detail.field)).toEqual(['answer']);
     });
   });
 });

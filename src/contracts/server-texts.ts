@@ -30,6 +30,8 @@ export const SERVER_TEXTS = {
   'notice.worry': [],
   'notice.crisis': [],
   'notice.crisisAsk': [],
+  // Crisis words read in an appeal, a proposal or a question to the hosts: no item a volunteer opens.
+  'notice.crisisWords': [],
   // An appeal decided, by whom; the decider's reason follows.
   'notice.appealGranted.moderator': [],
   'notice.appealGranted.admin': [],

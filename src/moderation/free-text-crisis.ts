@@ -23,7 +23,7 @@ export async function raiseCrisisFromText(
   const noticesBefore = pending.notices.length;
   const caseId = await cases.raiseCrisis(manager, { isModerator: false, ...access }, null, pending);
   for (const notice of pending.notices.slice(noticesBefore)) {
-    await manager.update(Notice, { id: notice.noticeId }, { textCode: 'notice.crisis' });
+    await manager.update(Notice, { id: notice.noticeId }, { textCode: 'notice.crisisWords' });
   }
   return caseId;
 }

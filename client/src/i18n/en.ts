@@ -1497,7 +1497,7 @@ export const en = {
   'hosts.removed': 'The host is removed.',
   'hosts.noneNow': 'This group has no host right now, so nobody would read your question. Nothing was sent.',
   'hosts.possibleCrisis':
-    'This question may come from someone in crisis. When they sent it, Kring showed them the crisis lines. Answer with care, and feel free to point to these lines:',
+    'This question may come from someone in crisis. Answer with care, and feel free to point to these lines:',
   'audit.hostVolunteer': 'Became a host',
   'audit.hostStepDown': 'Stopped as host',
   'audit.hostRemove': 'Host removed',

@@ -1514,7 +1514,7 @@ export const nl: Dictionary = {
   'hosts.noneNow':
     'Deze groep heeft op dit moment geen gastvrouw of gastheer, dus niemand zou je vraag lezen. Er is niets verstuurd.',
   'hosts.possibleCrisis':
-    'Deze vraag komt misschien van iemand in crisis. Bij het versturen toonde Kring de crisislijnen. Antwoord met zorg, en wijs gerust op deze lijnen:',
+    'Deze vraag komt misschien van iemand in crisis. Antwoord met zorg, en wijs gerust op deze lijnen:',
   'audit.hostVolunteer': 'Werd gastvrouw of gastheer',
   'audit.hostStepDown': 'Stopte als gastvrouw of gastheer',
   'audit.hostRemove': 'Gastvrouw of gastheer verwijderd',

@@ -22,6 +22,8 @@ export const serverTextsEn: Readonly<Record<ServerTextCode, string>> = {
     "Someone in this group is worried about you and asked us to check in. How are you doing? If things are hard: you don't have to carry it alone. Below are lines that listen day and night.",
   'notice.crisis':
     'We read your message and want you to know help is there, right now. Call one of the lines below: they listen day and night. A Kring volunteer will read your message as soon as one is there.',
+  'notice.crisisWords':
+    'What you wrote worries us, and we want you to know help is there, right now. Call one of the lines below: they listen day and night. A Kring volunteer will come to you as soon as one is there.',
   'notice.crisisAsk':
     'You asked for someone to talk to. Help is there right now: call one of the lines below, they listen day and night. A Kring volunteer will come to you as soon as one is there.',
   'notice.appealGranted.moderator': 'Your appeal was granted by another moderator: the action was undone.',

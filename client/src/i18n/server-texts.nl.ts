@@ -23,6 +23,8 @@ export const serverTextsNl: Readonly<Record<ServerTextCode, string>> = {
     'Iemand in deze groep maakt zich zorgen om je en vroeg ons even bij je te informeren. Hoe gaat het met je? Als het zwaar is: je hoeft het niet alleen te dragen. Hieronder staan lijnen die dag en nacht luisteren.',
   'notice.crisis':
     'We lazen je bericht en willen dat je weet dat er hulp is, nu meteen. Bel een van de lijnen hieronder: ze luisteren dag en nacht. Een vrijwilliger van Kring leest je bericht zodra er een is.',
+  'notice.crisisWords':
+    'Wat je schreef maakt ons ongerust, en we willen dat je weet dat er hulp is, nu meteen. Bel een van de lijnen hieronder: ze luisteren dag en nacht. Een vrijwilliger van Kring komt naar je toe zodra er een is.',
   'notice.crisisAsk':
     'Je vroeg om iemand om mee te praten. Er is nu meteen hulp: bel een van de lijnen hieronder, ze luisteren dag en nacht. Een vrijwilliger van Kring komt naar je toe zodra er een is.',
   'notice.appealGranted.moderator': 'Een andere moderator heeft je bezwaar aanvaard: de ingreep is ongedaan gemaakt.',
