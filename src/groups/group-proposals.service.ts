@@ -66,7 +66,7 @@ export class GroupProposalsService {
       ['name', request.name],
       ['purpose', request.purpose],
     ] as const) {
-      crisis = (await this.safety.screenField(NO_GROUP_YET, field, text)) || crisis;
+      crisis = (await this.safety.screenField(NO_GROUP_YET, field, text)).crisis || crisis;
     }
     const view = await this.dataSource.transaction(async (manager) => {
       await this.requireStanding(manager, actor);

@@ -45,10 +45,11 @@ export class RuleProposalsService implements OnModuleInit {
 
   /**
    * A member proposes; one open proposal per member and field (`already_handled` for a second).
-   * Every member of the group reads it, so the text and the note are screened as a post is: a
-   * blocked watched word or identifying details refuse it (`blocked_content`,
-   * `identifying_details`, on the field), and crisis language is stored all the same, with the
-   * crisis lines and who knows in the answer and a crisis case for the group's volunteers.
+   * Every member of the group reads it, so the text and the note are screened: a blocked watched
+   * word or identifying details refuse it (`blocked_content`, `identifying_details`, on the field),
+   * and crisis language is stored all the same, with the crisis lines and who knows in the answer
+   * and a crisis case for the group's volunteers. A "hold" watched word holds nothing here: a
+   * proposal has no held state (its readers are the group, and a moderator decides it anyway).
    */
   async propose(
     actor: Actor,
@@ -69,7 +70,7 @@ export class RuleProposalsService implements OnModuleInit {
       ['note', request.note],
     ] as const) {
       if (text) {
-        crisis = (await this.safety.screenField(group.id, field, text)) || crisis;
+        crisis = (await this.safety.screenField(group.id, field, text)).crisis || crisis;
       }
     }
     const pending = noEvents();

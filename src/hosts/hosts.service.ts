@@ -195,7 +195,7 @@ export class HostsService implements OnModuleInit {
         throw noHosts();
       }
       // Before the limiter: a refused text (a blocked word, identifying details) does not count.
-      const screening = await this.safety.screen(group.id, question, {}, manager);
+      const screening = await this.safety.screenField(group.id, 'question', question, manager);
       await this.limiter.consume(
         'host-question',
         actor.accountId,
@@ -363,7 +363,7 @@ export class HostsService implements OnModuleInit {
       if (question.answer !== null) {
         throw answeredAlready();
       }
-      const screening = await this.safety.screen(group.id, answer, {}, manager);
+      const screening = await this.safety.screenField(group.id, 'answer', answer, manager);
       await manager.update(
         HostQuestion,
         { id: question.id },

@@ -125,12 +125,12 @@ export class SafetyService implements OnModuleInit {
   }
 
   /**
-   * `screen` for one field of a form with several (a proposal's text and note): a refusal names that
-   * field, so the form can say which one. Returns whether the field signals crisis.
+   * `screen` for one field of a form (a proposal's text or note, a host question): a refusal names that
+   * field, so the form can say which one.
    */
-  async screenField(groupId: string, field: string, text: string): Promise<boolean> {
+  async screenField(groupId: string, field: string, text: string, manager?: EntityManager): Promise<Screening> {
     try {
-      return (await this.screen(groupId, text)).crisis;
+      return await this.screen(groupId, text, {}, manager);
     } catch (error) {
       if (error instanceof DomainError && error.details) {
         throw new DomainError(
