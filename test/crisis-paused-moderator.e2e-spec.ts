@@ -171,6 +171,26 @@ describe('a moderator who pauses or steps down, and a moderator in crisis', () =
     expect(alert.stage).toBe('responders');
   });
 
+  it('takes the case to the responders at once when the only moderator online is banned, though another moderator of the group is offline', async () => {
+    const { group, ref, moderator, member } = await moderatedGroup();
+    const offline = await personIn(app, group, ref);
+    await makeModerator(app, offline.membership);
+    offline.socket.disconnect();
+    const caseId = (await sendCrisis(member.socket, ref)).crisisStatus!.caseId;
+    const statuses = collect<CrisisStatusEvent>(member.socket, 'crisis:status');
+
+    await as(app, admin, 'post', '/api/admin/bans', {
+      group: group.slug,
+      memberId: moderator.membership.memberId,
+      reason: 'Misbruik van de moderatorrol.',
+    }).expect(204);
+
+    await eventually(() => statuses.length > 0, 5000, 'the member’s new status');
+    expect(statuses).toEqual([{ group: group.slug, caseId, state: 'nobody_on_duty' }]);
+    const [alert] = await sql<{ stage: string }[]>('SELECT stage FROM crisis_alert WHERE case_id = $1', [caseId]);
+    expect(alert.stage).toBe('responders');
+  });
+
   it("keeps a moderator's own crisis case out of their own queue, listed and live, while another moderator sees it", async () => {
     const { group, ref, moderator } = await moderatedGroup();
     const other = await personIn(app, group, ref);

@@ -103,7 +103,7 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
     // A claimer who lost what let them act (left, removed, suspended, banned) holds nothing any more,
     // and what only they could see goes to the responders.
     this.events.on('membership.ended', (ended) => this.moderatorLeft(ended.groupId));
-    this.events.on('account.tokens-revoked', () => this.releaseStaleClaims());
+    this.events.on('account.tokens-revoked', ({ accountId }) => this.accountLeft(accountId));
     this.timer = setInterval(() => void this.tick(), CRISIS_TICK_MS);
     this.timer.unref();
   }
@@ -238,6 +238,24 @@ export class CrisisEscalation implements CrisisDeskHook, OnApplicationBootstrap,
         [caseId, now],
       );
       await announceCrisisCase(this.events, caseId, groupId, 'released');
+    }
+  }
+
+  /**
+   * An account's logins ended (banned, logged out everywhere, a new password): claims it can no
+   * longer act on go back, and in each group it moderates, what no other online moderator can see
+   * goes to the responders now (`moderatorLeft`) instead of waiting for the timeout.
+   */
+  private async accountLeft(accountId: string): Promise<void> {
+    const groups = await this.dataSource.query<{ groupId: string }[]>(
+      `SELECT DISTINCT group_id AS "groupId" FROM membership WHERE account_id = $1 AND role = 'moderator'`,
+      [accountId],
+    );
+    if (groups.length === 0) {
+      await this.releaseStaleClaims();
+    }
+    for (const { groupId } of groups) {
+      await this.moderatorLeft(groupId);
     }
   }
 
