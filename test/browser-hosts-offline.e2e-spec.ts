@@ -42,7 +42,12 @@ describe('the browser client: hosts and groups that meet in person', () => {
     await guestPage.locator('main form button[type="submit"]').click();
     await guestPage.locator('main h1', { hasText: 'Rouw na verlies' }).waitFor();
     await panel.getByText('Deze groep heeft 1 gastvrouw of gastheer.').waitFor();
+    // Words of crisis bring the crisis lines beside the box as they are typed, before anything is
+    // sent: also when the server would refuse the text for the phone number in it.
+    await panel.getByLabel('Je vraag').fill('Ik wil niet meer leven. Bel me op 0470 12 34 56.');
+    await panel.locator('.crisis-aside.shown .crisis-aside-lead').waitFor();
     await panel.getByLabel('Je vraag').fill('Mag ik eerst een keer meelezen voor ik lid word?');
+    await panel.locator('.crisis-aside.shown').waitFor({ state: 'detached' });
     await panel.getByRole('button', { name: 'Stuur mijn vraag' }).click();
     await panel.getByText('Je vraag is verstuurd.', { exact: false }).waitFor();
     await panel.getByText('Nog geen antwoord.', { exact: false }).waitFor();

@@ -18,6 +18,7 @@ import { followCrisisStatus } from '../safety/crisis-follow.js';
 import { crisisCalls, CrisisPanel } from '../safety/crisis-panel.js';
 import { type GroupContext, groupView, loadGroupContext } from './frame.js';
 import { groupApi, groupPath } from './groups.js';
+import { crisisWatched } from '../safety/crisis-watch.js';
 
 function askerLabel(question: HostQuestionView): Text {
   return question.asker.kind === 'guest'
@@ -36,7 +37,9 @@ function givenAnswer(question: Pick<HostQuestionView, 'answer' | 'answeredBy'>):
 }
 
 function answerForm(slug: string, question: HostQuestionView, signal: AbortSignal): HTMLFormElement {
-  const answer = textArea({ name: 'answer', label: 'hosts.answerLabel', rows: 4, maxLength: HOST_ANSWER_MAX });
+  const answer = crisisWatched(
+    textArea({ name: 'answer', label: 'hosts.answerLabel', rows: 4, maxLength: HOST_ANSWER_MAX }),
+  );
   const form = new FormController({ fields: [answer], submit: 'hosts.answerSend' });
   form.onSubmit(async () => {
     const request = { answer: answer.input.value };

@@ -16,6 +16,7 @@ import { followCrisisStatus } from '../safety/crisis-follow.js';
 import { CrisisPanel } from '../safety/crisis-panel.js';
 import type { GroupContext } from './frame.js';
 import { groupApi, groupPath } from './groups.js';
+import { crisisWatched } from '../safety/crisis-watch.js';
 
 /** The asker's own question and, once a host answered, the answer (people's text, shown as text). */
 function myQuestion(question: MyHostQuestion): HTMLElement {
@@ -36,13 +37,15 @@ function myQuestion(question: MyHostQuestion): HTMLElement {
 }
 
 function askForm(slug: string, done: (question: AskedHostQuestion) => void): HTMLFormElement {
-  const question = textArea({
-    name: 'question',
-    label: 'hosts.questionLabel',
-    hint: msg('hosts.questionHint', { max: HOST_QUESTION_MAX }),
-    rows: 4,
-    maxLength: HOST_QUESTION_MAX,
-  });
+  const question = crisisWatched(
+    textArea({
+      name: 'question',
+      label: 'hosts.questionLabel',
+      hint: msg('hosts.questionHint', { max: HOST_QUESTION_MAX }),
+      rows: 4,
+      maxLength: HOST_QUESTION_MAX,
+    }),
+  );
   const form = new FormController({ fields: [question], submit: 'hosts.ask' });
   form.onSubmit(
     async () => {

@@ -19,6 +19,7 @@ import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { decisionTools } from './decision.js';
 import { type GroupContext, groupView, isModerator, loadGroupContext } from './frame.js';
 import { groupApi, isReading } from './groups.js';
+import { crisisWatched } from '../safety/crisis-watch.js';
 
 /**
  * The group decides its own pledge and rules: any member proposes a new wording, the moderators
@@ -79,8 +80,10 @@ function proposeForm(context: GroupContext, signal: AbortSignal): HTMLElement {
     ],
     value: 'pledge',
   });
-  const text = textArea({ name: 'text', label: 'proposals.text', hint: msg('proposals.textHint'), rows: 5 });
-  const note = textArea({ name: 'note', label: 'proposals.note', rows: 2, required: false });
+  const text = crisisWatched(
+    textArea({ name: 'text', label: 'proposals.text', hint: msg('proposals.textHint'), rows: 5 }),
+  );
+  const note = crisisWatched(textArea({ name: 'note', label: 'proposals.note', rows: 2, required: false }));
   const form = new FormController({ fields: [field, text, note], submit: 'proposals.submit', className: 'form' });
   form.onSubmit(async () => {
     const request = {

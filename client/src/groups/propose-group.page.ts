@@ -24,6 +24,7 @@ import { CrisisPanel } from '../safety/crisis-panel.js';
 import type { CrisisHelpNote } from '../safety/notice-view.js';
 import { CATEGORY_LABELS } from './group-info.js';
 import { groupPath } from './groups.js';
+import { crisisWatched } from '../safety/crisis-watch.js';
 
 /**
  * "Zelf groepen opzetten": a member proposes a new group (name, purpose, audience, language) and may
@@ -85,12 +86,14 @@ function proposeForm(): HTMLElement {
     prose: true,
     maxLength: 80,
   });
-  const purpose = textArea({
-    name: 'purpose',
-    label: 'groupProposals.purpose',
-    hint: msg('groupProposals.purposeHint'),
-    rows: 4,
-  });
+  const purpose = crisisWatched(
+    textArea({
+      name: 'purpose',
+      label: 'groupProposals.purpose',
+      hint: msg('groupProposals.purposeHint'),
+      rows: 4,
+    }),
+  );
   const audience = radioGroup({
     name: 'audience',
     legend: 'groupProposals.audience',

@@ -1,5 +1,6 @@
 import { signalsCrisis, signalsDistress } from '../../../src/contracts/crisis-detector.js';
 import { h, on, tr } from '../core/dom.js';
+import type { Field } from '../core/forms.js';
 import { crisisLines } from './crisis-lines.js';
 
 /**
@@ -70,4 +71,16 @@ export function watchForCrisis(
 /** The live region beside a text box that `watchForCrisis` fills. */
 export function crisisAside(): HTMLElement {
   return h('div', { class: 'crisis-aside', 'aria-live': 'polite' });
+}
+
+/**
+ * A form's text field that watches for crisis as the forum's box does: the lines appear beside it
+ * while its words sound like crisis or distress, before anything is sent (and so also when the
+ * server then refuses the text, for a phone number in it, say). For every box whose words reach
+ * people: a question to the hosts, an answer, an appeal, a proposal.
+ */
+export function crisisWatched<E extends HTMLTextAreaElement | HTMLInputElement>(field: Field<E>): Field<E> {
+  const aside = crisisAside();
+  watchForCrisis(field.input, aside);
+  return { ...field, root: h('div', { class: 'crisis-watched' }, field.root, aside) };
 }

@@ -12,6 +12,7 @@ import { crisisLines } from './crisis-lines.js';
 import { followCrisisStatus } from './crisis-follow.js';
 import { CrisisPanel } from './crisis-panel.js';
 import { noticeText } from './notice-text.js';
+import { crisisWatched } from './crisis-watch.js';
 
 /**
  * A private notice from a group's moderation: what happened, in the server's words (the
@@ -27,7 +28,7 @@ const KIND_TITLES: Record<Notice['kind'], PlainKey> = {
 };
 
 function appealForm(slug: string, actionId: string, signal: AbortSignal | undefined): HTMLElement {
-  const text = textArea({ name: 'text', label: 'appeal.text', hint: msg('appeal.textHint'), rows: 4 });
+  const text = crisisWatched(textArea({ name: 'text', label: 'appeal.text', hint: msg('appeal.textHint'), rows: 4 }));
   const form = new FormController({ fields: [text], submit: 'appeal.submit', className: 'form compact' });
   form.onSubmit(async () => {
     const request = { text: text.input.value };
